@@ -1,0 +1,88 @@
+# digiden — build, test, benchmark.
+#   make            build/digiden (the CLI)
+#   make test       unit tests + golden cases, normally and under ASan+UBSan
+#   make bench      benchmarks (not part of the tests)
+CC      ?= cc
+BUILD   ?= build
+CFLAGS  ?= -O2 -g
+WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-missing-field-initializers
+PKGS    := jansson
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(SAN) $(shell pkg-config --cflags $(PKGS))
+LDLIBS  = $(shell pkg-config --libs $(PKGS))
+
+CORE_SRC := $(wildcard src/core/*.c)
+IO_SRC   := $(wildcard src/io/*.c)
+CLI_SRC  := $(wildcard src/cli/*.c)
+EMBED    := $(sort $(wildcard rules/*/*.json)) data/organizations.tsv
+
+LIB_OBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CORE_SRC) $(IO_SRC)) $(BUILD)/obj/gen/embedded.o
+CLI_OBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CLI_SRC))
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+
+.PHONY: all test test-plain test-asan check-unit check-cases bench clean deps run
+all: $(BUILD)/digiden
+
+deps:
+	scripts/install-deps.sh
+
+$(BUILD)/digiden: $(CLI_OBJ) $(BUILD)/libdigiden.a
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/libdigiden.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O1 -o $@ $<
+
+$(BUILD)/gen/embedded.c: $(BUILD)/tools/embed $(EMBED)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed $@ $(EMBED)
+
+$(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c src/io/catalog.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libdigiden.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+
+$(BUILD)/tests/run_cases: tests/run_cases.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)
+
+# One pass of the suite in $(BUILD): unit tests, then golden cases.
+check-unit: $(UNIT_BIN)
+	@tests/run-unit.sh $(UNIT_BIN)
+
+check-cases: $(BUILD)/digiden $(BUILD)/tests/run_cases
+	@$(BUILD)/tests/run_cases $(BUILD)/digiden tests/cases
+
+test-plain:
+	@$(MAKE) --no-print-directory BUILD=build check-unit check-cases
+
+test-asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" check-unit check-cases
+
+# The README's test command.
+test:
+	@tests/run-all.sh
+
+bench: $(BUILD)/digiden $(BUILD)/bench/gen_apps
+	@bench/check-throughput.sh $(BUILD)
+
+$(BUILD)/bench/gen_apps: bench/gen_apps.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $<
+
+run: $(BUILD)/digiden
+	$(BUILD)/digiden check examples/type1-natori.json
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,53 @@
+/* cmd_org.c — `digiden org CODE|NAME...`: looks organizations up in the master. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../io/catalog.h"
+#include "commands.h"
+
+static void print_org(const org_master *m, const organization *o)
+{
+	const organization *pref = org_prefecture_of(m, o);
+	printf("%s\t%s\t%s\t%s%s\n", o->code, o->name, org_kind_label(o->kind), pref ? pref->name : "",
+	       o->applicant ? "" : "\t（申請主体ではない）");
+}
+
+int cmd_org(int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[1], "--help") == 0) {
+		fputs("使い方: digiden org CODE|NAME...\n  団体コード（6桁）または名称（部分一致）で団体マスタを引きます\n",
+		      argc < 2 ? stderr : stdout);
+		return argc < 2 ? EXIT_BAD_INPUT : EXIT_OK;
+	}
+	char err[1024];
+	catalog cat;
+	if (catalog_load(&cat, NULL, NULL, err, sizeof err) != 0) {
+		fprintf(stderr, "digiden org: %s\n", err);
+		catalog_free(&cat);
+		return EXIT_BAD_INPUT;
+	}
+	int status = EXIT_OK;
+	for (int i = 1; i < argc; i++) {
+		const char *q = argv[i];
+		size_t found = 0;
+		if (orgcode_validate(q) == ORGCODE_OK) {
+			const organization *o = org_find(&cat.orgs, q);
+			if (o) {
+				print_org(&cat.orgs, o);
+				found++;
+			}
+		} else {
+			for (size_t k = 0; k < cat.orgs.len; k++)
+				if (strstr(cat.orgs.items[k].name, q)) {
+					print_org(&cat.orgs, &cat.orgs.items[k]);
+					found++;
+				}
+		}
+		if (found == 0) {
+			fprintf(stderr, "digiden org: 「%s」に当たる団体はありません\n", q);
+			status = EXIT_RULE_ERRORS;
+		}
+	}
+	catalog_free(&cat);
+	return status;
+}

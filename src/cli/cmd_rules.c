@@ -1,0 +1,70 @@
+/* cmd_rules.c — `digiden rules [--rules DIR]`: lists every round and menu with its
+ * cap, rate and requirements, each with its seed. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../io/catalog.h"
+#include "commands.h"
+
+int cmd_rules(int argc, char **argv)
+{
+	static const struct option opts[] = { { "rules", required_argument, NULL, 'r' },
+					      { "help", no_argument, NULL, 'h' },
+					      { NULL, 0, NULL, 0 } };
+	const char *rules_dir = NULL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "r:h", opts, NULL)) != -1) {
+		if (c == 'r') {
+			rules_dir = optarg;
+		} else {
+			fputs("使い方: digiden rules [--rules DIR]\n  募集回ごとの類型・国費上限・補助率・要件を出典つきで一覧します\n",
+			      c == 'h' ? stdout : stderr);
+			return c == 'h' ? EXIT_OK : EXIT_BAD_INPUT;
+		}
+	}
+	char err[1024];
+	catalog cat;
+	if (catalog_load(&cat, rules_dir, NULL, err, sizeof err) != 0) {
+		fprintf(stderr, "digiden rules: %s\n", err);
+		catalog_free(&cat);
+		return EXIT_BAD_INPUT;
+	}
+	for (size_t i = 0; i < cat.rules.len; i++) {
+		const rule_set *rs = cat.rules.sets[i];
+		char label[64], b[64];
+		printf("%s  %s %s%s\n", rs->id, rules_round_label(rs, label, sizeof label), rs->title,
+		       strcmp(rs->status, "provisional") == 0 ? "（暫定）" : "");
+		for (size_t m = 0; m < rs->n_menus; m++) {
+			const rule_menu *mn = &rs->menus[m];
+			printf("  %-18s %s\n", mn->id, mn->name);
+			if (mn->has_rate)
+				printf("      補助率 %s  ［%s「%s」］\n", fraction_format(mn->rate, b, sizeof b), mn->rate_cite.source,
+				       mn->rate_cite.quote);
+			else
+				printf("      補助率 記載なし\n");
+			if (mn->cap.present)
+				printf("      国費上限 %s  ［%s「%s」］\n", money_format_human(mn->cap.yen, b, sizeof b),
+				       mn->cap.cite.source, mn->cap.cite.quote);
+			for (int q = 0; q < REQ__MAX; q++)
+				if (mn->req[q].present)
+					printf("      要件 %s  ［%s「%s」］\n", requirement_key((requirement_id)q),
+					       mn->req[q].cite.source, mn->req[q].cite.quote);
+		}
+		for (size_t l = 0; l < rs->n_limits; l++) {
+			const rule_limit *lim = &rs->limits[l];
+			printf("  申請上限 %s:", lim->id);
+			if (lim->max_prefecture.present)
+				printf(" 都道府県 %d", lim->max_prefecture.value);
+			if (lim->max_municipality.present)
+				printf(" 市町村 %d", lim->max_municipality.value);
+			if (lim->max_any.present)
+				printf(" 1団体 %d", lim->max_any.value);
+			printf("\n");
+		}
+		printf("\n");
+	}
+	catalog_free(&cat);
+	return EXIT_OK;
+}

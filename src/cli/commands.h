@@ -1,0 +1,16 @@
+/* commands.h — the subcommands of the digiden CLI (one cmd_*.c per subcommand). */
+#ifndef DIGIDEN_COMMANDS_H
+#define DIGIDEN_COMMANDS_H
+
+/* Exit statuses shared by every subcommand. */
+enum {
+	EXIT_OK = 0,         /* everything checked is acceptable */
+	EXIT_RULE_ERRORS = 1, /* some application has errors */
+	EXIT_BAD_INPUT = 2,  /* input unreadable / unparsable, or bad usage */
+};
+
+int cmd_check(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
+int cmd_org(int argc, char **argv);
+
+#endif

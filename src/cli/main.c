@@ -1,0 +1,50 @@
+/* main.c — digiden command-line entry: dispatches to one cmd_*.c per subcommand. */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+
+#ifndef DIGIDEN_VERSION
+#define DIGIDEN_VERSION "0.1.0"
+#endif
+
+static const struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+} commands[] = {
+	{ "check", cmd_check, "申請書（実施計画書）を判定し、国費と根拠を表示する" },
+	{ "rules", cmd_rules, "募集回と類型（上限・補助率・要件）を一覧する" },
+	{ "org", cmd_org, "団体コードまたは名称で団体マスタを引く" },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "digiden %s — デジタル田園都市国家構想交付金の申請判定\n\n使い方: digiden <コマンド> [オプション]\n\n",
+		DIGIDEN_VERSION);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\n各コマンドの説明: digiden <コマンド> --help\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_BAD_INPUT;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+		printf("digiden %s\n", DIGIDEN_VERSION);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "digiden: 未知のコマンド「%s」です\n\n", argv[1]);
+	usage(stderr);
+	return EXIT_BAD_INPUT;
+}
