@@ -1,0 +1,25 @@
+#!/bin/sh
+# The README's test command (via `make test`): installs what is missing, then runs the
+# whole suite twice — a normal build and an AddressSanitizer+UndefinedBehaviorSanitizer
+# build, both with -Wall -Wextra -Werror — and ends with one line "N passed, M failed".
+set -u
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh || exit 1
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+for pass in test-plain test-asan; do
+  echo "== $pass"
+  make --no-print-directory -j2 "$pass" 2>&1 | tee -a "$log" | grep -v '^ok ' || true
+  # make's own exit status is lost in the pipe; the counts below decide
+done
+passed=$(sed -n 's/^.*: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+failed=$(sed -n 's/^.*: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log" | awk '{s+=$1} END {print s+0}')
+runs=$(grep -c ': [0-9]* passed, [0-9]* failed$' "$log")
+if [ "$runs" -ne 4 ]; then
+  echo "test suite did not complete: $runs of 4 runs (unit+cases, plain+asan) reported counts (build error?)"
+  failed=$((failed + 1)); status=1
+fi
+[ "$failed" -eq 0 ] || status=1
+echo "$passed passed, $failed failed"
+exit $status
