@@ -8,7 +8,7 @@ CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-missing-field-initializers
 PKGS    := jansson
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(SAN) $(shell pkg-config --cflags $(PKGS))
-LDLIBS  = $(shell pkg-config --libs $(PKGS))
+LDLIBS  = $(shell pkg-config --libs $(PKGS)) -pthread
 
 CORE_SRC := $(wildcard src/core/*.c)
 IO_SRC   := $(wildcard src/io/*.c)

@@ -4,6 +4,8 @@
  * them are checked too. Exit 0 all ok, 1 some application has errors, 2 some input
  * could not be read or parsed at all (then nothing is printed on stdout). */
 #include <getopt.h>
+#include <pthread.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,6 +84,105 @@ static void print_human(const check_result *r)
 	printf("\n");
 }
 
+/* One input's state, filled by a worker thread. */
+typedef struct input_slot {
+	const char *path;
+	char *problem; /* unreadable/unparsable: message for stderr (worker arena) */
+	bool oom;
+} input_slot;
+
+typedef struct worker {
+	pthread_t thread;
+	int first, step, n;
+	arena arena; /* everything decoded by this worker lives here */
+	input_slot *slots;
+	check_result *results;
+	const catalog *cat;
+} worker;
+
+/* Reads, decodes and checks inputs first, first+step, … (each index touched by
+ * exactly one worker, so no locking). */
+static void *work(void *arg)
+{
+	worker *w = arg;
+	for (int i = w->first; i < w->n; i += w->step) {
+		input_slot *s = &w->slots[i];
+		char err[1024];
+		char *text = NULL;
+		size_t len = 0;
+		if (readfile(s->path, READFILE_MAX_BYTES, &text, &len, err, sizeof err) != 0) {
+			s->problem = arena_strdup(&w->arena, err);
+			continue;
+		}
+		json_t *root = json_parse_text(text, len, err, sizeof err);
+		free(text);
+		if (root == NULL) {
+			s->problem = arena_printf(&w->arena, "%s: %s", s->path, err);
+			continue;
+		}
+		application *app = arena_alloc(&w->arena, sizeof *app);
+		diag_list dl;
+		diag_list_init(&dl, &w->arena);
+		if (app == NULL || json_application_decode(root, &w->arena, app, &dl) != 0 ||
+		    check_application(app, &dl, &w->cat->rules, &w->cat->orgs, &w->arena, &w->results[i]) != 0)
+			s->oom = true;
+		else
+			app->label = s->path;
+		json_decref(root);
+	}
+	return NULL;
+}
+
+/* Phase 2 of a worker: encodes its results as compact JSON text (after the limits). */
+typedef struct encoder {
+	pthread_t thread;
+	int first, step, n;
+	const check_result *results;
+	char **json_text; /* malloc'd by json_dumps; NULL on failure */
+} encoder;
+
+static void *encode(void *arg)
+{
+	encoder *e = arg;
+	for (int i = e->first; i < e->n; i += e->step) {
+		json_t *o = json_result_encode(&e->results[i]);
+		e->json_text[i] = o ? json_dumps(o, JSON_COMPACT) : NULL;
+		json_decref(o);
+	}
+	return NULL;
+}
+
+/* Encodes every result on nworkers threads; json_text[i] is NULL where memory ran out. */
+static void encode_all(const check_result *results, int n, int nworkers, char **json_text)
+{
+	encoder single, *es = calloc((size_t)nworkers, sizeof *es);
+	if (es == NULL) {
+		nworkers = 1;
+		es = &single;
+	}
+	for (int k = 0; k < nworkers; k++)
+		es[k] = (encoder){ .first = k, .step = nworkers, .n = n, .results = results, .json_text = json_text };
+	int started = 0;
+	for (int k = 1; k < nworkers; k++, started++)
+		if (pthread_create(&es[k].thread, NULL, encode, &es[k]) != 0)
+			break;
+	encode(&es[0]);
+	for (int k = 1; k <= started; k++)
+		pthread_join(es[k].thread, NULL);
+	for (int k = started + 1; k < nworkers; k++)
+		encode(&es[k]);
+	if (es != &single)
+		free(es);
+}
+
+/* Number of worker threads: the CPUs we may use, at most 8, and no more than inputs. */
+static int worker_count(int nfiles)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int n = cpus < 1 ? 1 : cpus > 8 ? 8 : (int)cpus;
+	return nfiles < 64 ? 1 : n;
+}
+
 int cmd_check(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -118,75 +219,90 @@ int cmd_check(int argc, char **argv)
 		catalog_free(&cat);
 		return EXIT_BAD_INPUT;
 	}
+	json_object_seed(0); /* before any thread creates objects (jansson thread-safety note) */
 
-	arena a;
-	arena_init(&a);
-	check_result *results = arena_alloc(&a, (size_t)nfiles * sizeof *results);
-	check_result **ptrs = arena_alloc(&a, (size_t)nfiles * sizeof *ptrs);
-	int status = EXIT_OK;
-	bool unreadable = false;
-	if (results == NULL || ptrs == NULL) {
+	int status = EXIT_OK, nworkers = worker_count(nfiles);
+	input_slot *slots = calloc((size_t)nfiles, sizeof *slots);
+	check_result *results = calloc((size_t)nfiles, sizeof *results);
+	check_result **ptrs = calloc((size_t)nfiles, sizeof *ptrs);
+	worker *workers = calloc((size_t)nworkers, sizeof *workers);
+	arena scratch;
+	arena_init(&scratch);
+	if (!slots || !results || !ptrs || !workers) {
 		fprintf(stderr, "digiden check: メモリが足りません\n");
 		status = EXIT_BAD_INPUT;
 		goto out;
 	}
 	for (int i = 0; i < nfiles; i++) {
-		const char *path = argv[optind + i];
-		char *text = NULL;
-		size_t len = 0;
+		slots[i].path = argv[optind + i];
 		ptrs[i] = &results[i];
-		if (readfile(path, READFILE_MAX_BYTES, &text, &len, err, sizeof err) != 0) {
-			fprintf(stderr, "digiden check: %s\n", err);
+	}
+	for (int k = 0; k < nworkers; k++) {
+		workers[k] = (worker){ .first = k, .step = nworkers, .n = nfiles, .slots = slots, .results = results, .cat = &cat };
+		arena_init(&workers[k].arena);
+	}
+	int started = 0;
+	for (int k = 1; k < nworkers; k++, started++)
+		if (pthread_create(&workers[k].thread, NULL, work, &workers[k]) != 0)
+			break;
+	/* the main thread is worker 0; any worker that could not start runs here too */
+	work(&workers[0]);
+	for (int k = 1; k <= started; k++)
+		pthread_join(workers[k].thread, NULL);
+	for (int k = started + 1; k < nworkers; k++)
+		work(&workers[k]);
+
+	bool unreadable = false;
+	for (int i = 0; i < nfiles; i++) {
+		if (slots[i].problem) {
+			fprintf(stderr, "digiden check: %s\n", slots[i].problem);
 			unreadable = true;
-			continue;
-		}
-		char perr[768];
-		json_t *root = json_parse_text(text, len, perr, sizeof perr);
-		free(text);
-		if (root == NULL) {
-			fprintf(stderr, "digiden check: %s: %s\n", path, perr);
+		} else if (slots[i].oom) {
+			fprintf(stderr, "digiden check: %s: メモリが足りません\n", slots[i].path);
 			unreadable = true;
-			continue;
 		}
-		application *app = arena_alloc(&a, sizeof *app);
-		diag_list dl;
-		diag_list_init(&dl, &a);
-		if (app == NULL || json_application_decode(root, &a, app, &dl) != 0 ||
-		    check_application(app, &dl, &cat.rules, &cat.orgs, &a, &results[i]) != 0) {
-			json_decref(root);
-			fprintf(stderr, "digiden check: %s: メモリが足りません\n", path);
-			status = EXIT_BAD_INPUT;
-			goto out;
-		}
-		app->label = arena_strdup(&a, path);
-		json_decref(root);
 	}
 	if (unreadable) {
 		status = EXIT_BAD_INPUT;
 		goto out;
 	}
 	if (nfiles > 1)
-		check_limits(ptrs, (size_t)nfiles, &a);
+		check_limits(ptrs, (size_t)nfiles, &scratch);
 	for (int i = 0; i < nfiles; i++)
 		if (!check_ok(&results[i]))
 			status = EXIT_RULE_ERRORS;
 
 	if (as_json) {
-		if (nfiles > 1)
-			fputs("[\n", stdout);
-		for (int i = 0; i < nfiles; i++) {
-			json_t *o = json_result_encode(&results[i]);
-			if (o == NULL) {
-				fprintf(stderr, "digiden check: メモリが足りません\n");
+		/* one file: an indented object; several: an array, one compact object per line */
+		if (nfiles == 1) {
+			json_t *o = json_result_encode(&results[0]);
+			if (o == NULL || json_dumpf(o, stdout, JSON_INDENT(2)) != 0)
 				status = EXIT_BAD_INPUT;
-				goto out;
-			}
-			json_dumpf(o, stdout, JSON_INDENT(2));
 			json_decref(o);
-			fputs(i + 1 < nfiles ? ",\n" : "\n", stdout);
+			fputs("\n", stdout);
+		} else {
+			char **text = calloc((size_t)nfiles, sizeof *text);
+			if (text == NULL) {
+				status = EXIT_BAD_INPUT;
+			} else {
+				encode_all(results, nfiles, nworkers, text);
+				fputs("[\n", stdout);
+				for (int i = 0; i < nfiles; i++) {
+					if (text[i] == NULL)
+						status = EXIT_BAD_INPUT;
+					else
+						fputs(text[i], stdout);
+					fputs(i + 1 < nfiles ? ",\n" : "\n", stdout);
+					free(text[i]);
+				}
+				fputs("]\n", stdout);
+				free(text);
+			}
 		}
-		if (nfiles > 1)
-			fputs("]\n", stdout);
+		if (status == EXIT_BAD_INPUT) {
+			fprintf(stderr, "digiden check: 出力に失敗しました（メモリ不足）\n");
+			goto out;
+		}
 	} else {
 		for (int i = 0; i < nfiles; i++)
 			print_human(&results[i]);
@@ -202,7 +318,13 @@ int cmd_check(int argc, char **argv)
 		status = EXIT_BAD_INPUT;
 	}
 out:
-	arena_free(&a);
+	for (int k = 0; workers && k < nworkers; k++)
+		arena_free(&workers[k].arena);
+	arena_free(&scratch);
+	free(workers);
+	free(ptrs);
+	free(results);
+	free(slots);
 	catalog_free(&cat);
 	return status;
 }

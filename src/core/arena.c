@@ -67,12 +67,15 @@ char *arena_strdup(arena *a, const char *s)
 
 char *arena_vprintf(arena *a, const char *fmt, va_list ap)
 {
+	char small[512];
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	int n = vsnprintf(small, sizeof small, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		return NULL;
+	if ((size_t)n < sizeof small)
+		return arena_strndup(a, small, (size_t)n);
 	char *d = arena_alloc(a, (size_t)n + 1);
 	if (d != NULL)
 		vsnprintf(d, (size_t)n + 1, fmt, ap);

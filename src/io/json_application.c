@@ -11,12 +11,41 @@ typedef struct dec {
 	diag_list *d;
 } dec;
 
+/* Paths are built for every member read, so without printf: "parent.key". */
 static const char *sub(dec *x, const char *parent, const char *key)
 {
-	return parent[0] ? arena_printf(x->a, "%s.%s", parent, key) : arena_strdup(x->a, key);
+	size_t pl = strlen(parent), kl = strlen(key);
+	char *p = arena_alloc(x->a, pl + kl + 2);
+	if (p == NULL)
+		return "";
+	memcpy(p, parent, pl);
+	if (pl)
+		p[pl++] = '.';
+	memcpy(p + pl, key, kl + 1);
+	return p;
 }
 
-static const char *idx(dec *x, const char *parent, size_t i) { return arena_printf(x->a, "%s[%zu]", parent, i); }
+/* "parent[i]" */
+static const char *idx(dec *x, const char *parent, size_t i)
+{
+	char digits[24];
+	size_t nd = 0;
+	do {
+		digits[nd++] = (char)('0' + i % 10);
+		i /= 10;
+	} while (i);
+	size_t pl = strlen(parent);
+	char *p = arena_alloc(x->a, pl + nd + 3);
+	if (p == NULL)
+		return "";
+	memcpy(p, parent, pl);
+	p[pl] = '[';
+	for (size_t k = 0; k < nd; k++)
+		p[pl + 1 + k] = digits[nd - 1 - k];
+	p[pl + 1 + nd] = ']';
+	p[pl + 2 + nd] = '\0';
+	return p;
+}
 
 static const char *json_kind(const json_t *v)
 {
