@@ -1,5 +1,5 @@
 /* run_cases.c — golden-case runner: runs the real digiden binary on each
- * tests/cases/*.json and compares its exit status, stdout JSON and stderr with
+ * tests/cases/NNN-name.json and compares its exit status, stdout JSON and stderr with
  * what the case expects.
  *
  * Case file keys:
@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <jansson.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -361,6 +362,10 @@ int main(int argc, char **argv)
 			printf("FAIL %s: %s\n", names[i], failure);
 		}
 		free(names[i]);
+	}
+	if (passed + failed == 0) {
+		printf("no golden cases found in %s\n", argv[2]);
+		failed = 1;
 	}
 	printf("golden cases: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;

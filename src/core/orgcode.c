@@ -43,8 +43,8 @@ const organization *org_find(const org_master *m, const char *code)
 
 const organization *org_prefecture_of(const org_master *m, const organization *o)
 {
-	char code[7];
-	snprintf(code, sizeof code, "%02d000", o->prefecture);
+	char code[16];
+	snprintf(code, sizeof code, "%02d000", o->prefecture % 100);
 	code[5] = (char)('0' + orgcode_check_digit(code));
 	code[6] = '\0';
 	return org_find(m, code);

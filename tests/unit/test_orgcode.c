@@ -63,8 +63,8 @@ static void master_is_complete(void **state)
 				 by_kind[ORG_SPECIAL_WARD],
 			 1747);
 	for (int p = 1; p <= 47; p++) {
-		char code[8];
-		snprintf(code, sizeof code, "%02d000", p);
+		char code[16];
+		snprintf(code, sizeof code, "%02d000", p % 100);
 		code[5] = (char)('0' + orgcode_check_digit(code));
 		code[6] = 0;
 		const organization *o = org_find(&cat.orgs, code);
