@@ -6,12 +6,12 @@ CC      ?= cc
 BUILD   ?= build
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-missing-field-initializers
-PKGS    := jansson
+PKGS    := jansson sqlite3 libsodium libmicrohttpd
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(SAN) $(shell pkg-config --cflags $(PKGS))
 LDLIBS  = $(shell pkg-config --libs $(PKGS)) -pthread
 
 CORE_SRC := $(wildcard src/core/*.c)
-IO_SRC   := $(wildcard src/io/*.c)
+IO_SRC   := $(wildcard src/io/*.c) $(wildcard src/store/*.c) $(wildcard src/service/*.c) $(wildcard src/web/*.c)
 CLI_SRC  := $(wildcard src/cli/*.c)
 EMBED    := $(sort $(wildcard rules/*/*.json)) data/organizations.tsv
 

@@ -219,10 +219,6 @@ static void compute(check_result *r)
 		  is_telework ? arena_printf(a, "交付対象事業費 %s（要素事業ごとの事業費上限を適用した合計）", yen_h(a, eligible))
 			      : arena_printf(a, "交付対象事業費 %s（eligible な経費の合計）", yen_h(a, eligible)));
 
-	if (eligible == 0 && project >= 0 && diag_count(&r->diags, DIAG_ERROR) == 0)
-		diag_add(&r->diags, DIAG_ERROR, "NO_ELIGIBLE_COST", is_telework ? "telework" : "services",
-			 "交付対象となる経費がありません（交付対象事業費 0円）");
-
 	char round_label[64];
 	rules_round_label(rs, round_label, sizeof round_label);
 	if (!m->has_rate) {
@@ -508,6 +504,10 @@ int check_application(const application *app, const diag_list *decode_diags, con
 		check_requirements(out);
 		check_exclusions(out);
 		check_review_points(out);
+		/* Only when nothing else explains it (a missing section already does). */
+		if (out->has_eligible_cost && out->eligible_cost_yen == 0 && diag_count(&out->diags, DIAG_ERROR) == 0)
+			diag_add(&out->diags, DIAG_ERROR, "NO_ELIGIBLE_COST", out->menu->telework.present ? "telework" : "services",
+				 "交付対象となる経費がありません（交付対象事業費 0円）");
 	}
 	return 0;
 }

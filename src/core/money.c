@@ -78,24 +78,28 @@ money_err money_parse(const char *text, int64_t *yen)
 	for (;;) {
 		/* number: digits with grouping commas, optional decimal part */
 		int64_t mant = 0, scale = 1;
-		int digits = 0, decimals = 0;
-		bool in_dec = false;
+		int digits = 0, decimals = 0, group = 0; /* group: digits since the last comma */
+		bool in_dec = false, grouped = false;
 		while ((k = next_cp(s, &cp)) != 0) {
 			if (cp >= '0' && cp <= '9') {
 				if (!mul_ok(mant, 10, &mant) || !money_add(mant, (int64_t)(cp - '0'), &mant))
 					return MONEY_ERR_OVERFLOW;
 				digits++;
+				group++;
 				if (in_dec) {
 					if (++decimals > 12)
 						return MONEY_ERR_SYNTAX;
 					scale *= 10;
 				}
 			} else if (cp == ',' && digits > 0 && !in_dec) {
-				/* grouping comma: must be followed by a digit */
-				unsigned c2;
-				if (next_cp(s + k, &c2) == 0 || !(c2 >= '0' && c2 <= '9'))
+				/* grouping comma: 1–3 digits before the first, exactly 3 between */
+				if (grouped ? group != 3 : group > 3)
 					return MONEY_ERR_SYNTAX;
+				grouped = true;
+				group = 0;
 			} else if (cp == '.' && digits > 0 && !in_dec) {
+				if (grouped && group != 3)
+					return MONEY_ERR_SYNTAX;
 				in_dec = true;
 			} else {
 				break;
@@ -108,6 +112,8 @@ money_err money_parse(const char *text, int64_t *yen)
 			return MONEY_ERR_SYNTAX;
 		}
 		if (in_dec && decimals == 0)
+			return MONEY_ERR_SYNTAX;
+		if (grouped && !in_dec && group != 3)
 			return MONEY_ERR_SYNTAX;
 		/* unit */
 		int64_t unit = 1;

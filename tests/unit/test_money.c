@@ -56,6 +56,10 @@ static void rejects_bad_amounts(void **state)
 	assert_int_equal(money_parse("1.2345千円", &y), MONEY_ERR_FRACTION);
 	assert_int_equal(money_parse("1万2億円", &y), MONEY_ERR_SYNTAX); /* units must decrease */
 	assert_int_equal(money_parse("1,,000", &y), MONEY_ERR_SYNTAX);
+	assert_int_equal(money_parse("12,34万円", &y), MONEY_ERR_SYNTAX); /* a comma groups three digits */
+	assert_int_equal(money_parse("1,2345円", &y), MONEY_ERR_SYNTAX);
+	assert_int_equal(money_parse("1234,567円", &y), MONEY_ERR_SYNTAX);
+	assert_int_equal(money_parse("1,000,", &y), MONEY_ERR_SYNTAX);
 	assert_int_equal(money_parse("100円 余り", &y), MONEY_ERR_SYNTAX);
 	assert_int_equal(money_parse("99999999999999999999", &y), MONEY_ERR_OVERFLOW);
 	assert_int_equal(money_parse("99999999兆円", &y), MONEY_ERR_OVERFLOW);

@@ -1,0 +1,742 @@
+/* sqlite.c — the SQLite implementation of store.h. All SQL of digiden is in the
+ * statement table below, prepared once per connection and always bound. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "migrations.h"
+#include "store.h"
+
+enum stmt {
+	ST_BEGIN,
+	ST_COMMIT,
+	ST_ROLLBACK,
+	ST_PING,
+	ST_ORG_PUT,
+	ST_USER_ADD,
+	ST_USER_BY_LOGIN,
+	ST_USER_BY_ID,
+	ST_USER_FAILURES,
+	ST_SESSION_ADD,
+	ST_SESSION_USER,
+	ST_SESSION_DELETE,
+	ST_SESSION_PURGE,
+	ST_ROUND_ADD,
+	ST_ROUND_BY_KEY,
+	ST_ROUND_BY_ID,
+	ST_ROUND_LIST,
+	ST_ROUND_STATUS,
+	ST_APP_ADD,
+	ST_VERSION_ADD,
+	ST_APP_GET,
+	ST_APP_SAVE,
+	ST_APP_STATUS,
+	ST_APP_LIST_OFFICE,
+	ST_APP_LIST_ORG,
+	ST_APP_LIST_REVIEWER,
+	ST_APP_LIST_ROUND,
+	ST_APP_VERSIONS,
+	ST_COMMENT_ADD,
+	ST_COMMENT_LIST,
+	ST_ASSIGN,
+	ST_IS_ASSIGNED,
+	ST_REVIEW_PUT,
+	ST_REVIEW_LIST,
+	ST_DECISION_PUT,
+	ST_DECISION_GET,
+	ST_KPI_ADD,
+	ST_KPI_LIST,
+	ST_AUDIT_ADD,
+	ST_AUDIT_LIST,
+	ST__MAX
+};
+
+#define APP_COLUMNS                                                                                        \
+	"a.id, a.round_id, r.key, a.organization, o.name, a.menu, a.title, a.status, a.version, a.created_at, " \
+	"a.updated_at"
+#define APP_FROM " FROM applications a JOIN rounds r ON r.id = a.round_id JOIN organizations o ON o.code = a.organization "
+
+static const char *const sql[ST__MAX] = {
+	[ST_BEGIN] = "BEGIN IMMEDIATE",
+	[ST_COMMIT] = "COMMIT",
+	[ST_ROLLBACK] = "ROLLBACK",
+	[ST_PING] = "SELECT count(*) FROM schema_migrations",
+	[ST_ORG_PUT] = "INSERT INTO organizations(code, name, kind, prefecture, applicant) VALUES (?,?,?,?,?) "
+		       "ON CONFLICT(code) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
+		       "prefecture = excluded.prefecture, applicant = excluded.applicant",
+	[ST_USER_ADD] = "INSERT INTO users(login, password_hash, role, organization) VALUES (?,?,?,?)",
+	[ST_USER_BY_LOGIN] = "SELECT id, login, password_hash, role, organization, failed_logins, first_failed_at "
+			     "FROM users WHERE login = ?",
+	[ST_USER_BY_ID] = "SELECT id, login, password_hash, role, organization, failed_logins, first_failed_at "
+			  "FROM users WHERE id = ?",
+	[ST_USER_FAILURES] = "UPDATE users SET failed_logins = ?, first_failed_at = ? WHERE id = ?",
+	[ST_SESSION_ADD] = "INSERT INTO sessions(token_hash, user_id, expires_at) VALUES (?,?,?)",
+	[ST_SESSION_USER] = "SELECT user_id FROM sessions WHERE token_hash = ? AND expires_at > ?",
+	[ST_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?",
+	[ST_SESSION_PURGE] = "DELETE FROM sessions WHERE expires_at <= ?",
+	[ST_ROUND_ADD] = "INSERT INTO rounds(key, title, fiscal_year, rules_json, status, deadline) VALUES (?,?,?,?,?,?)",
+	[ST_ROUND_BY_KEY] = "SELECT id, key, title, fiscal_year, rules_json, status, deadline FROM rounds WHERE key = ?",
+	[ST_ROUND_BY_ID] = "SELECT id, key, title, fiscal_year, rules_json, status, deadline FROM rounds WHERE id = ?",
+	[ST_ROUND_LIST] = "SELECT id, key, title, fiscal_year, rules_json, status, deadline FROM rounds ORDER BY key",
+	[ST_ROUND_STATUS] = "UPDATE rounds SET status = ?, deadline = ? WHERE id = ?",
+	[ST_APP_ADD] = "INSERT INTO applications(round_id, organization, menu, title, status, version) "
+		       "VALUES (?,?,?,?,'draft',1)",
+	[ST_VERSION_ADD] = "INSERT INTO application_versions(application_id, version, body, saved_by) VALUES (?,?,?,?)",
+	[ST_APP_GET] = "SELECT " APP_COLUMNS ", v.body" APP_FROM
+		       "JOIN application_versions v ON v.application_id = a.id AND v.version = a.version WHERE a.id = ?",
+	[ST_APP_SAVE] = "UPDATE applications SET menu = ?, title = ?, version = version + 1, "
+			"updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ? RETURNING version",
+	[ST_APP_STATUS] = "UPDATE applications SET status = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?",
+	[ST_APP_LIST_OFFICE] = "SELECT " APP_COLUMNS APP_FROM "WHERE a.status <> 'draft' ORDER BY a.id",
+	[ST_APP_LIST_ORG] = "SELECT " APP_COLUMNS APP_FROM "WHERE a.organization = ? ORDER BY a.id",
+	[ST_APP_LIST_REVIEWER] = "SELECT " APP_COLUMNS APP_FROM
+				 "JOIN review_assignments ra ON ra.application_id = a.id AND ra.reviewer = ? "
+				 "WHERE a.status NOT IN ('draft','consultation') ORDER BY a.id",
+	[ST_APP_LIST_ROUND] = "SELECT " APP_COLUMNS ", v.body" APP_FROM
+			      "JOIN application_versions v ON v.application_id = a.id AND v.version = a.version "
+			      "WHERE a.round_id = ? AND a.status IN ('submitted','screened','under_review','adopted','naiji',"
+			      "'granted') ORDER BY a.id",
+	[ST_APP_VERSIONS] = "SELECT v.version, v.saved_at, coalesce(u.login, '') FROM application_versions v "
+			    "LEFT JOIN users u ON u.id = v.saved_by WHERE v.application_id = ? ORDER BY v.version",
+	[ST_COMMENT_ADD] = "INSERT INTO comments(application_id, author, body) VALUES (?,?,?)",
+	[ST_COMMENT_LIST] = "SELECT c.id, u.login, u.role, c.body, c.at, NULL FROM comments c JOIN users u ON u.id = c.author "
+			    "WHERE c.application_id = ? ORDER BY c.id",
+	[ST_ASSIGN] = "INSERT OR IGNORE INTO review_assignments(application_id, reviewer) VALUES (?,?)",
+	[ST_IS_ASSIGNED] = "SELECT 1 FROM review_assignments WHERE application_id = ? AND reviewer = ?",
+	[ST_REVIEW_PUT] = "INSERT INTO reviews(application_id, reviewer, scores, comment) VALUES (?,?,?,?) "
+			  "ON CONFLICT(application_id, reviewer) DO UPDATE SET scores = excluded.scores, "
+			  "comment = excluded.comment, at = strftime('%Y-%m-%dT%H:%M:%SZ','now')",
+	[ST_REVIEW_LIST] = "SELECT 0, u.login, u.role, r.scores, r.at, r.comment FROM reviews r JOIN users u ON u.id = r.reviewer "
+			   "WHERE r.application_id = ? AND (? = 0 OR r.reviewer = ?) ORDER BY u.login",
+	[ST_DECISION_PUT] = "INSERT INTO decisions(application_id, decision, amount_yen, reason, decided_by) VALUES (?,?,?,?,?) "
+			    "ON CONFLICT(application_id) DO UPDATE SET decision = excluded.decision, amount_yen = "
+			    "excluded.amount_yen, reason = excluded.reason, decided_by = excluded.decided_by, "
+			    "at = strftime('%Y-%m-%dT%H:%M:%SZ','now')",
+	[ST_DECISION_GET] = "SELECT d.decision, d.amount_yen, d.reason, u.login, d.at FROM decisions d "
+			    "JOIN users u ON u.id = d.decided_by WHERE d.application_id = ?",
+	[ST_KPI_ADD] = "INSERT INTO kpi_reports(application_id, fiscal_year, body, reported_by) VALUES (?,?,?,?)",
+	[ST_KPI_LIST] = "SELECT k.id, u.login, u.role, k.body, k.at, k.fiscal_year FROM kpi_reports k "
+			"JOIN users u ON u.id = k.reported_by WHERE k.application_id = ? ORDER BY k.fiscal_year",
+	[ST_AUDIT_ADD] = "INSERT INTO audit_log(actor, action, application_id, before, after) VALUES (?,?,?,?,?)",
+	[ST_AUDIT_LIST] = "SELECT id, at, actor, action, coalesce(application_id, 0), before, after FROM audit_log "
+			  "WHERE ? = 0 OR application_id = ? ORDER BY id",
+};
+
+struct store {
+	sqlite3 *db;
+	sqlite3_stmt *st[ST__MAX];
+	char errmsg[512];
+};
+
+const char *store_errmsg(store *s) { return s->errmsg; }
+
+static store_rc fail(store *s, int rc)
+{
+	snprintf(s->errmsg, sizeof s->errmsg, "SQLite: %s (%d)", sqlite3_errmsg(s->db), rc);
+	return STORE_ERROR;
+}
+
+/* The prepared statement i, reset and with bindings cleared. */
+static sqlite3_stmt *stmt(store *s, enum stmt i)
+{
+	sqlite3_stmt *st = s->st[i];
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i, arena *a)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? arena_strdup(a, (const char *)t) : NULL;
+}
+
+/* Runs a statement that returns no rows; maps constraint violations to DUPLICATE. */
+static store_rc exec(store *s, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	store_rc out = STORE_OK;
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		int ext = sqlite3_extended_errcode(s->db);
+		out = (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) ? STORE_DUPLICATE : fail(s, rc);
+		if (out == STORE_DUPLICATE)
+			snprintf(s->errmsg, sizeof s->errmsg, "%s", sqlite3_errmsg(s->db));
+	}
+	sqlite3_reset(st);
+	return out;
+}
+
+int store_open(const char *path, store **out, bool *created, char *err, size_t errlen)
+{
+	*out = NULL;
+	*created = access(path, F_OK) != 0;
+	store *s = calloc(1, sizeof *s);
+	if (s == NULL) {
+		snprintf(err, errlen, "メモリが足りません");
+		return -1;
+	}
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: データベースを開けません: %s", path, s->db ? sqlite3_errmsg(s->db) : "?");
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_extended_result_codes(s->db, 1);
+	/* WAL for concurrent readers; synchronous=FULL so an acknowledged save survives a crash. */
+	char *emsg = NULL;
+	if (sqlite3_exec(s->db,
+			 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+			 "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,"
+			 " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));",
+			 NULL, NULL, &emsg) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path, emsg ? emsg : "初期化に失敗しました（SQLiteのデータベースではない可能性があります）");
+		sqlite3_free(emsg);
+		goto fail;
+	}
+	int applied = 0;
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(version), 0) FROM schema_migrations", -1, &q, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	if (sqlite3_step(q) == SQLITE_ROW)
+		applied = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	int known = (int)(sizeof store_migrations / sizeof store_migrations[0]);
+	if (applied > known) {
+		snprintf(err, errlen, "%s: データベースの版 %d はこの digiden（%d まで）より新しいものです", path, applied, known);
+		goto fail;
+	}
+	for (int v = applied + 1; v <= known; v++) {
+		char *sqlbuf = sqlite3_mprintf("BEGIN IMMEDIATE; %s INSERT INTO schema_migrations(version) VALUES (%d); COMMIT;",
+					       store_migrations[v - 1], v);
+		if (sqlbuf == NULL || sqlite3_exec(s->db, sqlbuf, NULL, NULL, &emsg) != SQLITE_OK) {
+			snprintf(err, errlen, "%s: 移行 %d に失敗しました: %s", path, v, emsg ? emsg : "?");
+			sqlite3_free(emsg);
+			sqlite3_free(sqlbuf);
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			goto fail;
+		}
+		sqlite3_free(sqlbuf);
+	}
+	for (int i = 0; i < ST__MAX; i++)
+		if (sqlite3_prepare_v3(s->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) != SQLITE_OK) {
+			snprintf(err, errlen, "%s: 文 %d を準備できません: %s", path, i, sqlite3_errmsg(s->db));
+			goto fail;
+		}
+	*out = s;
+	return 0;
+fail:
+	store_close(s);
+	return -1;
+}
+
+void store_close(store *s)
+{
+	if (s == NULL)
+		return;
+	for (int i = 0; i < ST__MAX; i++)
+		sqlite3_finalize(s->st[i]);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+store_rc store_begin(store *s) { return exec(s, stmt(s, ST_BEGIN)); }
+store_rc store_commit(store *s) { return exec(s, stmt(s, ST_COMMIT)); }
+void store_rollback(store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		(void)exec(s, stmt(s, ST_ROLLBACK));
+}
+
+bool store_ping(store *s)
+{
+	sqlite3_stmt *st = stmt(s, ST_PING);
+	bool ok = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return ok;
+}
+
+store_rc store_orgs_load(store *s, const org_master *m)
+{
+	for (size_t i = 0; i < m->len; i++) {
+		const organization *o = &m->items[i];
+		sqlite3_stmt *st = stmt(s, ST_ORG_PUT);
+		bind_text(st, 1, o->code);
+		bind_text(st, 2, o->name);
+		bind_text(st, 3, org_kind_id(o->kind));
+		sqlite3_bind_int(st, 4, o->prefecture);
+		sqlite3_bind_int(st, 5, o->applicant);
+		store_rc rc = exec(s, st);
+		if (rc != STORE_OK)
+			return rc;
+	}
+	return STORE_OK;
+}
+
+/* ---- users ---- */
+
+store_rc store_user_add(store *s, const char *login, const char *password_hash, const char *role,
+			const char *org_code, int64_t *id)
+{
+	sqlite3_stmt *st = stmt(s, ST_USER_ADD);
+	bind_text(st, 1, login);
+	bind_text(st, 2, password_hash);
+	bind_text(st, 3, role);
+	bind_text(st, 4, org_code);
+	store_rc rc = exec(s, st);
+	if (rc == STORE_OK && id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+static store_rc user_row(store *s, sqlite3_stmt *st, arena *a, store_user *out)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->login = col_text(st, 1, a);
+		out->password_hash = col_text(st, 2, a);
+		out->role = col_text(st, 3, a);
+		out->organization = col_text(st, 4, a);
+		out->failed_logins = sqlite3_column_int(st, 5);
+		out->first_failed_at = sqlite3_column_int64(st, 6);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOT_FOUND : fail(s, rc);
+}
+
+store_rc store_user_by_login(store *s, const char *login, arena *a, store_user *out)
+{
+	sqlite3_stmt *st = stmt(s, ST_USER_BY_LOGIN);
+	bind_text(st, 1, login);
+	return user_row(s, st, a, out);
+}
+
+store_rc store_user_by_id(store *s, int64_t id, arena *a, store_user *out)
+{
+	sqlite3_stmt *st = stmt(s, ST_USER_BY_ID);
+	sqlite3_bind_int64(st, 1, id);
+	return user_row(s, st, a, out);
+}
+
+store_rc store_user_set_failures(store *s, int64_t id, int failed_logins, int64_t first_failed_at)
+{
+	sqlite3_stmt *st = stmt(s, ST_USER_FAILURES);
+	sqlite3_bind_int(st, 1, failed_logins);
+	sqlite3_bind_int64(st, 2, first_failed_at);
+	sqlite3_bind_int64(st, 3, id);
+	return exec(s, st);
+}
+
+/* ---- sessions ---- */
+
+store_rc store_session_add(store *s, const unsigned char token_hash[32], int64_t user_id, int64_t expires_at)
+{
+	sqlite3_stmt *st = stmt(s, ST_SESSION_PURGE);
+	sqlite3_bind_int64(st, 1, expires_at - 8 * 3600);
+	(void)exec(s, st);
+	st = stmt(s, ST_SESSION_ADD);
+	sqlite3_bind_blob(st, 1, token_hash, 32, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, user_id);
+	sqlite3_bind_int64(st, 3, expires_at);
+	return exec(s, st);
+}
+
+store_rc store_session_user(store *s, const unsigned char token_hash[32], int64_t now, int64_t *user_id)
+{
+	sqlite3_stmt *st = stmt(s, ST_SESSION_USER);
+	sqlite3_bind_blob(st, 1, token_hash, 32, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, now);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*user_id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOT_FOUND : fail(s, rc);
+}
+
+store_rc store_session_delete(store *s, const unsigned char token_hash[32])
+{
+	sqlite3_stmt *st = stmt(s, ST_SESSION_DELETE);
+	sqlite3_bind_blob(st, 1, token_hash, 32, SQLITE_TRANSIENT);
+	return exec(s, st);
+}
+
+/* ---- rounds ---- */
+
+store_rc store_round_add(store *s, const store_round *r, int64_t *id)
+{
+	sqlite3_stmt *st = stmt(s, ST_ROUND_ADD);
+	bind_text(st, 1, r->key);
+	bind_text(st, 2, r->title);
+	sqlite3_bind_int(st, 3, r->fiscal_year);
+	bind_text(st, 4, r->rules_json);
+	bind_text(st, 5, r->status);
+	bind_text(st, 6, r->deadline);
+	store_rc rc = exec(s, st);
+	if (rc == STORE_OK && id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+static void round_cols(sqlite3_stmt *st, arena *a, store_round *out)
+{
+	out->id = sqlite3_column_int64(st, 0);
+	out->key = col_text(st, 1, a);
+	out->title = col_text(st, 2, a);
+	out->fiscal_year = sqlite3_column_int(st, 3);
+	out->rules_json = col_text(st, 4, a);
+	out->status = col_text(st, 5, a);
+	out->deadline = col_text(st, 6, a);
+}
+
+static store_rc round_one(store *s, sqlite3_stmt *st, arena *a, store_round *out)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		round_cols(st, a, out);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOT_FOUND : fail(s, rc);
+}
+
+store_rc store_round_by_key(store *s, const char *key, arena *a, store_round *out)
+{
+	sqlite3_stmt *st = stmt(s, ST_ROUND_BY_KEY);
+	bind_text(st, 1, key);
+	return round_one(s, st, a, out);
+}
+
+store_rc store_round_by_id(store *s, int64_t id, arena *a, store_round *out)
+{
+	sqlite3_stmt *st = stmt(s, ST_ROUND_BY_ID);
+	sqlite3_bind_int64(st, 1, id);
+	return round_one(s, st, a, out);
+}
+
+/* Collects rows of st into a growing arena array via fill(). */
+#define COLLECT(type, st, a, out, n, fill)                                                   \
+	do {                                                                                 \
+		size_t cap_ = 0;                                                             \
+		*(out) = NULL;                                                               \
+		*(n) = 0;                                                                    \
+		int rc_;                                                                     \
+		while ((rc_ = sqlite3_step(st)) == SQLITE_ROW) {                             \
+			if (*(n) == cap_) {                                                  \
+				cap_ = cap_ ? cap_ * 2 : 16;                                 \
+				type *g_ = arena_grow(a, *(out), *(n), cap_, sizeof(type));  \
+				if (g_ == NULL) {                                            \
+					sqlite3_reset(st);                                   \
+					snprintf(s->errmsg, sizeof s->errmsg, "out of memory");  \
+					return STORE_ERROR;                                  \
+				}                                                            \
+				*(out) = g_;                                                 \
+			}                                                                    \
+			type *row_ = &(*(out))[(*(n))++];                                    \
+			fill;                                                                \
+		}                                                                            \
+		sqlite3_reset(st);                                                           \
+		if (rc_ != SQLITE_DONE)                                                      \
+			return fail(s, rc_);                                                 \
+	} while (0)
+
+store_rc store_round_list(store *s, arena *a, store_round **out, size_t *n)
+{
+	sqlite3_stmt *st = stmt(s, ST_ROUND_LIST);
+	COLLECT(store_round, st, a, out, n, round_cols(st, a, row_));
+	return STORE_OK;
+}
+
+store_rc store_round_set_status(store *s, int64_t id, const char *status, const char *deadline)
+{
+	sqlite3_stmt *st = stmt(s, ST_ROUND_STATUS);
+	bind_text(st, 1, status);
+	bind_text(st, 2, deadline);
+	sqlite3_bind_int64(st, 3, id);
+	return exec(s, st);
+}
+
+/* ---- applications ---- */
+
+static void app_cols(sqlite3_stmt *st, arena *a, store_app *out, bool body)
+{
+	out->id = sqlite3_column_int64(st, 0);
+	out->round_id = sqlite3_column_int64(st, 1);
+	out->round_key = col_text(st, 2, a);
+	out->organization = col_text(st, 3, a);
+	out->organization_name = col_text(st, 4, a);
+	out->menu = col_text(st, 5, a);
+	out->title = col_text(st, 6, a);
+	out->status = col_text(st, 7, a);
+	out->version = sqlite3_column_int(st, 8);
+	out->created_at = col_text(st, 9, a);
+	out->updated_at = col_text(st, 10, a);
+	out->body = body ? col_text(st, 11, a) : NULL;
+}
+
+static store_rc version_add(store *s, int64_t id, int version, const char *body, int64_t saved_by)
+{
+	sqlite3_stmt *st = stmt(s, ST_VERSION_ADD);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, version);
+	bind_text(st, 3, body);
+	if (saved_by > 0)
+		sqlite3_bind_int64(st, 4, saved_by);
+	return exec(s, st);
+}
+
+store_rc store_app_add(store *s, int64_t round_id, const char *org_code, const char *menu, const char *title,
+		       const char *body, int64_t saved_by, int64_t *id)
+{
+	sqlite3_stmt *st = stmt(s, ST_APP_ADD);
+	sqlite3_bind_int64(st, 1, round_id);
+	bind_text(st, 2, org_code);
+	bind_text(st, 3, menu);
+	bind_text(st, 4, title);
+	store_rc rc = exec(s, st);
+	if (rc != STORE_OK)
+		return rc;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return version_add(s, *id, 1, body, saved_by);
+}
+
+store_rc store_app_get(store *s, int64_t id, arena *a, store_app *out)
+{
+	sqlite3_stmt *st = stmt(s, ST_APP_GET);
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		app_cols(st, a, out, true);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOT_FOUND : fail(s, rc);
+}
+
+store_rc store_app_save(store *s, int64_t id, const char *menu, const char *title, const char *body,
+			int64_t saved_by, int *new_version)
+{
+	sqlite3_stmt *st = stmt(s, ST_APP_SAVE);
+	bind_text(st, 1, menu);
+	bind_text(st, 2, title);
+	sqlite3_bind_int64(st, 3, id);
+	int rc = sqlite3_step(st);
+	int version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return STORE_NOT_FOUND;
+	if (rc != SQLITE_ROW)
+		return fail(s, rc);
+	*new_version = version;
+	return version_add(s, id, version, body, saved_by);
+}
+
+store_rc store_app_set_status(store *s, int64_t id, const char *status)
+{
+	sqlite3_stmt *st = stmt(s, ST_APP_STATUS);
+	bind_text(st, 1, status);
+	sqlite3_bind_int64(st, 2, id);
+	store_rc rc = exec(s, st);
+	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
+		return STORE_NOT_FOUND;
+	return rc;
+}
+
+store_rc store_app_list(store *s, store_app_scope scope, const char *arg, int64_t arg_id, arena *a, store_app **out,
+			size_t *n)
+{
+	sqlite3_stmt *st;
+	bool body = false;
+	switch (scope) {
+	case SCOPE_ORGANIZATION:
+		st = stmt(s, ST_APP_LIST_ORG);
+		bind_text(st, 1, arg);
+		break;
+	case SCOPE_REVIEWER:
+		st = stmt(s, ST_APP_LIST_REVIEWER);
+		sqlite3_bind_int64(st, 1, arg_id);
+		break;
+	case SCOPE_ROUND_SUBMITTED:
+		st = stmt(s, ST_APP_LIST_ROUND);
+		sqlite3_bind_int64(st, 1, arg_id);
+		body = true;
+		break;
+	case SCOPE_ALL_BUT_DRAFTS:
+	default:
+		st = stmt(s, ST_APP_LIST_OFFICE);
+		break;
+	}
+	COLLECT(store_app, st, a, out, n, app_cols(st, a, row_, body));
+	return STORE_OK;
+}
+
+store_rc store_app_versions(store *s, int64_t id, arena *a, store_version **out, size_t *n)
+{
+	sqlite3_stmt *st = stmt(s, ST_APP_VERSIONS);
+	sqlite3_bind_int64(st, 1, id);
+	COLLECT(store_version, st, a, out, n, {
+		row_->version = sqlite3_column_int(st, 0);
+		row_->saved_at = col_text(st, 1, a);
+		row_->saved_by = col_text(st, 2, a);
+	});
+	return STORE_OK;
+}
+
+/* ---- comments, reviews, decisions, KPI ---- */
+
+static void note_cols(sqlite3_stmt *st, arena *a, store_note *row)
+{
+	row->id = sqlite3_column_int64(st, 0);
+	row->author = col_text(st, 1, a);
+	row->author_role = col_text(st, 2, a);
+	row->body = col_text(st, 3, a);
+	row->at = col_text(st, 4, a);
+	row->extra = col_text(st, 5, a);
+}
+
+store_rc store_comment_add(store *s, int64_t app, int64_t author, const char *body, int64_t *id)
+{
+	sqlite3_stmt *st = stmt(s, ST_COMMENT_ADD);
+	sqlite3_bind_int64(st, 1, app);
+	sqlite3_bind_int64(st, 2, author);
+	bind_text(st, 3, body);
+	store_rc rc = exec(s, st);
+	if (rc == STORE_OK && id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+store_rc store_comment_list(store *s, int64_t app, arena *a, store_note **out, size_t *n)
+{
+	sqlite3_stmt *st = stmt(s, ST_COMMENT_LIST);
+	sqlite3_bind_int64(st, 1, app);
+	COLLECT(store_note, st, a, out, n, note_cols(st, a, row_));
+	return STORE_OK;
+}
+
+store_rc store_assign(store *s, int64_t app, int64_t reviewer)
+{
+	sqlite3_stmt *st = stmt(s, ST_ASSIGN);
+	sqlite3_bind_int64(st, 1, app);
+	sqlite3_bind_int64(st, 2, reviewer);
+	return exec(s, st);
+}
+
+bool store_is_assigned(store *s, int64_t app, int64_t reviewer)
+{
+	sqlite3_stmt *st = stmt(s, ST_IS_ASSIGNED);
+	sqlite3_bind_int64(st, 1, app);
+	sqlite3_bind_int64(st, 2, reviewer);
+	bool yes = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return yes;
+}
+
+store_rc store_review_put(store *s, int64_t app, int64_t reviewer, const char *scores_json, const char *comment)
+{
+	sqlite3_stmt *st = stmt(s, ST_REVIEW_PUT);
+	sqlite3_bind_int64(st, 1, app);
+	sqlite3_bind_int64(st, 2, reviewer);
+	bind_text(st, 3, scores_json);
+	bind_text(st, 4, comment);
+	return exec(s, st);
+}
+
+store_rc store_review_list(store *s, int64_t app, int64_t reviewer, arena *a, store_note **out, size_t *n)
+{
+	sqlite3_stmt *st = stmt(s, ST_REVIEW_LIST);
+	sqlite3_bind_int64(st, 1, app);
+	sqlite3_bind_int64(st, 2, reviewer);
+	sqlite3_bind_int64(st, 3, reviewer);
+	COLLECT(store_note, st, a, out, n, note_cols(st, a, row_));
+	return STORE_OK;
+}
+
+store_rc store_decision_put(store *s, int64_t app, const char *decision, bool has_amount, int64_t amount_yen,
+			    const char *reason, int64_t decided_by)
+{
+	sqlite3_stmt *st = stmt(s, ST_DECISION_PUT);
+	sqlite3_bind_int64(st, 1, app);
+	bind_text(st, 2, decision);
+	if (has_amount)
+		sqlite3_bind_int64(st, 3, amount_yen);
+	bind_text(st, 4, reason);
+	sqlite3_bind_int64(st, 5, decided_by);
+	return exec(s, st);
+}
+
+store_rc store_decision_get(store *s, int64_t app, arena *a, store_decision *out)
+{
+	sqlite3_stmt *st = stmt(s, ST_DECISION_GET);
+	sqlite3_bind_int64(st, 1, app);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->decision = col_text(st, 0, a);
+		out->has_amount = sqlite3_column_type(st, 1) != SQLITE_NULL;
+		out->amount_yen = sqlite3_column_int64(st, 1);
+		out->reason = col_text(st, 2, a);
+		out->decided_by = col_text(st, 3, a);
+		out->at = col_text(st, 4, a);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOT_FOUND : fail(s, rc);
+}
+
+store_rc store_kpi_add(store *s, int64_t app, int fiscal_year, const char *body, int64_t reported_by, int64_t *id)
+{
+	sqlite3_stmt *st = stmt(s, ST_KPI_ADD);
+	sqlite3_bind_int64(st, 1, app);
+	sqlite3_bind_int(st, 2, fiscal_year);
+	bind_text(st, 3, body);
+	sqlite3_bind_int64(st, 4, reported_by);
+	store_rc rc = exec(s, st);
+	if (rc == STORE_OK && id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+store_rc store_kpi_list(store *s, int64_t app, arena *a, store_note **out, size_t *n)
+{
+	sqlite3_stmt *st = stmt(s, ST_KPI_LIST);
+	sqlite3_bind_int64(st, 1, app);
+	COLLECT(store_note, st, a, out, n, note_cols(st, a, row_));
+	return STORE_OK;
+}
+
+/* ---- audit ---- */
+
+store_rc store_audit_add(store *s, const char *actor, const char *action, int64_t application, const char *before,
+			 const char *after)
+{
+	sqlite3_stmt *st = stmt(s, ST_AUDIT_ADD);
+	bind_text(st, 1, actor);
+	bind_text(st, 2, action);
+	if (application > 0)
+		sqlite3_bind_int64(st, 3, application);
+	bind_text(st, 4, before);
+	bind_text(st, 5, after);
+	return exec(s, st);
+}
+
+store_rc store_audit_list(store *s, int64_t application, arena *a, store_audit_entry **out, size_t *n)
+{
+	sqlite3_stmt *st = stmt(s, ST_AUDIT_LIST);
+	sqlite3_bind_int64(st, 1, application);
+	sqlite3_bind_int64(st, 2, application);
+	COLLECT(store_audit_entry, st, a, out, n, {
+		row_->id = sqlite3_column_int64(st, 0);
+		row_->at = col_text(st, 1, a);
+		row_->actor = col_text(st, 2, a);
+		row_->action = col_text(st, 3, a);
+		row_->application = sqlite3_column_int64(st, 4);
+		row_->before = col_text(st, 5, a);
+		row_->after = col_text(st, 6, a);
+	});
+	return STORE_OK;
+}

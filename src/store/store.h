@@ -1,0 +1,151 @@
+/* store.h — digiden's persistent store: one interface, implemented for SQLite in
+ * sqlite.c (the embedded default). Callers never see SQL, so another backend
+ * (PostgreSQL) can implement this same header.
+ *
+ * Ownership: strings in returned structs live in the arena the caller passes and
+ * stay valid until that arena is freed. Functions return a store_rc; on
+ * STORE_ERROR store_errmsg() says what happened. Mutations are grouped by the
+ * caller with store_begin()/store_commit() (store_rollback() on any failure). */
+#ifndef DIGIDEN_STORE_H
+#define DIGIDEN_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/arena.h"
+#include "../core/orgcode.h"
+
+typedef struct store store;
+
+typedef enum store_rc {
+	STORE_OK = 0,
+	STORE_NOT_FOUND,
+	STORE_DUPLICATE, /* a unique key exists already */
+	STORE_ERROR,     /* database error; see store_errmsg() */
+} store_rc;
+
+/* Opens (creating when absent) the database file: WAL, foreign keys on, full sync,
+ * migrations applied and recorded in schema_migrations. *created tells whether the
+ * file was new. Returns 0 or -1 with a message in err. */
+int store_open(const char *path, store **out, bool *created, char *err, size_t errlen);
+void store_close(store *s);
+const char *store_errmsg(store *s);
+
+store_rc store_begin(store *s); /* BEGIN IMMEDIATE (waits on a busy database) */
+store_rc store_commit(store *s);
+void store_rollback(store *s);
+/* Whether the database answers (for /health). */
+bool store_ping(store *s);
+
+/* ---- organizations ---- */
+store_rc store_orgs_load(store *s, const org_master *m); /* insert or replace every row */
+
+/* ---- users and sessions ---- */
+typedef struct store_user {
+	int64_t id;
+	const char *login, *password_hash, *role, *organization; /* organization NULL unless applicant */
+	int failed_logins;
+	int64_t first_failed_at; /* unix seconds, 0 when none */
+} store_user;
+
+store_rc store_user_add(store *s, const char *login, const char *password_hash, const char *role,
+			const char *org_code, int64_t *id);
+store_rc store_user_by_login(store *s, const char *login, arena *a, store_user *out);
+store_rc store_user_by_id(store *s, int64_t id, arena *a, store_user *out);
+store_rc store_user_set_failures(store *s, int64_t id, int failed_logins, int64_t first_failed_at);
+
+store_rc store_session_add(store *s, const unsigned char token_hash[32], int64_t user_id, int64_t expires_at);
+/* The session's user when it exists and has not expired at now. */
+store_rc store_session_user(store *s, const unsigned char token_hash[32], int64_t now, int64_t *user_id);
+store_rc store_session_delete(store *s, const unsigned char token_hash[32]);
+
+/* ---- rounds ---- */
+typedef struct store_round {
+	int64_t id;
+	const char *key;        /* "digital-implementation/fy2022-supp" */
+	const char *title;
+	int fiscal_year;
+	const char *rules_json; /* the rule set frozen when the round was created */
+	const char *status;     /* open / closed */
+	const char *deadline;   /* ISO 8601 UTC "YYYY-MM-DDTHH:MM:SSZ", or NULL */
+} store_round;
+
+store_rc store_round_add(store *s, const store_round *r, int64_t *id);
+store_rc store_round_by_key(store *s, const char *key, arena *a, store_round *out);
+store_rc store_round_by_id(store *s, int64_t id, arena *a, store_round *out);
+store_rc store_round_list(store *s, arena *a, store_round **out, size_t *n);
+store_rc store_round_set_status(store *s, int64_t id, const char *status, const char *deadline);
+
+/* ---- applications ---- */
+typedef struct store_app {
+	int64_t id, round_id;
+	const char *round_key, *organization, *organization_name, *menu, *title, *status;
+	int version;
+	const char *body; /* the current version's JSON (store_app_get only) */
+	const char *created_at, *updated_at;
+} store_app;
+
+typedef enum store_app_scope {
+	SCOPE_ALL_BUT_DRAFTS, /* the office */
+	SCOPE_ORGANIZATION,   /* an applicant: arg = organization code */
+	SCOPE_REVIEWER,       /* a reviewer: assigned, not draft/consultation; arg_id = user */
+	SCOPE_ROUND_SUBMITTED /* limit checks: round arg_id, status submitted or later, not withdrawn/rejected */
+} store_app_scope;
+
+store_rc store_app_add(store *s, int64_t round_id, const char *org_code, const char *menu, const char *title,
+		       const char *body, int64_t saved_by, int64_t *id);
+store_rc store_app_get(store *s, int64_t id, arena *a, store_app *out);
+/* Saves body as a new version (version + 1). */
+store_rc store_app_save(store *s, int64_t id, const char *menu, const char *title, const char *body,
+			int64_t saved_by, int *new_version);
+store_rc store_app_set_status(store *s, int64_t id, const char *status);
+/* Lists applications (bodies included only for SCOPE_ROUND_SUBMITTED). */
+store_rc store_app_list(store *s, store_app_scope scope, const char *arg, int64_t arg_id, arena *a, store_app **out,
+			size_t *n);
+
+typedef struct store_version {
+	int version;
+	const char *saved_at, *saved_by;
+} store_version;
+store_rc store_app_versions(store *s, int64_t id, arena *a, store_version **out, size_t *n);
+
+/* ---- comments, reviews, decisions, KPI reports ---- */
+typedef struct store_note {
+	int64_t id;
+	const char *author, *author_role, *body, *at; /* comments; for reviews body = scores JSON, extra = comment */
+	const char *extra;
+} store_note;
+
+store_rc store_comment_add(store *s, int64_t app, int64_t author, const char *body, int64_t *id);
+store_rc store_comment_list(store *s, int64_t app, arena *a, store_note **out, size_t *n);
+store_rc store_assign(store *s, int64_t app, int64_t reviewer);
+bool store_is_assigned(store *s, int64_t app, int64_t reviewer);
+store_rc store_review_put(store *s, int64_t app, int64_t reviewer, const char *scores_json, const char *comment);
+/* reviewer 0 = every review */
+store_rc store_review_list(store *s, int64_t app, int64_t reviewer, arena *a, store_note **out, size_t *n);
+
+typedef struct store_decision {
+	const char *decision; /* adopted / rejected */
+	bool has_amount;
+	int64_t amount_yen;
+	const char *reason, *decided_by, *at;
+} store_decision;
+store_rc store_decision_put(store *s, int64_t app, const char *decision, bool has_amount, int64_t amount_yen,
+			    const char *reason, int64_t decided_by);
+store_rc store_decision_get(store *s, int64_t app, arena *a, store_decision *out);
+
+store_rc store_kpi_add(store *s, int64_t app, int fiscal_year, const char *body, int64_t reported_by, int64_t *id);
+store_rc store_kpi_list(store *s, int64_t app, arena *a, store_note **out, size_t *n); /* extra = fiscal year */
+
+/* ---- audit log (append-only: the schema refuses UPDATE and DELETE) ---- */
+typedef struct store_audit_entry {
+	int64_t id, application;
+	const char *at, *actor, *action, *before, *after;
+} store_audit_entry;
+store_rc store_audit_add(store *s, const char *actor, const char *action, int64_t application, const char *before,
+			 const char *after);
+/* application 0 = every entry */
+store_rc store_audit_list(store *s, int64_t application, arena *a, store_audit_entry **out, size_t *n);
+
+#endif
