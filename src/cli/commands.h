@@ -12,5 +12,11 @@ enum {
 int cmd_check(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_org(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_round(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 #endif

@@ -16,6 +16,12 @@ static const struct command {
 	{ "check", cmd_check, "申請書（実施計画書）を判定し、国費と根拠を表示する" },
 	{ "rules", cmd_rules, "募集回と類型（上限・補助率・要件）を一覧する" },
 	{ "org", cmd_org, "団体コードまたは名称で団体マスタを引く" },
+	{ "serve", cmd_serve, "HTTPサーバ（JSON API）を起動する" },
+	{ "round", cmd_round, "募集回を受付中（open）・受付終了（close）にする" },
+	{ "user", cmd_user, "利用者を登録する（user add）" },
+	{ "import", cmd_import, "申請書（JSON）を下書きとして取り込む" },
+	{ "export", cmd_export, "提出された申請をJSONで書き出す" },
+	{ "audit", cmd_audit, "監査ログを表示する" },
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,98 @@
+/* service.h — the operations of digiden on a store: accounts and sessions, rounds,
+ * applications through their lifecycle, comments, reviews, decisions, KPI reports
+ * and the audit log. The HTTP API (src/web/) and the office CLI (src/cli/) both call
+ * these, so the same checks apply whichever way a request arrives.
+ *
+ * Every mutation runs in one transaction together with its audit entry. Results and
+ * errors are JSON (jansson): a function returns a new reference (caller decrefs) or
+ * NULL with *err filled. */
+#ifndef DIGIDEN_SERVICE_H
+#define DIGIDEN_SERVICE_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "../core/lifecycle.h"
+#include "../io/catalog.h"
+#include "../store/store.h"
+
+typedef struct svc {
+	store *st;
+	const catalog *cat; /* organization master and shipped rule sets */
+	arena cache;        /* frozen rule sets of rounds, parsed once */
+	struct svc_round_rules {
+		int64_t round_id;
+		rule_set *rules;
+	} *rules_cache;
+	size_t n_rules_cache;
+} svc;
+
+typedef struct svc_user {
+	int64_t id; /* 0 = anonymous */
+	const char *login;
+	user_role role;
+	const char *organization; /* applicants only */
+} svc_user;
+
+/* An error for the caller: HTTP status, stable code, Japanese message, details
+ * [{path, message}] (owned here; svc_err_clear() frees). */
+typedef struct svc_err {
+	int status;
+	const char *code;
+	char message[512];
+	json_t *details;
+} svc_err;
+
+void svc_err_clear(svc_err *e);
+/* {"error": {"code", "message", "details"}} — new reference. */
+json_t *svc_err_json(const svc_err *e);
+
+void svc_init(svc *s, store *st, const catalog *cat);
+void svc_free(svc *s);
+
+/* First start: organizations, every shipped rule set as a round (fy2022-supp open
+ * until now + 90 days), and the admin account (password from admin_password, or
+ * generated and copied into generated_password, 33 bytes). */
+int svc_seed(svc *s, const char *admin_password, char *generated_password, char *err, size_t errlen);
+
+/* ---- accounts ---- */
+#define SVC_TOKEN_HEX 64
+/* Verifies login/password (throttled: 5 failures within 15 minutes lock the login
+ * for the rest of the window), creates a session and writes its token (hex) into
+ * token. Returns the user JSON or NULL (401 / 429). */
+json_t *svc_login(svc *s, const char *login, const char *password, char token[SVC_TOKEN_HEX + 1], svc_user *user,
+		  arena *a, svc_err *err);
+/* The session's user; false when the token is unknown or expired. */
+bool svc_session(svc *s, const char *token, arena *a, svc_user *user);
+void svc_logout(svc *s, const char *token);
+json_t *svc_user_json(const svc_user *u);
+json_t *svc_user_add(svc *s, const svc_user *actor, json_t *body, svc_err *err);
+
+/* ---- public ---- */
+json_t *svc_rounds(svc *s, svc_err *err);
+json_t *svc_organizations(svc *s, const char *q);
+json_t *svc_check_body(svc *s, json_t *body, svc_err *err);
+int svc_round_set_open(svc *s, const char *actor, const char *key, bool open, const char *deadline, svc_err *err);
+
+/* ---- applications ---- */
+json_t *svc_app_list(svc *s, const svc_user *actor, svc_err *err);
+json_t *svc_app_create(svc *s, const svc_user *actor, json_t *body, svc_err *err);
+json_t *svc_app_get(svc *s, const svc_user *actor, int64_t id, svc_err *err);
+json_t *svc_app_update(svc *s, const svc_user *actor, int64_t id, json_t *body, svc_err *err);
+json_t *svc_app_versions(svc *s, const svc_user *actor, int64_t id, svc_err *err);
+json_t *svc_app_check(svc *s, const svc_user *actor, int64_t id, svc_err *err);
+/* consult / submit / withdraw / screen / naiji / grant */
+json_t *svc_app_transition(svc *s, const svc_user *actor, int64_t id, app_action act, svc_err *err);
+json_t *svc_comment(svc *s, const svc_user *actor, int64_t id, json_t *body, svc_err *err);
+json_t *svc_assign(svc *s, const svc_user *actor, int64_t id, json_t *body, svc_err *err);
+json_t *svc_review(svc *s, const svc_user *actor, int64_t id, json_t *body, svc_err *err);
+json_t *svc_decide(svc *s, const svc_user *actor, int64_t id, json_t *body, svc_err *err);
+json_t *svc_kpi_report(svc *s, const svc_user *actor, int64_t id, json_t *body, svc_err *err);
+json_t *svc_audit(svc *s, const svc_user *actor, int64_t app_id, svc_err *err);
+/* Stores body as a draft of its applicant.code organization (office import; the
+ * applicant sees it as its own draft). */
+json_t *svc_app_import(svc *s, const char *actor, json_t *body, svc_err *err);
+/* Every application with its current body (office export). */
+json_t *svc_export(svc *s, const char *round_key, svc_err *err);
+
+#endif

@@ -1,0 +1,159 @@
+/* api.c — the JSON API routes (docs/api.md): each handler validates what is
+ * particular to HTTP and calls the service, which checks access and rules. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "web.h"
+
+static json_t *health(web_request *r, svc_err *err)
+{
+	(void)err;
+	json_t *o = json_object();
+	bool db = store_ping(r->svc->st);
+	json_object_set_new(o, "status", json_string(db ? "ok" : "degraded"));
+	json_object_set_new(o, "database", json_string(db ? "ok" : "error"));
+	if (!db)
+		r->status = 503;
+	return o;
+}
+
+static json_t *login(web_request *r, svc_err *err)
+{
+	json_t *lj = json_object_get(r->json, "login"), *pj = json_object_get(r->json, "password");
+	if (!json_is_object(r->json) || !json_is_string(lj) || !json_is_string(pj) || json_object_size(r->json) != 2) {
+		err->status = 400;
+		err->code = "INVALID";
+		snprintf(err->message, sizeof err->message, "{\"login\", \"password\"} を送ってください");
+		return NULL;
+	}
+	char token[SVC_TOKEN_HEX + 1];
+	json_t *out = svc_login(r->svc, json_string_value(lj), json_string_value(pj), token, &r->user, &r->arena, err);
+	if (out)
+		snprintf(r->set_cookie, sizeof r->set_cookie,
+			 "digiden_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=28800", token);
+	return out;
+}
+
+static json_t *logout(web_request *r, svc_err *err)
+{
+	(void)err;
+	svc_logout(r->svc, r->token);
+	snprintf(r->set_cookie, sizeof r->set_cookie, "digiden_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+	r->status = 204;
+	return json_object();
+}
+
+static json_t *me(web_request *r, svc_err *err)
+{
+	(void)err;
+	json_t *o = json_object();
+	json_object_set_new(o, "user", svc_user_json(&r->user));
+	return o;
+}
+
+static json_t *users_add(web_request *r, svc_err *err)
+{
+	json_t *o = svc_user_add(r->svc, &r->user, r->json, err);
+	if (o)
+		r->status = 201;
+	return o;
+}
+
+static json_t *rounds(web_request *r, svc_err *err) { return svc_rounds(r->svc, err); }
+
+static json_t *organizations(web_request *r, svc_err *err)
+{
+	(void)err;
+	const char *q = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "q");
+	return svc_organizations(r->svc, q);
+}
+
+static json_t *check(web_request *r, svc_err *err) { return svc_check_body(r->svc, r->json, err); }
+static json_t *apps_list(web_request *r, svc_err *err) { return svc_app_list(r->svc, &r->user, err); }
+
+static json_t *apps_create(web_request *r, svc_err *err)
+{
+	json_t *o = svc_app_create(r->svc, &r->user, r->json, err);
+	if (o)
+		r->status = 201;
+	return o;
+}
+
+static json_t *app_get(web_request *r, svc_err *err) { return svc_app_get(r->svc, &r->user, r->id, err); }
+static json_t *app_put(web_request *r, svc_err *err) { return svc_app_update(r->svc, &r->user, r->id, r->json, err); }
+static json_t *app_versions(web_request *r, svc_err *err) { return svc_app_versions(r->svc, &r->user, r->id, err); }
+static json_t *app_check(web_request *r, svc_err *err) { return svc_app_check(r->svc, &r->user, r->id, err); }
+
+#define TRANSITION(name, act)                                                 \
+	static json_t *name(web_request *r, svc_err *err)                     \
+	{                                                                     \
+		return svc_app_transition(r->svc, &r->user, r->id, act, err); \
+	}
+TRANSITION(app_consult, ACT_CONSULT)
+TRANSITION(app_submit, ACT_SUBMIT)
+TRANSITION(app_withdraw, ACT_WITHDRAW)
+TRANSITION(app_screen, ACT_SCREEN)
+TRANSITION(app_naiji, ACT_NAIJI)
+TRANSITION(app_grant, ACT_GRANT)
+
+static json_t *created(web_request *r, json_t *o)
+{
+	if (o)
+		r->status = 201;
+	return o;
+}
+
+static json_t *app_comment(web_request *r, svc_err *err) { return created(r, svc_comment(r->svc, &r->user, r->id, r->json, err)); }
+static json_t *app_assign(web_request *r, svc_err *err) { return svc_assign(r->svc, &r->user, r->id, r->json, err); }
+static json_t *app_review(web_request *r, svc_err *err) { return created(r, svc_review(r->svc, &r->user, r->id, r->json, err)); }
+static json_t *app_decide(web_request *r, svc_err *err) { return svc_decide(r->svc, &r->user, r->id, r->json, err); }
+static json_t *app_kpi_reports(web_request *r, svc_err *err) { return created(r, svc_kpi_report(r->svc, &r->user, r->id, r->json, err)); }
+
+static json_t *audit(web_request *r, svc_err *err)
+{
+	const char *a = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "application");
+	int64_t id = 0;
+	if (a != NULL) {
+		char *end;
+		long long v = strtoll(a, &end, 10);
+		if (*a == '\0' || *end != '\0' || v <= 0) {
+			err->status = 400;
+			err->code = "INVALID";
+			snprintf(err->message, sizeof err->message, "application は正の整数のIDです");
+			return NULL;
+		}
+		id = v;
+	}
+	return svc_audit(r->svc, &r->user, id, err);
+}
+
+const web_route web_routes[] = {
+	{ "GET", "/api/v1/health", health, 0 },
+	{ "POST", "/api/v1/session", login, ROUTE_BODY },
+	{ "DELETE", "/api/v1/session", logout, 0 },
+	{ "GET", "/api/v1/me", me, ROUTE_LOGIN },
+	{ "POST", "/api/v1/users", users_add, ROUTE_LOGIN | ROUTE_BODY },
+	{ "GET", "/api/v1/rounds", rounds, 0 },
+	{ "GET", "/api/v1/organizations", organizations, 0 },
+	{ "POST", "/api/v1/check", check, ROUTE_BODY },
+	{ "GET", "/api/v1/applications", apps_list, ROUTE_LOGIN },
+	{ "POST", "/api/v1/applications", apps_create, ROUTE_LOGIN | ROUTE_BODY },
+	{ "GET", "/api/v1/applications/{id}", app_get, ROUTE_LOGIN },
+	{ "PUT", "/api/v1/applications/{id}", app_put, ROUTE_LOGIN | ROUTE_BODY },
+	{ "GET", "/api/v1/applications/{id}/versions", app_versions, ROUTE_LOGIN },
+	{ "GET", "/api/v1/applications/{id}/check", app_check, ROUTE_LOGIN },
+	{ "POST", "/api/v1/applications/{id}/consult", app_consult, ROUTE_LOGIN },
+	{ "POST", "/api/v1/applications/{id}/submit", app_submit, ROUTE_LOGIN },
+	{ "POST", "/api/v1/applications/{id}/withdraw", app_withdraw, ROUTE_LOGIN },
+	{ "POST", "/api/v1/applications/{id}/screen", app_screen, ROUTE_LOGIN },
+	{ "POST", "/api/v1/applications/{id}/naiji", app_naiji, ROUTE_LOGIN },
+	{ "POST", "/api/v1/applications/{id}/grant", app_grant, ROUTE_LOGIN },
+	{ "POST", "/api/v1/applications/{id}/comments", app_comment, ROUTE_LOGIN | ROUTE_BODY },
+	{ "POST", "/api/v1/applications/{id}/assign", app_assign, ROUTE_LOGIN | ROUTE_BODY },
+	{ "POST", "/api/v1/applications/{id}/reviews", app_review, ROUTE_LOGIN | ROUTE_BODY },
+	{ "POST", "/api/v1/applications/{id}/decision", app_decide, ROUTE_LOGIN | ROUTE_BODY },
+	{ "POST", "/api/v1/applications/{id}/kpi-reports", app_kpi_reports, ROUTE_LOGIN | ROUTE_BODY },
+	{ "GET", "/api/v1/audit", audit, ROUTE_LOGIN },
+};
+const size_t web_route_count = sizeof web_routes / sizeof web_routes[0];
