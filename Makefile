@@ -20,7 +20,7 @@ CLI_OBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all test test-plain test-asan check-unit check-cases bench clean deps run
+.PHONY: all test test-plain test-asan check-unit check-cases check-api bench clean deps run
 all: $(BUILD)/digiden
 
 deps:
@@ -63,26 +63,43 @@ check-unit: $(UNIT_BIN)
 check-cases: $(BUILD)/digiden $(BUILD)/tests/run_cases
 	@$(BUILD)/tests/run_cases $(BUILD)/digiden tests/cases
 
+# API and durability tests: a real server on a free loopback port, driven over HTTP.
+API_BIN := $(BUILD)/tests/api/test_api $(BUILD)/tests/api/test_durability
+$(BUILD)/tests/api/%: tests/api/%.c tests/api/harness.c tests/api/harness.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/api/harness.c $(LDLIBS) -lcurl
+
+check-api: $(BUILD)/digiden $(API_BIN)
+	@status=0; for t in $(API_BIN); do $$t $(BUILD)/digiden || status=1; done; exit $$status
+
 test-plain:
-	@$(MAKE) --no-print-directory BUILD=build check-unit check-cases
+	@$(MAKE) --no-print-directory BUILD=build check-unit check-cases check-api
 
 test-asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
-		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" check-unit check-cases
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" check-unit check-cases check-api
 
 # The README's test command.
 test:
 	@tests/run-all.sh
 
-bench: $(BUILD)/digiden $(BUILD)/bench/gen_apps
+bench: $(BUILD)/digiden $(BUILD)/bench/gen_apps $(BUILD)/bench/http_bench
 	@bench/check-throughput.sh $(BUILD)
+	@$(BUILD)/bench/http_bench $(BUILD)/digiden
+
+$(BUILD)/bench/http_bench: bench/http_bench.c tests/api/harness.c tests/api/harness.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ bench/http_bench.c tests/api/harness.c $(LDLIBS) -lcurl -pthread
 
 $(BUILD)/bench/gen_apps: bench/gen_apps.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $<
 
+# The README's run command: the server on a seeded SQLite file (created on first start).
+DB ?= digiden.db
+LISTEN ?= 127.0.0.1:8080
 run: $(BUILD)/digiden
-	$(BUILD)/digiden check examples/type1-natori.json
+	$(BUILD)/digiden serve --db $(DB) --listen $(LISTEN)
 
 clean:
 	rm -rf build build-asan

@@ -16,8 +16,9 @@ done
 passed=$(sed -n 's/^.*: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
 failed=$(sed -n 's/^.*: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log" | awk '{s+=$1} END {print s+0}')
 runs=$(grep -c ': [0-9]* passed, [0-9]* failed$' "$log")
-if [ "$runs" -ne 4 ]; then
-  echo "test suite did not complete: $runs of 4 runs (unit+cases, plain+asan) reported counts (build error?)"
+# unit, golden cases, api, durability — each twice (plain and ASan+UBSan)
+if [ "$runs" -ne 8 ]; then
+  echo "test suite did not complete: $runs of 8 runs reported counts (build error?)"
   failed=$((failed + 1)); status=1
 fi
 [ "$failed" -eq 0 ] || status=1
