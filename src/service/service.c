@@ -677,6 +677,39 @@ static json_t *with_check(svc *s, json_t *out, json_t *body)
 	return out;
 }
 
+/* Stores body as version 1 of a new draft in round (by key) with its audit entry.
+ * Returns the new id, or 0 with err filled (400 for an unknown round). */
+static int64_t new_draft(svc *s, json_t *body, const char *round, const char *code, const char *menu, const char *title,
+			 int64_t saved_by, const char *actor, const char *action, svc_err *err)
+{
+	arena a;
+	arena_init(&a);
+	store_round r;
+	int64_t id = 0;
+	store_rc rc = store_round_by_key(s->st, round, &a, &r);
+	arena_free(&a);
+	if (rc != STORE_OK) {
+		if (rc == STORE_ERROR) {
+			db_error(s, err);
+			return 0;
+		}
+		fail(err, 400, "ROUND_UNKNOWN", "募集回「%s」はありません", round);
+		detail(err, "round", "GET /api/v1/rounds（digiden rules）にある募集回を指定してください");
+		return 0;
+	}
+	char *text = json_dumps(body, JSON_COMPACT);
+	if (text == NULL || store_begin(s->st) != STORE_OK ||
+	    store_app_add(s->st, r.id, code, menu, title, text, saved_by, &id) != STORE_OK ||
+	    store_audit_add(s->st, actor, action, id, NULL, "{\"status\":\"draft\",\"version\":1}") != STORE_OK ||
+	    store_commit(s->st) != STORE_OK) {
+		free(text);
+		db_error(s, err);
+		return 0;
+	}
+	free(text);
+	return id;
+}
+
 json_t *svc_app_create(svc *s, const svc_user *actor, json_t *body, svc_err *err)
 {
 	if (actor->id == 0) {
@@ -695,30 +728,9 @@ json_t *svc_app_create(svc *s, const svc_user *actor, json_t *body, svc_err *err
 		detail(err, "applicant.code", "自団体のコードを指定してください");
 		return NULL;
 	}
-	arena a;
-	arena_init(&a);
-	store_round r;
-	store_rc rc = store_round_by_key(s->st, round, &a, &r);
-	if (rc != STORE_OK) {
-		arena_free(&a);
-		if (rc == STORE_ERROR)
-			return db_error(s, err);
-		fail(err, 400, "ROUND_UNKNOWN", "募集回「%s」はありません", round);
-		detail(err, "round", "GET /api/v1/rounds にある募集回を指定してください");
+	int64_t id = new_draft(s, body, round, code, menu, title, actor->id, actor->login, "application.create", err);
+	if (id == 0)
 		return NULL;
-	}
-	char *text = json_dumps(body, JSON_COMPACT);
-	int64_t id = 0;
-	if (text == NULL || store_begin(s->st) != STORE_OK ||
-	    store_app_add(s->st, r.id, code, menu, title, text, actor->id, &id) != STORE_OK ||
-	    store_audit_add(s->st, actor->login, "application.create", id, NULL, "{\"status\":\"draft\",\"version\":1}") != STORE_OK ||
-	    store_commit(s->st) != STORE_OK) {
-		free(text);
-		arena_free(&a);
-		return db_error(s, err);
-	}
-	free(text);
-	arena_free(&a);
 	json_t *out = json_object();
 	json_object_set_new(out, "id", json_integer(id));
 	json_object_set_new(out, "status", json_string("draft"));
@@ -1353,30 +1365,9 @@ json_t *svc_app_import(svc *s, const char *actor, json_t *body, svc_err *err)
 		detail(err, "applicant.code", "団体マスタにある申請主体のコードを指定してください");
 		return NULL;
 	}
-	arena a;
-	arena_init(&a);
-	store_round r;
-	store_rc rc = store_round_by_key(s->st, round, &a, &r);
-	if (rc != STORE_OK) {
-		arena_free(&a);
-		if (rc == STORE_ERROR)
-			return db_error(s, err);
-		fail(err, 400, "ROUND_UNKNOWN", "募集回「%s」はありません", round);
-		detail(err, "round", "digiden rules で一覧できる募集回を指定してください");
+	int64_t id = new_draft(s, body, round, code, menu, title, 0, actor, "application.import", err);
+	if (id == 0)
 		return NULL;
-	}
-	char *text = json_dumps(body, JSON_COMPACT);
-	int64_t id = 0;
-	if (text == NULL || store_begin(s->st) != STORE_OK ||
-	    store_app_add(s->st, r.id, code, menu, title, text, 0, &id) != STORE_OK ||
-	    store_audit_add(s->st, actor, "application.import", id, NULL, "{\"status\":\"draft\",\"version\":1}") != STORE_OK ||
-	    store_commit(s->st) != STORE_OK) {
-		free(text);
-		arena_free(&a);
-		return db_error(s, err);
-	}
-	free(text);
-	arena_free(&a);
 	json_t *out = json_object();
 	json_object_set_new(out, "id", json_integer(id));
 	json_object_set_new(out, "status", json_string("draft"));
