@@ -18,5 +18,9 @@ int cmd_user(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_import_decisions(int argc, char **argv);
+int cmd_audit_decisions(int argc, char **argv);
+int cmd_export_decisions(int argc, char **argv);
 
 #endif

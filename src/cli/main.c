@@ -22,6 +22,10 @@ static const struct command {
 	{ "import", cmd_import, "申請書（JSON）を下書きとして取り込む" },
 	{ "export", cmd_export, "提出された申請をJSONで書き出す" },
 	{ "audit", cmd_audit, "監査ログを表示する" },
+	{ "report", cmd_report, "公表用の集計表（JSON・CSV・XLSX）を作る" },
+	{ "import-decisions", cmd_import_decisions, "公表された採択・交付決定（CSV）を取り込む" },
+	{ "audit-decisions", cmd_audit_decisions, "取り込んだ決定を募集回のルールと照合する" },
+	{ "export-decisions", cmd_export_decisions, "決定を取り込みと同じ形式のCSVで書き出す" },
 };
 
 static void usage(FILE *f)

@@ -64,6 +64,17 @@ static const char *const store_migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;"
 	"CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
 	"  BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;",
+	/* 2: decisions the government already published, imported from CSV (issue 5) */
+	"CREATE TABLE published_decisions ("
+	"  id INTEGER PRIMARY KEY, round_key TEXT NOT NULL, menu TEXT NOT NULL, prefecture TEXT NOT NULL,"
+	"  organization_code TEXT NOT NULL REFERENCES organizations(code), organization_name TEXT NOT NULL,"
+	"  title TEXT NOT NULL, fields TEXT NOT NULL, project_cost_yen INTEGER NOT NULL CHECK (project_cost_yen >= 0),"
+	"  national_share_yen INTEGER NOT NULL CHECK (national_share_yen >= 0),"
+	"  status TEXT NOT NULL CHECK (status IN ('adopted','granted')), category TEXT, platform_policy TEXT,"
+	"  source TEXT NOT NULL, line INTEGER NOT NULL,"
+	"  imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+	"  UNIQUE (round_key, menu, organization_code, title));"
+	"CREATE INDEX published_round ON published_decisions(round_key);",
 };
 
 #endif

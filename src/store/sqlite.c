@@ -50,6 +50,9 @@ enum stmt {
 	ST_KPI_LIST,
 	ST_AUDIT_ADD,
 	ST_AUDIT_LIST,
+	ST_PUBLISHED_ADD,
+	ST_PUBLISHED_LIST,
+	ST_DECIDED_LIST,
 	ST__MAX
 };
 
@@ -122,6 +125,16 @@ static const char *const sql[ST__MAX] = {
 	[ST_AUDIT_ADD] = "INSERT INTO audit_log(actor, action, application_id, before, after) VALUES (?,?,?,?,?)",
 	[ST_AUDIT_LIST] = "SELECT id, at, actor, action, coalesce(application_id, 0), before, after FROM audit_log "
 			  "WHERE ? = 0 OR application_id = ? ORDER BY id",
+	[ST_PUBLISHED_ADD] = "INSERT INTO published_decisions(round_key, menu, prefecture, organization_code, organization_name, "
+			     "title, fields, project_cost_yen, national_share_yen, status, category, platform_policy, source, line) "
+			     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	[ST_PUBLISHED_LIST] = "SELECT id, round_key, menu, prefecture, organization_code, organization_name, title, fields, "
+			      "project_cost_yen, national_share_yen, status, category, platform_policy, source, line "
+			      "FROM published_decisions WHERE ?1 IS NULL OR round_key = ?1 ORDER BY round_key, line, id",
+	[ST_DECIDED_LIST] = "SELECT " APP_COLUMNS ", v.body, d.amount_yen" APP_FROM
+			    "JOIN application_versions v ON v.application_id = a.id AND v.version = a.version "
+			    "JOIN decisions d ON d.application_id = a.id "
+			    "WHERE a.status IN ('adopted','naiji','granted') AND (?1 IS NULL OR r.key = ?1) ORDER BY a.id",
 };
 
 struct store {
@@ -737,6 +750,66 @@ store_rc store_audit_list(store *s, int64_t application, arena *a, store_audit_e
 		row_->application = sqlite3_column_int64(st, 4);
 		row_->before = col_text(st, 5, a);
 		row_->after = col_text(st, 6, a);
+	});
+	return STORE_OK;
+}
+
+/* ---- decisions ---- */
+
+store_rc store_published_add(store *s, const store_published *p, int64_t *id)
+{
+	sqlite3_stmt *st = stmt(s, ST_PUBLISHED_ADD);
+	bind_text(st, 1, p->round_key);
+	bind_text(st, 2, p->menu);
+	bind_text(st, 3, p->prefecture);
+	bind_text(st, 4, p->organization_code);
+	bind_text(st, 5, p->organization_name);
+	bind_text(st, 6, p->title);
+	bind_text(st, 7, p->fields);
+	sqlite3_bind_int64(st, 8, p->project_cost_yen);
+	sqlite3_bind_int64(st, 9, p->national_share_yen);
+	bind_text(st, 10, p->status);
+	bind_text(st, 11, p->category);
+	bind_text(st, 12, p->platform_policy);
+	bind_text(st, 13, p->source);
+	sqlite3_bind_int(st, 14, p->line);
+	store_rc rc = exec(s, st);
+	if (rc == STORE_OK && id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+store_rc store_published_list(store *s, const char *round_key, arena *a, store_published **out, size_t *n)
+{
+	sqlite3_stmt *st = stmt(s, ST_PUBLISHED_LIST);
+	bind_text(st, 1, round_key);
+	COLLECT(store_published, st, a, out, n, {
+		row_->id = sqlite3_column_int64(st, 0);
+		row_->round_key = col_text(st, 1, a);
+		row_->menu = col_text(st, 2, a);
+		row_->prefecture = col_text(st, 3, a);
+		row_->organization_code = col_text(st, 4, a);
+		row_->organization_name = col_text(st, 5, a);
+		row_->title = col_text(st, 6, a);
+		row_->fields = col_text(st, 7, a);
+		row_->project_cost_yen = sqlite3_column_int64(st, 8);
+		row_->national_share_yen = sqlite3_column_int64(st, 9);
+		row_->status = col_text(st, 10, a);
+		row_->category = col_text(st, 11, a);
+		row_->platform_policy = col_text(st, 12, a);
+		row_->source = col_text(st, 13, a);
+		row_->line = sqlite3_column_int(st, 14);
+	});
+	return STORE_OK;
+}
+
+store_rc store_decided_list(store *s, const char *round_key, arena *a, store_decided **out, size_t *n)
+{
+	sqlite3_stmt *st = stmt(s, ST_DECIDED_LIST);
+	bind_text(st, 1, round_key);
+	COLLECT(store_decided, st, a, out, n, {
+		app_cols(st, a, &row_->app, true);
+		row_->amount_yen = sqlite3_column_int64(st, 12);
 	});
 	return STORE_OK;
 }

@@ -138,6 +138,30 @@ store_rc store_decision_get(store *s, int64_t app, arena *a, store_decision *out
 store_rc store_kpi_add(store *s, int64_t app, int fiscal_year, const char *body, int64_t reported_by, int64_t *id);
 store_rc store_kpi_list(store *s, int64_t app, arena *a, store_note **out, size_t *n); /* extra = fiscal year */
 
+/* ---- decisions: published (imported) and made in digiden ---- */
+typedef struct store_published {
+	int64_t id;
+	const char *round_key, *menu, *prefecture, *organization_code, *organization_name, *title;
+	const char *fields; /* keys joined with '|' */
+	int64_t project_cost_yen, national_share_yen;
+	const char *status; /* adopted / granted */
+	const char *category, *platform_policy; /* TYPE2/3, may be NULL */
+	const char *source; /* file name */
+	int line;           /* CSV line */
+} store_published;
+
+store_rc store_published_add(store *s, const store_published *p, int64_t *id);
+/* round_key NULL = every round. */
+store_rc store_published_list(store *s, const char *round_key, arena *a, store_published **out, size_t *n);
+
+/* Applications decided in digiden (adopted, naiji, granted) with their current body
+ * and the decided amount. round_key NULL = every round. */
+typedef struct store_decided {
+	store_app app; /* body included */
+	int64_t amount_yen;
+} store_decided;
+store_rc store_decided_list(store *s, const char *round_key, arena *a, store_decided **out, size_t *n);
+
 /* ---- audit log (append-only: the schema refuses UPDATE and DELETE) ---- */
 typedef struct store_audit_entry {
 	int64_t id, application;

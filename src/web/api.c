@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api_public.h"
 #include "web.h"
 
 static json_t *health(web_request *r, svc_err *err)
@@ -155,5 +156,11 @@ const web_route web_routes[] = {
 	{ "POST", "/api/v1/applications/{id}/decision", app_decide, ROUTE_LOGIN | ROUTE_BODY },
 	{ "POST", "/api/v1/applications/{id}/kpi-reports", app_kpi_reports, ROUTE_LOGIN | ROUTE_BODY },
 	{ "GET", "/api/v1/audit", audit, ROUTE_LOGIN },
+	{ "GET", "/api/v1/public/subsidies", api_public_subsidies, 0 },
+	{ "GET", "/api/v1/public/subsidies/id/{key}", api_public_subsidy, 0 },
+	{ "GET", "/api/v1/public/reports", api_public_report, 0 },
+	{ "GET", "/api/v1/public/charts/bar.svg", api_public_bar_chart, 0 },
+	{ "GET", "/api/v1/public/charts/map.svg", api_public_tile_map, 0 },
+	{ "GET", "/api/v1/public/organizations/{key}/adoptions", api_public_org_adoptions, 0 },
 };
 const size_t web_route_count = sizeof web_routes / sizeof web_routes[0];

@@ -44,10 +44,21 @@ static enum MHD_Result send_error(struct MHD_Connection *conn, int status, const
 	return send_json(conn, status, svc_err_json(&e), NULL);
 }
 
-/* Matches path against pattern; {id} takes a positive decimal id (≤ 15 digits). */
-static bool match(const char *pattern, const char *path, int64_t *id)
+/* Matches path against pattern; {id} takes a positive decimal id (≤ 15 digits),
+ * {key} a name of letters, digits, '.', '_' and '-' (at most 128). */
+static bool match(const char *pattern, const char *path, int64_t *id, char *key, size_t keylen)
 {
 	while (*pattern && *path) {
+		if (strncmp(pattern, "{key}", 5) == 0) {
+			size_t n = strspn(path, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-");
+			if (n == 0 || n >= keylen || (path[n] != '/' && path[n] != '\0'))
+				return false;
+			memcpy(key, path, n);
+			key[n] = '\0';
+			path += n;
+			pattern += 5;
+			continue;
+		}
 		if (strncmp(pattern, "{id}", 4) == 0) {
 			int64_t v = 0;
 			int digits = 0;
@@ -80,6 +91,7 @@ static void request_completed(void *cls, struct MHD_Connection *conn, void **con
 		return;
 	json_decref(r->json);
 	free(r->body);
+	buf_free(&r->raw);
 	arena_free(&r->arena);
 	free(r);
 	*con_cls = NULL;
@@ -89,14 +101,16 @@ static enum MHD_Result dispatch(web_server *w, web_request *r, const char *url, 
 {
 	const web_route *route = NULL;
 	bool path_known = false;
+	char key[129];
 	for (size_t i = 0; i < web_route_count; i++) {
 		int64_t id = 0;
-		if (!match(web_routes[i].pattern, url, &id))
+		if (!match(web_routes[i].pattern, url, &id, key, sizeof key))
 			continue;
 		path_known = true;
 		if (strcmp(web_routes[i].method, method) == 0) {
 			route = &web_routes[i];
 			r->id = id;
+			r->key = arena_strdup(&r->arena, key);
 			break;
 		}
 	}
@@ -135,6 +149,24 @@ static enum MHD_Result dispatch(web_server *w, web_request *r, const char *url, 
 		return rc;
 	}
 	svc_err_clear(&err);
+	if (r->raw_type != NULL) {
+		json_decref(out);
+		if (r->raw.oom)
+			return send_error(r->conn, 500, "NOMEM", "メモリが足りません");
+		struct MHD_Response *resp = MHD_create_response_from_buffer(r->raw.len, r->raw.data, MHD_RESPMEM_MUST_FREE);
+		if (resp == NULL)
+			return MHD_NO;
+		r->raw.data = NULL; /* the response owns it now */
+		MHD_add_response_header(resp, "Content-Type", r->raw_type);
+		MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+		if (r->disposition[0])
+			MHD_add_response_header(resp, "Content-Disposition", r->disposition);
+		if (r->set_cookie[0])
+			MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
+		enum MHD_Result rc = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+		MHD_destroy_response(resp);
+		return rc;
+	}
 	return send_json(r->conn, r->status, out, r->set_cookie);
 }
 

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "../service/service.h"
+#include "buf.h"
 
 /* Largest request body the server reads (documented in docs/api.md): 1 MiB. */
 #define WEB_MAX_BODY ((size_t)1024 * 1024)
@@ -25,6 +26,11 @@ typedef struct web_request {
 	json_t *json;       /* parsed body (NULL when none) */
 	int status;         /* answer status (200 unless the handler says otherwise) */
 	char set_cookie[256];
+	const char *key;    /* {key} of the route (letters, digits, . _ -) */
+	/* a non-JSON answer (CSV, XLSX, SVG, HTML): the handler fills raw and returns json_null() */
+	buf raw;
+	const char *raw_type;
+	char disposition[256];
 } web_request;
 
 /* A handler answers JSON (new reference) or NULL with *err filled. */
