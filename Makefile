@@ -20,7 +20,7 @@ CLI_OBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all test test-plain test-asan check-unit check-cases check-api bench clean deps run
+.PHONY: all test test-plain test-asan check-unit check-cases check-api check-results bench clean deps run
 all: $(BUILD)/digiden
 
 deps:
@@ -69,15 +69,25 @@ $(BUILD)/tests/api/%: tests/api/%.c tests/api/harness.c tests/api/harness.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/api/harness.c $(LDLIBS) -lcurl
 
+# Published results: the seeds' lists through the import, tables compared with the
+# published figures; exports through LibreOffice, iconv and xmllint.
+RESULTS_BIN := $(BUILD)/tests/results/test_published $(BUILD)/tests/results/test_exports
+$(BUILD)/tests/results/%: tests/results/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)
+
+check-results: $(BUILD)/digiden $(RESULTS_BIN)
+	@status=0; for t in $(RESULTS_BIN); do $$t $(BUILD)/digiden tests/data/published || status=1; done; exit $$status
+
 check-api: $(BUILD)/digiden $(API_BIN)
 	@status=0; for t in $(API_BIN); do $$t $(BUILD)/digiden || status=1; done; exit $$status
 
 test-plain:
-	@$(MAKE) --no-print-directory BUILD=build check-unit check-cases check-api
+	@$(MAKE) --no-print-directory BUILD=build check-unit check-cases check-api check-results check-results
 
 test-asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
-		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" check-unit check-cases check-api
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" check-unit check-cases check-api check-results check-results
 
 # The README's test command.
 test:

@@ -12,8 +12,9 @@
 
 static void usage(FILE *f)
 {
-	fputs("使い方: digiden report --db FILE [--round R[,R…]] [--by menu|kind|field|field_merged|prefecture|category|platform]\n"
-	      "                      [--format json|csv|xlsx] [--encoding utf-8|sjis] [--output FILE]\n"
+	fputs("使い方: digiden report --db FILE [--round R[,R…]] [--menu M[,M…]] [--by menu|kind|field|field_merged|prefecture|category|platform]\n"
+	      "                      [--orgs-once] [--format json|csv|xlsx] [--encoding utf-8|sjis] [--output FILE]\n"
+	      "  --orgs-once: 複数の行に現れる団体を最初の行だけで数える（公表のテレワーク型の団体数の数え方）\n"
 	      "  決定された事業（取り込んだ公表結果と digiden で決定したもの）から公表用の集計表を作ります。\n",
 	      f);
 }
@@ -23,12 +24,17 @@ int cmd_report(int argc, char **argv)
 	static const struct option opts[] = { { "db", required_argument, NULL, 'd' },     { "round", required_argument, NULL, 'r' },
 					      { "by", required_argument, NULL, 'b' },     { "format", required_argument, NULL, 'f' },
 					      { "encoding", required_argument, NULL, 'e' }, { "output", required_argument, NULL, 'o' },
+					      { "menu", required_argument, NULL, 'm' },   { "orgs-once", no_argument, NULL, '1' },
 					      { "help", no_argument, NULL, 'h' },         { NULL, 0, NULL, 0 } };
+	const char *menus = NULL;
+	bool orgs_once = false;
 	const char *db = NULL, *round = NULL, *by_s = NULL, *format = "json", *enc_s = "utf-8", *output = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:r:b:f:e:o:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:r:b:f:e:o:m:1h", opts, NULL)) != -1) {
 		switch (c) {
+		case 'm': menus = optarg; break;
+		case '1': orgs_once = true; break;
 		case 'd': db = optarg; break;
 		case 'r': round = optarg; break;
 		case 'b': by_s = optarg; break;
@@ -63,7 +69,8 @@ int cmd_report(int argc, char **argv)
 		goto done;
 	}
 	if (strcmp(format, "json") == 0) {
-		json_t *j = svc_report(&d.svc, round, by, &e);
+		report_query q = { .rounds = round, .menus = menus, .by = by, .orgs_once = orgs_once };
+		json_t *j = svc_report(&d.svc, &q, &e);
 		if (j == NULL) {
 			cli_print_error("digiden report", &e);
 			status = EXIT_RULE_ERRORS;
@@ -79,7 +86,8 @@ int cmd_report(int argc, char **argv)
 		for (int b = 0; b < BY__MAX; b++) {
 			if (by_s && b != (int)by)
 				continue;
-			if (svc_report_table(&d.svc, round, (report_by)b, &a, &tables[n], &rs, &e) != 0) {
+			report_query q = { .rounds = round, .menus = menus, .by = (report_by)b, .orgs_once = orgs_once };
+			if (svc_report_table(&d.svc, &q, &a, &tables[n], &rs, &e) != 0) {
 				cli_print_error("digiden report", &e);
 				status = EXIT_RULE_ERRORS;
 				goto done;

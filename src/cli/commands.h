@@ -22,5 +22,6 @@ int cmd_report(int argc, char **argv);
 int cmd_import_decisions(int argc, char **argv);
 int cmd_audit_decisions(int argc, char **argv);
 int cmd_export_decisions(int argc, char **argv);
+int cmd_chart(int argc, char **argv);
 
 #endif

@@ -26,6 +26,7 @@ static const struct command {
 	{ "import-decisions", cmd_import_decisions, "公表された採択・交付決定（CSV）を取り込む" },
 	{ "audit-decisions", cmd_audit_decisions, "取り込んだ決定を募集回のルールと照合する" },
 	{ "export-decisions", cmd_export_decisions, "決定を取り込みと同じ形式のCSVで書き出す" },
+	{ "chart", cmd_chart, "集計の棒グラフ・都道府県タイルマップ（SVG）を出力する" },
 };
 
 static void usage(FILE *f)

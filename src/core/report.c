@@ -108,8 +108,8 @@ static bool is_type23(const decided_project *p)
 	return strcmp(p->menu, "type2") == 0 || strcmp(p->menu, "type3") == 0;
 }
 
-int report_build(const decided_project *p, size_t n, report_by by, const rule_set *rules, const org_master *m, arena *a,
-		 report *out)
+int report_build(const decided_project *p, size_t n, report_by by, const rule_set *rules, const org_master *m,
+		 bool orgs_once, arena *a, report *out)
 {
 	table t = { .a = a };
 	acc total = { .row = { .key = "total", .label = "合計" } };
@@ -199,6 +199,18 @@ int report_build(const decided_project *p, size_t n, report_by by, const rule_se
 		return -1;
 	for (size_t i = 0; i < t.n; i++) {
 		t.rows[i].row.organizations = distinct(t.rows[i].orgs, t.rows[i].n_orgs);
+		if (orgs_once && !t.rows[i].row.within) {
+			/* drop organizations already counted in an earlier row */
+			size_t keep = 0;
+			for (size_t k = 0; k < t.rows[i].n_orgs; k++) {
+				bool seen = k > 0 && t.rows[i].orgs[k] == t.rows[i].orgs[k - 1];
+				for (size_t j = 0; j < i && !seen; j++)
+					for (size_t q = 0; q < t.rows[j].n_orgs && !seen; q++)
+						seen = !t.rows[j].row.within && t.rows[j].orgs[q] == t.rows[i].orgs[k];
+				keep += !seen;
+			}
+			t.rows[i].row.organizations = keep;
+		}
 		out->rows[out->n_rows++] = t.rows[i].row;
 	}
 	total.row.organizations = distinct(total.orgs, total.n_orgs);

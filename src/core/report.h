@@ -59,9 +59,12 @@ typedef struct report {
 
 /* Builds the table; menu labels come from rules (NULL: the menu keys). Returns 0,
  * or -1 when the arena ran out. A project counts once per table: in its first field
- * for the field tables; TYPE2/3 tables count only TYPE2/3 projects. */
-int report_build(const decided_project *p, size_t n, report_by by, const rule_set *rules, const org_master *m, arena *a,
-		 report *out);
+ * for the field tables; TYPE2/3 tables count only TYPE2/3 projects. Organizations
+ * are distinct within each row; with orgs_once an organization found in several
+ * rows is counted only in the first (the published テレワーク型 count: 「岐阜県は高水準・
+ * 標準両タイプで交付決定」 yet 標準 32団体, 001_2b97fb39079cc39d.txt). */
+int report_build(const decided_project *p, size_t n, report_by by, const rule_set *rules, const org_master *m,
+		 bool orgs_once, arena *a, report *out);
 
 /* ---- audit of decisions against their round's rules ---- */
 typedef struct decision_finding {

@@ -10,7 +10,7 @@ static const char *const columns[] = { "round",     "menu",  "prefecture",      
 				       "title",     "fields", "project_cost_yen", "national_share_yen", "status",
 				       "category",  "platform_policy" };
 enum { COL_ROUND, COL_MENU, COL_PREF, COL_ORG, COL_CODE, COL_TITLE, COL_FIELDS, COL_COST, COL_SHARE, COL_STATUS,
-       COL_CATEGORY, COL_PLATFORM, COL__REQUIRED = COL_CATEGORY, COL__MAX };
+       COL_CATEGORY, COL_PLATFORM, COL__MAX, COL__REQUIRED = COL_CATEGORY };
 
 void decisions_csv_header(csv_writer *w, bool with_extra)
 {

@@ -187,13 +187,20 @@ int svc_decided_projects(svc *s, const char *rounds, arena *a, decided_project *
 	return 0;
 }
 
-int svc_report_table(svc *s, const char *rounds, report_by by, arena *a, report *out, const rule_set **rules,
-		     svc_err *err)
+int svc_report_table(svc *s, const report_query *q, arena *a, report *out, const rule_set **rules, svc_err *err)
 {
 	decided_project *p;
 	size_t n;
+	const char *rounds = q->rounds;
 	if (svc_decided_projects(s, rounds, a, &p, &n, err) != 0)
 		return -1;
+	if (q->menus && q->menus[0]) {
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++)
+			if (round_selected(q->menus, p[i].menu))
+				p[k++] = p[i];
+		n = k;
+	}
 	/* menu labels from the first selected round (or the first project's) */
 	const rule_set *rs = NULL;
 	for (size_t i = 0; i < s->cat->rules.len && rs == NULL; i++)
@@ -202,16 +209,16 @@ int svc_report_table(svc *s, const char *rounds, report_by by, arena *a, report 
 	if (rs == NULL && n > 0)
 		rs = p[0].rules;
 	if (rounds)
-		for (const char *q = rounds; q && *q;) {
-			const char *c = strchr(q, ',');
-			char *one = arena_strndup(a, q, c ? (size_t)(c - q) : strlen(q));
+		for (const char *t = rounds; t && *t;) {
+			const char *c = strchr(t, ',');
+			char *one = arena_strndup(a, t, c ? (size_t)(c - t) : strlen(t));
 			if (rules_find(&s->cat->rules, one) == NULL) {
 				fail(err, 404, "ROUND_UNKNOWN", "募集回「%s」はありません", one);
 				return -1;
 			}
-			q = c ? c + 1 : NULL;
+			t = c ? c + 1 : NULL;
 		}
-	if (report_build(p, n, by, rs, &s->cat->orgs, a, out) != 0) {
+	if (report_build(p, n, q->by, rs, &s->cat->orgs, q->orgs_once, a, out) != 0) {
 		fail(err, 500, "NOMEM", "メモリが足りません");
 		return -1;
 	}
@@ -241,14 +248,16 @@ static json_t *row_json(const report_row *r)
 	return o;
 }
 
-json_t *svc_report(svc *s, const char *rounds, report_by by, svc_err *err)
+json_t *svc_report(svc *s, const report_query *q, svc_err *err)
 {
 	arena a;
 	arena_init(&a);
 	report rep;
 	const rule_set *rs;
 	json_t *out = NULL;
-	if (svc_report_table(s, rounds, by, &a, &rep, &rs, err) == 0) {
+	const char *rounds = q->rounds;
+	report_by by = q->by;
+	if (svc_report_table(s, q, &a, &rep, &rs, err) == 0) {
 		out = json_object();
 		json_t *rows = json_array();
 		for (size_t i = 0; i < rep.n_rows; i++)
@@ -258,6 +267,8 @@ json_t *svc_report(svc *s, const char *rounds, report_by by, svc_err *err)
 		json_object_set_new(out, "by", json_string(report_by_key(by)));
 		json_object_set_new(out, "title", json_string(report_by_label(by)));
 		json_object_set_new(out, "rounds", json_string(rounds ? rounds : "all"));
+		json_object_set_new(out, "menus", json_string(q->menus ? q->menus : "all"));
+		json_object_set_new(out, "orgs_once", json_boolean(q->orgs_once));
 		json_object_set_new(out, "note",
 				    json_string("億円は0.1億円単位に四捨五入（公表資料と同じ）。内訳の四捨五入値の和は合計の四捨五入値と一致しないことがある。"
 						"団体数は各行・合計とも重複を除いた数。"));

@@ -20,11 +20,18 @@ json_t *svc_import_decisions(svc *s, const char *actor, const char *data, size_t
 /* Every decided project of the rounds (comma-separated ids; NULL = all). */
 int svc_decided_projects(svc *s, const char *rounds, arena *a, decided_project **out, size_t *n, svc_err *err);
 
+/* What a table counts: rounds and menus (comma-separated lists; NULL = all), and
+ * whether an organization in several rows counts only in its first. */
+typedef struct report_query {
+	const char *rounds, *menus;
+	report_by by;
+	bool orgs_once;
+} report_query;
+
 /* {"rows":[{"key","label","organizations","projects","project_cost_yen","national_share_yen", …}],"total":{…}} */
-json_t *svc_report(svc *s, const char *rounds, report_by by, svc_err *err);
+json_t *svc_report(svc *s, const report_query *q, svc_err *err);
 /* The same table as a report struct (for CSV/XLSX/SVG writers); memory from a. */
-int svc_report_table(svc *s, const char *rounds, report_by by, arena *a, report *out, const rule_set **rules,
-		     svc_err *err);
+int svc_report_table(svc *s, const report_query *q, arena *a, report *out, const rule_set **rules, svc_err *err);
 
 /* Every decided project of the round (NULL = all) in the import CSV format, extra
  * columns included, so the file imports again. */

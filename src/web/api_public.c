@@ -25,11 +25,13 @@ static bool bad(svc_err *err, const char *param, const char *message)
 	return false;
 }
 
-static bool by_param(web_request *r, report_by *by, svc_err *err)
+/* round, menu, by and orgs_once of the query string. */
+static bool query_params(web_request *r, report_query *q, svc_err *err)
 {
-	const char *b = arg(r, "by");
-	*by = BY_MENU;
-	return b == NULL || report_by_from_key(b, by) ||
+	const char *b = arg(r, "by"), *once = arg(r, "orgs_once");
+	*q = (report_query){ .rounds = arg(r, "round"), .menus = arg(r, "menu"), .by = BY_MENU,
+			     .orgs_once = once && strcmp(once, "1") == 0 };
+	return b == NULL || report_by_from_key(b, &q->by) ||
 	       bad(err, "by", "menu, kind, field, field_merged, prefecture, category, platform のいずれかです");
 }
 
@@ -43,12 +45,13 @@ json_t *api_public_subsidy(web_request *r, svc_err *err) { return svc_subsidy(r-
 
 json_t *api_public_report(web_request *r, svc_err *err)
 {
-	report_by by;
-	if (!by_param(r, &by, err))
+	report_query q;
+	if (!query_params(r, &q, err))
 		return NULL;
-	const char *format = arg(r, "format") ? arg(r, "format") : "json", *round = arg(r, "round");
+	const char *format = arg(r, "format") ? arg(r, "format") : "json", *round = q.rounds;
+	report_by by = q.by;
 	if (strcmp(format, "json") == 0)
-		return svc_report(r->svc, round, by, err);
+		return svc_report(r->svc, &q, err);
 	csv_encoding enc = CSV_ENC_UTF8;
 	if (arg(r, "encoding") && (!csv_encoding_from_name(arg(r, "encoding"), &enc) || enc == CSV_ENC_AUTO)) {
 		bad(err, "encoding", "utf-8 か sjis です");
@@ -56,7 +59,7 @@ json_t *api_public_report(web_request *r, svc_err *err)
 	}
 	report rep;
 	const rule_set *rs;
-	if (svc_report_table(r->svc, round, by, &r->arena, &rep, &rs, err) != 0)
+	if (svc_report_table(r->svc, &q, &r->arena, &rep, &rs, err) != 0)
 		return NULL;
 	char e[512] = "", path[] = "/tmp/digiden-export-XXXXXX";
 	int fd = mkstemp(path);
@@ -80,9 +83,12 @@ json_t *api_public_report(web_request *r, svc_err *err)
 		close(fd);
 		report tables[BY__MAX];
 		size_t n = 0;
-		for (int b = 0; b < BY__MAX; b++)
-			if (svc_report_table(r->svc, round, (report_by)b, &r->arena, &tables[n], &rs, err) == 0)
+		for (int b = 0; b < BY__MAX; b++) {
+			report_query qb = q;
+			qb.by = (report_by)b;
+			if (svc_report_table(r->svc, &qb, &r->arena, &tables[n], &rs, err) == 0)
 				n++;
+		}
 		rc = report_write_xlsx(tables, n, round ? round : "all", rs, path, e, sizeof e);
 		r->raw_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 		snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"digiden-results.xlsx\"");
@@ -119,31 +125,35 @@ static json_t *svg_answer(web_request *r)
 
 json_t *api_public_bar_chart(web_request *r, svc_err *err)
 {
-	report_by by;
+	report_query q;
 	svg_measure m = SVG_NATIONAL_SHARE;
-	if (!by_param(r, &by, err) ||
+	if (!query_params(r, &q, err) ||
 	    (arg(r, "measure") && !svg_measure_from_key(arg(r, "measure"), &m) &&
 	     !bad(err, "measure", "national_share, projects, organizations のいずれかです")))
 		return NULL;
 	report rep;
 	const rule_set *rs;
-	if (svc_report_table(r->svc, arg(r, "round"), by, &r->arena, &rep, &rs, err) != 0)
+	if (svc_report_table(r->svc, &q, &r->arena, &rep, &rs, err) != 0)
 		return NULL;
 	const char *what = m == SVG_NATIONAL_SHARE ? "国費" : m == SVG_PROJECTS ? "事業件数" : "団体数";
-	svg_bar_chart(&r->raw, &rep, m, arena_printf(&r->arena, "%s（%s）", what, report_by_label(by)));
+	svg_bar_chart(&r->raw, &rep, m, arena_printf(&r->arena, "%s（%s）", what, report_by_label(q.by)));
 	return svg_answer(r);
 }
 
 json_t *api_public_tile_map(web_request *r, svc_err *err)
 {
 	svg_measure m = SVG_ORGANIZATIONS;
+	report_query q;
+	if (!query_params(r, &q, err))
+		return NULL;
 	if (arg(r, "measure") && !svg_measure_from_key(arg(r, "measure"), &m)) {
 		bad(err, "measure", "national_share, projects, organizations のいずれかです");
 		return NULL;
 	}
+	q.by = BY_PREFECTURE;
 	report rep;
 	const rule_set *rs;
-	if (svc_report_table(r->svc, arg(r, "round"), BY_PREFECTURE, &r->arena, &rep, &rs, err) != 0)
+	if (svc_report_table(r->svc, &q, &r->arena, &rep, &rs, err) != 0)
 		return NULL;
 	const char *what = m == SVG_NATIONAL_SHARE ? "国費" : m == SVG_PROJECTS ? "事業件数" : "採択団体数";
 	svg_tile_map(&r->raw, &rep, m, arena_printf(&r->arena, "都道府県別の%s", what));
