@@ -67,7 +67,7 @@ check-cases: $(BUILD)/digiden $(BUILD)/tests/run_cases
 API_BIN := $(BUILD)/tests/api/test_api $(BUILD)/tests/api/test_durability
 $(BUILD)/tests/api/%: tests/api/%.c tests/api/harness.c tests/api/harness.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< tests/api/harness.c $(LDLIBS) -lcurl
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/api/harness.c $(LDLIBS) -lcurl -pthread
 
 # Published results: the seeds' lists through the import, tables compared with the
 # published figures; exports through LibreOffice, iconv and xmllint.

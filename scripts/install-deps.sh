@@ -16,3 +16,25 @@ if [ -n "$missing" ]; then
 else
   echo "install-deps: all Debian packages present"
 fi
+
+# Browser tests: Debian's Chromium, Node.js and the npm packages of package.json
+# (playwright-core, html-validate, @digital-go-jp/design-tokens). Set
+# DIGIDEN_NO_BROWSER=1 to skip them on a machine that only builds and runs digiden.
+if [ "${DIGIDEN_NO_BROWSER:-0}" != "1" ]; then
+  web=""
+  command -v chromium >/dev/null 2>&1 || web="$web chromium"
+  command -v node >/dev/null 2>&1 || web="$web nodejs"
+  command -v npm >/dev/null 2>&1 || web="$web npm"
+  if [ -n "$web" ]; then
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    echo "install-deps: installing$web"
+    $SUDO apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q $web
+  fi
+  here=$(cd "$(dirname "$0")/.." && pwd)
+  if [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/html-validate" ]; then
+    echo "install-deps: npm ci (playwright-core, html-validate, design tokens)"
+    (cd "$here" && npm ci --no-audit --no-fund)
+  fi
+fi

@@ -206,23 +206,30 @@ json_t *svc_login(svc *s, const char *login, const char *password, char token[SV
 	}
 	if (crypto_pwhash_str_verify(u.password_hash, password, strlen(password)) != 0) {
 		int failures = in_window ? u.failed_logins + 1 : 1;
-		if (store_user_set_failures(s->st, u.id, failures, in_window ? u.first_failed_at : now) != STORE_OK)
+		if (store_begin(s->st) != STORE_OK ||
+		    store_user_set_failures(s->st, u.id, failures, in_window ? u.first_failed_at : now) != STORE_OK ||
+		    store_audit_add(s->st, u.login, "login.failed", 0, NULL, failures >= THROTTLE_FAILURES ? "{\"throttled\":true}" : NULL) != STORE_OK ||
+		    store_commit(s->st) != STORE_OK)
 			return db_error(s, err);
 		fail(err, 401, "BAD_CREDENTIALS", "ログインIDまたはパスワードが違います");
 		return NULL;
 	}
-	unsigned char raw[32], hash[32];
+	unsigned char raw[32], hash[32], craw[32];
+	char csrf[65];
 	randombytes_buf(raw, sizeof raw);
+	randombytes_buf(craw, sizeof craw);
 	sodium_bin2hex(token, SVC_TOKEN_HEX + 1, raw, sizeof raw);
+	sodium_bin2hex(csrf, sizeof csrf, craw, sizeof craw);
 	token_hash(token, hash);
 	if (store_begin(s->st) != STORE_OK || store_user_set_failures(s->st, u.id, 0, 0) != STORE_OK ||
-	    store_session_add(s->st, hash, u.id, (int64_t)now + SESSION_SECONDS) != STORE_OK ||
+	    store_session_add(s->st, hash, u.id, (int64_t)now + SESSION_SECONDS, csrf) != STORE_OK ||
 	    store_audit_add(s->st, u.login, "login", 0, NULL, NULL) != STORE_OK || store_commit(s->st) != STORE_OK)
 		return db_error(s, err);
 	if (!user_from_row(&u, user)) {
 		fail(err, 500, "BAD_ROLE", "利用者の役割が不正です");
 		return NULL;
 	}
+	memcpy(user->csrf, csrf, sizeof csrf);
 	json_t *o = json_object();
 	json_object_set_new(o, "user", svc_user_json(user));
 	return o;
@@ -236,8 +243,13 @@ bool svc_session(svc *s, const char *token, arena *a, svc_user *user)
 	token_hash(token, hash);
 	int64_t uid;
 	store_user u;
-	return store_session_user(s->st, hash, (int64_t)time(NULL), &uid) == STORE_OK &&
-	       store_user_by_id(s->st, uid, a, &u) == STORE_OK && user_from_row(&u, user);
+	char csrf[65];
+	if (store_session_user(s->st, hash, (int64_t)time(NULL), &uid, csrf) == STORE_OK &&
+	    store_user_by_id(s->st, uid, a, &u) == STORE_OK && user_from_row(&u, user)) {
+		memcpy(user->csrf, csrf, sizeof csrf);
+		return true;
+	}
+	return false;
 }
 
 void svc_logout(svc *s, const char *token)
@@ -246,7 +258,17 @@ void svc_logout(svc *s, const char *token)
 		return;
 	unsigned char hash[32];
 	token_hash(token, hash);
-	(void)store_session_delete(s->st, hash);
+	arena a;
+	arena_init(&a);
+	svc_user u;
+	bool known = svc_session(s, token, &a, &u);
+	if (store_begin(s->st) == STORE_OK && store_session_delete(s->st, hash) == STORE_OK &&
+	    (!known || store_audit_add(s->st, u.login, "logout", 0, NULL, NULL) == STORE_OK) && store_commit(s->st) == STORE_OK) {
+		arena_free(&a);
+		return;
+	}
+	store_rollback(s->st);
+	arena_free(&a);
 }
 
 static bool is_office(const svc_user *u) { return u->role == ROLE_SECRETARIAT || u->role == ROLE_ADMIN; }
@@ -1309,6 +1331,11 @@ json_t *svc_audit(svc *s, const svc_user *actor, int64_t app_id, svc_err *err)
 	}
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++) {
+		/* applicants do not see reviews, nor who reviewed (docs/api.md): their view of
+		 * the log leaves out review entries and the reviewer of an assignment */
+		bool applicant = actor->role == ROLE_APPLICANT;
+		if (applicant && strcmp(e[i].action, "review.put") == 0)
+			continue;
 		json_t *o = json_object();
 		json_object_set_new(o, "id", json_integer(e[i].id));
 		json_object_set_new(o, "at", json_string(e[i].at));
@@ -1316,7 +1343,10 @@ json_t *svc_audit(svc *s, const svc_user *actor, int64_t app_id, svc_err *err)
 		json_object_set_new(o, "action", json_string(e[i].action));
 		json_object_set_new(o, "application", e[i].application ? json_integer(e[i].application) : json_null());
 		json_object_set_new(o, "before", maybe_json(e[i].before));
-		json_object_set_new(o, "after", maybe_json(e[i].after));
+		json_t *after = maybe_json(e[i].after);
+		if (applicant && json_is_object(after))
+			json_object_del(after, "reviewer");
+		json_object_set_new(o, "after", after);
 		json_array_append_new(arr, o);
 	}
 	out = json_object();

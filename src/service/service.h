@@ -32,6 +32,7 @@ typedef struct svc_user {
 	const char *login;
 	user_role role;
 	const char *organization; /* applicants only */
+	char csrf[65];            /* the session's CSRF token (hex), for HTML forms */
 } svc_user;
 
 /* An error for the caller: HTTP status, stable code, Japanese message, details

@@ -75,6 +75,8 @@ static const char *const store_migrations[] = {
 	"  imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
 	"  UNIQUE (round_key, menu, organization_code, title));"
 	"CREATE INDEX published_round ON published_decisions(round_key);",
+	/* 3: a CSRF token per session for the HTML forms (issue 4) */
+	"ALTER TABLE sessions ADD COLUMN csrf TEXT NOT NULL DEFAULT '';",
 };
 
 #endif

@@ -75,8 +75,8 @@ static const char *const sql[ST__MAX] = {
 	[ST_USER_BY_ID] = "SELECT id, login, password_hash, role, organization, failed_logins, first_failed_at "
 			  "FROM users WHERE id = ?",
 	[ST_USER_FAILURES] = "UPDATE users SET failed_logins = ?, first_failed_at = ? WHERE id = ?",
-	[ST_SESSION_ADD] = "INSERT INTO sessions(token_hash, user_id, expires_at) VALUES (?,?,?)",
-	[ST_SESSION_USER] = "SELECT user_id FROM sessions WHERE token_hash = ? AND expires_at > ?",
+	[ST_SESSION_ADD] = "INSERT INTO sessions(token_hash, user_id, expires_at, csrf) VALUES (?,?,?,?)",
+	[ST_SESSION_USER] = "SELECT user_id, csrf FROM sessions WHERE token_hash = ? AND expires_at > ?",
 	[ST_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?",
 	[ST_SESSION_PURGE] = "DELETE FROM sessions WHERE expires_at <= ?",
 	[ST_ROUND_ADD] = "INSERT INTO rounds(key, title, fiscal_year, rules_json, status, deadline) VALUES (?,?,?,?,?,?)",
@@ -353,7 +353,8 @@ store_rc store_user_set_failures(store *s, int64_t id, int failed_logins, int64_
 
 /* ---- sessions ---- */
 
-store_rc store_session_add(store *s, const unsigned char token_hash[32], int64_t user_id, int64_t expires_at)
+store_rc store_session_add(store *s, const unsigned char token_hash[32], int64_t user_id, int64_t expires_at,
+			   const char *csrf)
 {
 	sqlite3_stmt *st = stmt(s, ST_SESSION_PURGE);
 	sqlite3_bind_int64(st, 1, expires_at - 8 * 3600);
@@ -362,17 +363,21 @@ store_rc store_session_add(store *s, const unsigned char token_hash[32], int64_t
 	sqlite3_bind_blob(st, 1, token_hash, 32, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, user_id);
 	sqlite3_bind_int64(st, 3, expires_at);
+	bind_text(st, 4, csrf);
 	return exec(s, st);
 }
 
-store_rc store_session_user(store *s, const unsigned char token_hash[32], int64_t now, int64_t *user_id)
+store_rc store_session_user(store *s, const unsigned char token_hash[32], int64_t now, int64_t *user_id, char csrf[65])
 {
 	sqlite3_stmt *st = stmt(s, ST_SESSION_USER);
 	sqlite3_bind_blob(st, 1, token_hash, 32, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, now);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		*user_id = sqlite3_column_int64(st, 0);
+		const unsigned char *c = sqlite3_column_text(st, 1);
+		snprintf(csrf, 65, "%s", c ? (const char *)c : "");
+	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOT_FOUND : fail(s, rc);
 }

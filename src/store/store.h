@@ -55,9 +55,10 @@ store_rc store_user_by_login(store *s, const char *login, arena *a, store_user *
 store_rc store_user_by_id(store *s, int64_t id, arena *a, store_user *out);
 store_rc store_user_set_failures(store *s, int64_t id, int failed_logins, int64_t first_failed_at);
 
-store_rc store_session_add(store *s, const unsigned char token_hash[32], int64_t user_id, int64_t expires_at);
-/* The session's user when it exists and has not expired at now. */
-store_rc store_session_user(store *s, const unsigned char token_hash[32], int64_t now, int64_t *user_id);
+store_rc store_session_add(store *s, const unsigned char token_hash[32], int64_t user_id, int64_t expires_at,
+			   const char *csrf);
+/* The session's user (and its CSRF token, 64 hex + NUL) when it exists and has not expired at now. */
+store_rc store_session_user(store *s, const unsigned char token_hash[32], int64_t now, int64_t *user_id, char csrf[65]);
 store_rc store_session_delete(store *s, const unsigned char token_hash[32]);
 
 /* ---- rounds ---- */

@@ -1,0 +1,66 @@
+/* page.h — server-rendered Japanese HTML pages: the layout, forms with CSRF tokens,
+ * errors next to fields, redirects and error pages. Every page is one page_<name>.c
+ * with its handlers; routes are in one table (pages.c). All text from data goes
+ * through html_text()/html_attr() (html.h); buf_raw()/buf_fmt() only for markup. */
+#ifndef DIGIDEN_PAGE_H
+#define DIGIDEN_PAGE_H
+
+#include "html.h"
+#include "web.h"
+
+/* A page handler writes the whole answer: page_begin … page_end, or page_redirect,
+ * or page_error. Returns nothing; the server sends r->raw as text/html. */
+typedef void (*page_handler)(web_request *r);
+
+enum {
+	PAGE_LOGIN = 1,         /* needs a session (else redirect to /login) */
+	PAGE_APPLICANT = 2,     /* role applicant only (403 page otherwise) */
+	PAGE_OFFICE = 4,        /* secretariat or admin */
+	PAGE_REVIEWER = 8,      /* reviewer */
+	PAGE_FORM = 16,         /* POST with a form body; the csrf field is checked */
+};
+
+typedef struct page_route {
+	const char *method;
+	const char *pattern; /* "/applications/{id}/edit" */
+	page_handler handler;
+	unsigned flags;
+} page_route;
+
+extern const page_route page_routes[];
+extern const size_t page_route_count;
+
+/* Starts the document: <html lang="ja">, head (title, CSS), header with the
+ * navigation for the user's role and the logout button, and <main id="main">. */
+void page_begin(web_request *r, const char *title);
+void page_end(web_request *r);
+/* 303 See Other to location (a path of this site). */
+void page_redirect(web_request *r, const char *location);
+/* A whole error page with status (400, 403, 404, 409, 500) and a Japanese message. */
+void page_error(web_request *r, int status, const char *message);
+
+/* Form values: the urlencoded body of a POST (r->form), else the query string.
+ * NULL when absent. Repeated names: the first. */
+const char *page_param(web_request *r, const char *name);
+/* <input type="hidden" name="csrf" value="…"> for the session (or the login cookie). */
+void page_csrf_field(web_request *r);
+
+/* Form controls; path is the field's name and id (a JSON path of the application
+ * for the application form), error the message to show next to it (or NULL). */
+void page_text_input(web_request *r, const char *label, const char *path, const char *value, const char *hint,
+		     const char *error, const char *extra_attrs);
+void page_textarea(web_request *r, const char *label, const char *path, const char *value, const char *error);
+/* opts: "value|label" pairs, NULL-terminated. */
+void page_select(web_request *r, const char *label, const char *path, const char *value, const char *const *opts,
+		 const char *error);
+void page_checkbox(web_request *r, const char *label, const char *path, bool checked);
+
+/* 令和4年度補正 etc. and 57,000,000円 (5,700万円) for display. */
+void page_yen(web_request *r, int64_t yen);
+
+/* The parsed urlencoded body (name=value pairs), filled by the server for PAGE_FORM. */
+typedef struct form_pair {
+	const char *name, *value;
+} form_pair;
+
+#endif
