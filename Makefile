@@ -13,7 +13,7 @@ LDLIBS  = $(shell pkg-config --libs $(PKGS)) -pthread
 CORE_SRC := $(wildcard src/core/*.c)
 IO_SRC   := $(wildcard src/io/*.c) $(wildcard src/store/*.c) $(wildcard src/service/*.c) $(wildcard src/web/*.c)
 CLI_SRC  := $(wildcard src/cli/*.c)
-EMBED    := $(sort $(wildcard rules/*/*.json)) data/organizations.tsv
+EMBED    := $(sort $(wildcard rules/*/*.json)) data/organizations.tsv $(sort $(wildcard static/*))
 
 LIB_OBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CORE_SRC) $(IO_SRC)) $(BUILD)/obj/gen/embedded.o
 CLI_OBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CLI_SRC))

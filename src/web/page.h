@@ -27,8 +27,14 @@ typedef struct page_route {
 	unsigned flags;
 } page_route;
 
-extern const page_route page_routes[];
-extern const size_t page_route_count;
+/* Each group of pages (pages.c core and applicant, page_office.c, page_results.c …)
+ * has its own route table; pages.c lists the tables. */
+typedef struct page_table {
+	const page_route *routes;
+	size_t n;
+} page_table;
+extern const page_table *const page_tables[];
+extern const size_t page_table_count;
 
 /* Starts the document: <html lang="ja">, head (title, CSS), header with the
  * navigation for the user's role and the logout button, and <main id="main">. */
@@ -57,10 +63,5 @@ void page_checkbox(web_request *r, const char *label, const char *path, bool che
 
 /* 令和4年度補正 etc. and 57,000,000円 (5,700万円) for display. */
 void page_yen(web_request *r, int64_t yen);
-
-/* The parsed urlencoded body (name=value pairs), filled by the server for PAGE_FORM. */
-typedef struct form_pair {
-	const char *name, *value;
-} form_pair;
 
 #endif

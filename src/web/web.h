@@ -12,6 +12,11 @@
 /* Largest request body the server reads (documented in docs/api.md): 1 MiB. */
 #define WEB_MAX_BODY ((size_t)1024 * 1024)
 
+/* A name=value pair of a urlencoded form body. */
+typedef struct form_pair {
+	const char *name, *value;
+} form_pair;
+
 /* One request, from its first byte to its answer; freed when MHD completes it. */
 typedef struct web_request {
 	arena arena;
@@ -31,6 +36,12 @@ typedef struct web_request {
 	buf raw;
 	const char *raw_type;
 	char disposition[256];
+	/* pages: the parsed form body, a redirect target, the login-form CSRF cookie */
+	form_pair *form;
+	size_t n_form;
+	char location[512];
+	char anon_csrf[65];
+	const char *url;
 } web_request;
 
 /* A handler answers JSON (new reference) or NULL with *err filled. */

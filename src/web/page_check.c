@@ -1,0 +1,152 @@
+/* page_check.c — the rules engine's answer rendered for people: amounts, errors and
+ * warnings each linked to the field they are about, and the trace in plain Japanese.
+ * static/app.js renders the same structure live from POST /api/v1/check. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/lifecycle.h"
+#include "pages.h"
+
+static void amount_row(web_request *r, const char *label, json_t *v, const char *id)
+{
+	buf_raw(&r->raw, "<dt>");
+	html_text(&r->raw, label);
+	buf_raw(&r->raw, "</dt><dd id=\"");
+	html_attr(&r->raw, id);
+	buf_raw(&r->raw, "\">");
+	if (json_is_integer(v))
+		page_yen(r, json_integer_value(v));
+	else if (json_is_string(v))
+		html_text(&r->raw, json_string_value(v));
+	else
+		buf_raw(&r->raw, "—");
+	buf_raw(&r->raw, "</dd>");
+}
+
+static void diag_list_html(web_request *r, json_t *list, const char *cls, const char *heading, bool link)
+{
+	if (json_array_size(list) == 0)
+		return;
+	buf_raw(&r->raw, "<h3>");
+	html_text(&r->raw, heading);
+	buf_fmt(&r->raw, "（%zu件）</h3><ul class=\"diags\">", json_array_size(list));
+	size_t i;
+	json_t *d;
+	json_array_foreach(list, i, d)
+	{
+		const char *path = json_string_value(json_object_get(d, "path"));
+		buf_raw(&r->raw, "<li class=\"");
+		buf_raw(&r->raw, cls);
+		buf_raw(&r->raw, "\">");
+		if (link && path && path[0]) {
+			buf_raw(&r->raw, "<a href=\"#");
+			html_attr(&r->raw, path);
+			buf_raw(&r->raw, "\">");
+			html_text(&r->raw, path);
+			buf_raw(&r->raw, "</a>: ");
+		} else if (path && path[0]) {
+			html_text(&r->raw, path);
+			buf_raw(&r->raw, ": ");
+		}
+		html_text(&r->raw, json_string_value(json_object_get(d, "message")));
+		buf_raw(&r->raw, "</li>");
+	}
+	buf_raw(&r->raw, "</ul>");
+}
+
+void page_check_panel(web_request *r, json_t *check, bool link_fields)
+{
+	buf *b = &r->raw;
+	buf_raw(b, "<aside class=\"estimate\" id=\"estimate\" aria-live=\"polite\"><h2>判定と国費の見込み</h2>");
+	if (!json_is_object(check)) {
+		buf_raw(b, "<p>判定できませんでした。</p></aside>");
+		return;
+	}
+	bool ok = json_is_true(json_object_get(check, "ok"));
+	buf_raw(b, ok ? "<p class=\"notice ok\" id=\"estimate-verdict\">受付可能です（エラーなし）</p>"
+		      : "<p class=\"notice error\" id=\"estimate-verdict\">このままでは受け付けられません</p>");
+	buf_raw(b, "<dl>");
+	amount_row(r, "総事業費", json_object_get(check, "project_cost_yen"), "estimate-project-cost");
+	amount_row(r, "交付対象事業費", json_object_get(check, "eligible_cost_yen"), "estimate-eligible-cost");
+	amount_row(r, "補助率", json_object_get(check, "rate"), "estimate-rate");
+	amount_row(r, "国費上限", json_object_get(check, "cap_yen"), "estimate-cap");
+	amount_row(r, "国費", json_object_get(check, "national_share_yen"), "estimate-national-share");
+	amount_row(r, "地方負担", json_object_get(check, "local_share_yen"), "estimate-local-share");
+	buf_raw(b, "</dl><div id=\"estimate-diags\">");
+	diag_list_html(r, json_object_get(check, "errors"), "error", "エラー", link_fields);
+	diag_list_html(r, json_object_get(check, "warnings"), "warning", "警告（審査で弱いと見られる点）", link_fields);
+	diag_list_html(r, json_object_get(check, "info"), "info", "お知らせ", link_fields);
+	buf_raw(b, "</div><h3>計算の根拠</h3><ol class=\"trace\" id=\"estimate-trace\">");
+	size_t i;
+	json_t *t;
+	json_array_foreach(json_object_get(check, "trace"), i, t)
+	{
+		buf_raw(b, "<li>");
+		html_text(b, json_string_value(json_object_get(t, "label")));
+		const char *src = json_string_value(json_object_get(t, "source"));
+		if (src && strcmp(src, "application") != 0) {
+			buf_raw(b, "<br><small>出典: ");
+			html_text(b, src);
+			json_t *q = json_object_get(t, "quote");
+			if (json_is_string(q)) {
+				buf_raw(b, "「");
+				html_text(b, json_string_value(q));
+				buf_raw(b, "」");
+			}
+			buf_raw(b, "</small>");
+		}
+		buf_raw(b, "</li>");
+	}
+	buf_raw(b, "</ol></aside>");
+}
+
+const char *page_check_message(json_t *check, const char *path)
+{
+	const char *lists[] = { "errors", "warnings" };
+	for (size_t l = 0; l < 2; l++) {
+		size_t i;
+		json_t *d;
+		json_array_foreach(json_object_get(check, lists[l]), i, d)
+		{
+			const char *p = json_string_value(json_object_get(d, "path"));
+			if (p && strcmp(p, path) == 0)
+				return json_string_value(json_object_get(d, "message"));
+		}
+	}
+	return NULL;
+}
+
+void page_svc_error(web_request *r, const svc_err *e)
+{
+	int status = e->status ? e->status : 500;
+	buf_free(&r->raw);
+	r->status = status;
+	page_begin(r, status == 422 ? "申請書にエラーがあります" : status == 409 ? "この操作はできません" : "操作できませんでした");
+	buf_raw(&r->raw, "<div class=\"notice error\" role=\"alert\"><p>");
+	html_text(&r->raw, e->message);
+	buf_raw(&r->raw, "</p>");
+	if (json_array_size(e->details) > 0) {
+		buf_raw(&r->raw, "<ul class=\"diags\">");
+		size_t i;
+		json_t *d;
+		json_array_foreach(e->details, i, d)
+		{
+			buf_raw(&r->raw, "<li class=\"error\">");
+			html_text(&r->raw, json_string_value(json_object_get(d, "path")));
+			buf_raw(&r->raw, ": ");
+			html_text(&r->raw, json_string_value(json_object_get(d, "message")));
+			buf_raw(&r->raw, "</li>");
+		}
+		buf_raw(&r->raw, "</ul>");
+	}
+	buf_raw(&r->raw, "</div>");
+	if (r->id > 0)
+		buf_fmt(&r->raw, "<p><a href=\"/applications/%lld\">申請に戻る</a></p>", (long long)r->id);
+	page_end(r);
+}
+
+const char *page_status_label(const char *status)
+{
+	app_status s;
+	return app_status_from_key(status, &s) ? app_status_label(s) : status;
+}

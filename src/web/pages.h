@@ -1,0 +1,36 @@
+/* pages.h — handlers of the HTML pages, one group per file. */
+#ifndef DIGIDEN_PAGES_H
+#define DIGIDEN_PAGES_H
+
+#include <jansson.h>
+
+#include "page.h"
+
+/* page_home.c */
+void page_home(web_request *r);
+void page_login_form(web_request *r);
+void page_login_submit(web_request *r);
+void page_logout(web_request *r);
+/* page_applicant.c */
+void page_my(web_request *r);
+void page_app_new(web_request *r);
+void page_app_create(web_request *r);
+void page_app_edit(web_request *r);
+void page_app_save(web_request *r);
+void page_app_view(web_request *r);
+/* page_actions.c: every state change posted from a page */
+void page_app_action(web_request *r);
+/* page_guide.c */
+void page_guide(web_request *r);
+
+/* Shared rendering (page_check.c): the rules engine's result beside a form — amounts,
+ * errors and warnings linked to their fields, and the trace in plain Japanese. */
+void page_check_panel(web_request *r, json_t *check, bool link_fields);
+/* The message of the first error or warning whose path is path, or NULL. */
+const char *page_check_message(json_t *check, const char *path);
+/* A service error as a page (status and message, details listed). */
+void page_svc_error(web_request *r, const svc_err *e);
+/* Japanese label of a status key. */
+const char *page_status_label(const char *status);
+
+#endif
