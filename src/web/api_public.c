@@ -111,7 +111,7 @@ json_t *api_public_report(web_request *r, svc_err *err)
 	if (rc != 0) {
 		r->raw_type = NULL;
 		err->status = 500;
-		snprintf(err->message, sizeof err->message, "書き出しに失敗しました: %s", e);
+		snprintf(err->message, sizeof err->message, "書き出しに失敗しました: %.300s", e);
 		return NULL;
 	}
 	return json_null();
