@@ -20,7 +20,7 @@ CLI_OBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all test test-plain test-asan check-unit check-cases check-api check-results bench clean deps run
+.PHONY: all test test-plain test-asan check-unit check-cases check-api check-results check-browser bench clean deps run
 all: $(BUILD)/digiden
 
 deps:
@@ -79,11 +79,15 @@ $(BUILD)/tests/results/%: tests/results/%.c
 check-results: $(BUILD)/digiden $(RESULTS_BIN)
 	@status=0; for t in $(RESULTS_BIN); do $$t $(BUILD)/digiden tests/data/published || status=1; done; exit $$status
 
+# The web interface in Debian's Chromium (playwright-core), HTML validated (html-validate).
+check-browser: $(BUILD)/digiden
+	@node tests/e2e/browser.test.mjs $(BUILD)/digiden
+
 check-api: $(BUILD)/digiden $(API_BIN)
 	@status=0; for t in $(API_BIN); do $$t $(BUILD)/digiden || status=1; done; exit $$status
 
 test-plain:
-	@$(MAKE) --no-print-directory BUILD=build check-unit check-cases check-api check-results
+	@$(MAKE) --no-print-directory BUILD=build check-unit check-cases check-api check-results check-browser
 
 test-asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \

@@ -58,13 +58,12 @@ void page_check_panel(web_request *r, json_t *check, bool link_fields)
 {
 	buf *b = &r->raw;
 	buf_raw(b, "<aside class=\"estimate\" id=\"estimate\" aria-live=\"polite\"><h2>判定と国費の見込み</h2>");
-	if (!json_is_object(check)) {
-		buf_raw(b, "<p>判定できませんでした。</p></aside>");
-		return;
-	}
 	bool ok = json_is_true(json_object_get(check, "ok"));
-	buf_raw(b, ok ? "<p class=\"notice ok\" id=\"estimate-verdict\">受付可能です（エラーなし）</p>"
-		      : "<p class=\"notice error\" id=\"estimate-verdict\">このままでは受け付けられません</p>");
+	if (!json_is_object(check))
+		buf_raw(b, "<p class=\"notice\" id=\"estimate-verdict\">入力すると判定結果がここに表示されます</p>");
+	else
+		buf_raw(b, ok ? "<p class=\"notice ok\" id=\"estimate-verdict\">受付可能です（エラーなし）</p>"
+			      : "<p class=\"notice error\" id=\"estimate-verdict\">このままでは受け付けられません</p>");
 	buf_raw(b, "<dl>");
 	amount_row(r, "総事業費", json_object_get(check, "project_cost_yen"), "estimate-project-cost");
 	amount_row(r, "交付対象事業費", json_object_get(check, "eligible_cost_yen"), "estimate-eligible-cost");
