@@ -13,7 +13,7 @@
 static void usage(FILE *f)
 {
 	fputs("使い方: digiden report --db FILE [--round R[,R…]] [--menu M[,M…]] [--by menu|kind|field|field_merged|prefecture|category|platform]\n"
-	      "                      [--orgs-once] [--format json|csv|xlsx] [--encoding utf-8|sjis] [--output FILE]\n"
+	      "                      [--field KEY] [--prefecture NN] [--orgs-once] [--format json|csv|xlsx] [--encoding utf-8|sjis] [--output FILE]\n"
 	      "  --orgs-once: 複数の行に現れる団体を最初の行だけで数える（公表のテレワーク型の団体数の数え方）\n"
 	      "  決定された事業（取り込んだ公表結果と digiden で決定したもの）から公表用の集計表を作ります。\n",
 	      f);
@@ -25,14 +25,17 @@ int cmd_report(int argc, char **argv)
 					      { "by", required_argument, NULL, 'b' },     { "format", required_argument, NULL, 'f' },
 					      { "encoding", required_argument, NULL, 'e' }, { "output", required_argument, NULL, 'o' },
 					      { "menu", required_argument, NULL, 'm' },   { "orgs-once", no_argument, NULL, '1' },
+					      { "field", required_argument, NULL, 'F' },  { "prefecture", required_argument, NULL, 'P' },
 					      { "help", no_argument, NULL, 'h' },         { NULL, 0, NULL, 0 } };
-	const char *menus = NULL;
+	const char *menus = NULL, *field = NULL, *prefecture = NULL;
 	bool orgs_once = false;
 	const char *db = NULL, *round = NULL, *by_s = NULL, *format = "json", *enc_s = "utf-8", *output = NULL;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:r:b:f:e:o:m:1h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:r:b:f:e:o:m:1F:P:h", opts, NULL)) != -1) {
 		switch (c) {
+		case 'F': field = optarg; break;
+		case 'P': prefecture = optarg; break;
 		case 'm': menus = optarg; break;
 		case '1': orgs_once = true; break;
 		case 'd': db = optarg; break;
@@ -69,7 +72,7 @@ int cmd_report(int argc, char **argv)
 		goto done;
 	}
 	if (strcmp(format, "json") == 0) {
-		report_query q = { .rounds = round, .menus = menus, .by = by, .orgs_once = orgs_once };
+		report_query q = { .rounds = round, .menus = menus, .field = field, .prefecture = prefecture, .by = by, .orgs_once = orgs_once };
 		json_t *j = svc_report(&d.svc, &q, &e);
 		if (j == NULL) {
 			cli_print_error("digiden report", &e);
@@ -86,7 +89,8 @@ int cmd_report(int argc, char **argv)
 		for (int b = 0; b < BY__MAX; b++) {
 			if (by_s && b != (int)by)
 				continue;
-			report_query q = { .rounds = round, .menus = menus, .by = (report_by)b, .orgs_once = orgs_once };
+			report_query q = { .rounds = round, .menus = menus, .field = field, .prefecture = prefecture, .by = (report_by)b,
+					   .orgs_once = orgs_once };
 			if (svc_report_table(&d.svc, &q, &a, &tables[n], &rs, &e) != 0) {
 				cli_print_error("digiden report", &e);
 				status = EXIT_RULE_ERRORS;

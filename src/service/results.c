@@ -194,13 +194,21 @@ int svc_report_table(svc *s, const report_query *q, arena *a, report *out, const
 	const char *rounds = q->rounds;
 	if (svc_decided_projects(s, rounds, a, &p, &n, err) != 0)
 		return -1;
-	if (q->menus && q->menus[0]) {
-		size_t k = 0;
-		for (size_t i = 0; i < n; i++)
-			if (round_selected(q->menus, p[i].menu))
-				p[k++] = p[i];
-		n = k;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool keep = !(q->menus && q->menus[0]) || round_selected(q->menus, p[i].menu);
+		if (keep && q->prefecture && q->prefecture[0])
+			keep = strncmp(p[i].org->code, q->prefecture, 2) == 0 && strlen(q->prefecture) == 2;
+		if (keep && q->field && q->field[0]) {
+			bool has = false;
+			for (size_t f = 0; f < p[i].n_fields && !has; f++)
+				has = strcmp(p[i].fields[f], q->field) == 0;
+			keep = has;
+		}
+		if (keep)
+			p[k++] = p[i];
 	}
+	n = k;
 	/* menu labels from the first selected round (or the first project's) */
 	const rule_set *rs = NULL;
 	for (size_t i = 0; i < s->cat->rules.len && rs == NULL; i++)
@@ -268,6 +276,8 @@ json_t *svc_report(svc *s, const report_query *q, svc_err *err)
 		json_object_set_new(out, "title", json_string(report_by_label(by)));
 		json_object_set_new(out, "rounds", json_string(rounds ? rounds : "all"));
 		json_object_set_new(out, "menus", json_string(q->menus ? q->menus : "all"));
+		json_object_set_new(out, "field", q->field ? json_string(q->field) : json_null());
+		json_object_set_new(out, "prefecture", q->prefecture ? json_string(q->prefecture) : json_null());
 		json_object_set_new(out, "orgs_once", json_boolean(q->orgs_once));
 		json_object_set_new(out, "note",
 				    json_string("億円は0.1億円単位に四捨五入（公表資料と同じ）。内訳の四捨五入値の和は合計の四捨五入値と一致しないことがある。"

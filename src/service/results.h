@@ -24,6 +24,8 @@ int svc_decided_projects(svc *s, const char *rounds, arena *a, decided_project *
  * whether an organization in several rows counts only in its first. */
 typedef struct report_query {
 	const char *rounds, *menus;
+	const char *field;      /* only projects with this 事業分野 key among their fields, or NULL */
+	const char *prefecture; /* only organizations of this prefecture ("01".."47"), or NULL */
 	report_by by;
 	bool orgs_once;
 } report_query;

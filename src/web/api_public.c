@@ -29,8 +29,8 @@ static bool bad(svc_err *err, const char *param, const char *message)
 static bool query_params(web_request *r, report_query *q, svc_err *err)
 {
 	const char *b = arg(r, "by"), *once = arg(r, "orgs_once");
-	*q = (report_query){ .rounds = arg(r, "round"), .menus = arg(r, "menu"), .by = BY_MENU,
-			     .orgs_once = once && strcmp(once, "1") == 0 };
+	*q = (report_query){ .rounds = arg(r, "round"), .menus = arg(r, "menu"), .field = arg(r, "field"),
+			     .prefecture = arg(r, "prefecture"), .by = BY_MENU, .orgs_once = once && strcmp(once, "1") == 0 };
 	return b == NULL || report_by_from_key(b, &q->by) ||
 	       bad(err, "by", "menu, kind, field, field_merged, prefecture, category, platform のいずれかです");
 }

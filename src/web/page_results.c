@@ -696,11 +696,13 @@ void page_org(web_request *r)
 				j++;
 			buf_raw(b, "<h3>");
 			project_round_label(b, &p[i]);
+			buf_raw(b, "</h3>");
 			if (p[i].rules) {
-				buf_raw(b, "：");
+				buf_raw(b, "<p>");
 				html_text(b, p[i].rules->title);
+				buf_raw(b, "</p>");
 			}
-			buf_raw(b, "</h3><div class=\"table-wrap\"><table><caption>");
+			buf_raw(b, "<div class=\"table-wrap\"><table><caption>");
 			html_text(b, o->name);
 			buf_raw(b, "の");
 			project_round_label(b, &p[i]);
