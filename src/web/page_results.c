@@ -181,6 +181,8 @@ static void round_query(buf *b, const rule_set *rs)
 typedef struct selection {
 	const rule_set *round; /* NULL: every round */
 	const char *menu;      /* NULL: every menu */
+	const char *field;     /* NULL: every 事業分野 */
+	const char *prefecture; /* NULL: every prefecture, else "01".."47" */
 	report_by by;
 	bool orgs_once;
 	svg_measure map;       /* organizations or national_share */
@@ -209,6 +211,21 @@ static bool parse_selection(web_request *r, selection *s)
 		return false;
 	}
 	s->orgs_once = once && strcmp(once, "1") == 0;
+	const char *field = page_param(r, "field"), *pref = page_param(r, "prefecture");
+	if (field && field[0] && strcmp(field, "all") != 0) {
+		if (field_label(field) == NULL) {
+			page_error(r, 400, "事業分野（field）が不正です");
+			return false;
+		}
+		s->field = field;
+	}
+	if (pref && pref[0] && strcmp(pref, "all") != 0) {
+		if (strlen(pref) != 2 || pref[0] < '0' || pref[0] > '4' || pref[1] < '0' || pref[1] > '9' || atoi(pref) < 1 || atoi(pref) > 47) {
+			page_error(r, 400, "都道府県（prefecture）は 01〜47 です");
+			return false;
+		}
+		s->prefecture = pref;
+	}
 	if (map && map[0]) {
 		if (strcmp(map, "national_share") == 0)
 			s->map = SVG_NATIONAL_SHARE;
@@ -227,6 +244,10 @@ static void selection_query(buf *b, const selection *s, bool with_by, bool *firs
 		q_param(b, first, "round", s->round->id);
 	if (s->menu)
 		q_param(b, first, "menu", s->menu);
+	if (s->field)
+		q_param(b, first, "field", s->field);
+	if (s->prefecture)
+		q_param(b, first, "prefecture", s->prefecture);
 	if (with_by)
 		q_param(b, first, "by", report_by_key(s->by));
 	if (s->orgs_once)
@@ -237,6 +258,8 @@ static void selection_hidden(buf *b, const selection *s, bool with_map)
 {
 	hidden(b, "round", s->round ? s->round->id : "all");
 	hidden(b, "menu", s->menu ? s->menu : "all");
+	hidden(b, "field", s->field ? s->field : "all");
+	hidden(b, "prefecture", s->prefecture ? s->prefecture : "all");
 	hidden(b, "by", report_by_key(s->by));
 	if (s->orgs_once)
 		hidden(b, "orgs_once", "1");
@@ -316,7 +339,8 @@ void page_results(web_request *r)
 	report rep;
 	const rule_set *labels = NULL;
 	svc_err e = { 0 };
-	report_query q = { .rounds = s.round ? s.round->id : NULL, .menus = s.menu, .by = s.by, .orgs_once = s.orgs_once };
+	report_query q = { .rounds = s.round ? s.round->id : NULL, .menus = s.menu, .field = s.field, .prefecture = s.prefecture,
+			   .by = s.by, .orgs_once = s.orgs_once };
 	if (svc_report_table(r->svc, &q, &r->arena, &rep, &labels, &e) != 0) {
 		page_svc_error(r, &e);
 		svc_err_clear(&e);
@@ -340,6 +364,31 @@ void page_results(web_request *r)
 	page_select(r, "募集回", "round", s.round ? s.round->id : "all", round_options(r, true), NULL);
 	buf_raw(b, "</div><div>");
 	page_select(r, "類型", "menu", s.menu ? s.menu : "all", menu_options(r, s.round), NULL);
+	buf_raw(b, "</div><div>");
+	{
+		static const char *const fkeys[] = { "administration", "resident_services", "education", "culture_sports",
+						     "medical_welfare", "childcare", "transport_logistics", "disaster_infrastructure",
+						     "agriculture", "industry", "tourism", "other" };
+		const char *fopts[14];
+		fopts[0] = "all|すべての事業分野";
+		for (size_t i = 0; i < 12; i++)
+			fopts[i + 1] = arena_printf(&r->arena, "%s|%s", fkeys[i], field_label(fkeys[i]));
+		fopts[13] = NULL;
+		page_select(r, "事業分野", "field", s.field ? s.field : "all", fopts, NULL);
+		buf_raw(b, "</div><div>");
+		const char *popts[49];
+		popts[0] = "all|すべての都道府県";
+		for (int pref = 1; pref <= 47; pref++) {
+			char code[16];
+			snprintf(code, sizeof code, "%02d000", pref);
+			code[5] = (char)('0' + orgcode_check_digit(code));
+			code[6] = 0;
+			const organization *o = org_find(&r->svc->cat->orgs, code);
+			popts[pref] = arena_printf(&r->arena, "%02d|%s", pref, o ? o->name : code);
+		}
+		popts[48] = NULL;
+		page_select(r, "都道府県", "prefecture", s.prefecture ? s.prefecture : "all", popts, NULL);
+	}
 	buf_raw(b, "</div><div>");
 	const char *by_opts[BY__MAX + 1];
 	for (int i = 0; i < BY__MAX; i++)
