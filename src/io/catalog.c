@@ -30,6 +30,18 @@ static int add_rule_set(catalog *c, const char *text, size_t len, const char *la
 	return 0;
 }
 
+/* Rule files of other programs (伴走支援, 推進タイプ …) have their own formats and
+ * loaders; this catalog holds the デジタル実装タイプ rule sets ("digiden/rules/1"). */
+static bool is_implementation_rules(const char *data, size_t len)
+{
+	const char *needle = "\"format\": \"" RULES_FORMAT "\"";
+	size_t n = strlen(needle);
+	for (size_t i = 0; i + n <= len && i < 4096; i++)
+		if (memcmp(data + i, needle, n) == 0)
+			return true;
+	return false;
+}
+
 static int cmp_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* Loads DIR/<program>/<round>.json in name order. */
@@ -53,7 +65,7 @@ static int load_rules_dir(catalog *c, const char *dir, char *err, size_t errlen)
 		struct dirent *f;
 		while ((f = readdir(d)) != NULL && np < 512) {
 			size_t l = strlen(f->d_name);
-			if (l > 5 && strcmp(f->d_name + l - 5, ".json") == 0)
+			if (l > 5 && strcmp(f->d_name + l - 5, ".json") == 0 && strcmp(e->d_name, "digital-implementation") == 0)
 				paths[np++] = arena_printf(&c->arena, "%s/%s", sub, f->d_name);
 		}
 		closedir(d);
@@ -85,7 +97,7 @@ int catalog_load(catalog *c, const char *rules_dir, const char *extra_orgs, char
 		if (strcmp(f->name, "data/organizations.tsv") == 0) {
 			if (org_master_load_text(&c->orgs, f->data, f->len, f->name, &c->arena, err, errlen) != 0)
 				return -1;
-		} else if (rules_dir == NULL && strncmp(f->name, "rules/", 6) == 0) {
+		} else if (rules_dir == NULL && strncmp(f->name, "rules/", 6) == 0 && is_implementation_rules(f->data, f->len)) {
 			if (add_rule_set(c, f->data, f->len, f->name, err, errlen) != 0)
 				return -1;
 		}
