@@ -360,9 +360,11 @@ void page_app_new(web_request *r)
 	json_object_set_new(app, "round", json_string(round ? round : "digital-implementation/fy2022-supp"));
 	if (menu)
 		json_object_set_new(app, "menu", json_string(menu));
-	const char *title = page_param(r, "title");
+	const char *title = page_param(r, "title"), *summary = page_param(r, "summary");
 	if (title)
 		json_object_set_new(app, "title", json_string(title));
+	if (summary)
+		json_object_set_new(app, "summary", json_string(summary));
 	editor(r, app, NULL, NULL);
 	json_decref(app);
 }

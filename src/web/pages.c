@@ -9,6 +9,8 @@ static const page_route core_routes[] = {
 	{ "POST", "/login", page_login_submit, PAGE_FORM },
 	{ "POST", "/logout", page_logout, PAGE_LOGIN | PAGE_FORM },
 	{ "GET", "/guide", page_guide, 0 },
+	{ "GET", "/worksheet", page_worksheet, PAGE_APPLICANT },
+	{ "POST", "/worksheet", page_worksheet, PAGE_APPLICANT | PAGE_FORM },
 	{ "GET", "/my", page_my, PAGE_APPLICANT },
 	{ "GET", "/applications/new", page_app_new, PAGE_APPLICANT },
 	{ "POST", "/applications/new", page_app_create, PAGE_APPLICANT | PAGE_FORM },

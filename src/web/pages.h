@@ -20,6 +20,8 @@ void page_app_save(web_request *r);
 void page_app_view(web_request *r);
 /* page_actions.c: every state change posted from a page */
 void page_app_action(web_request *r);
+/* page_worksheet.c: 課題分析ワークシート */
+void page_worksheet(web_request *r);
 /* page_guide.c */
 void page_guide(web_request *r);
 

@@ -281,6 +281,8 @@ static enum MHD_Result send_page(web_request *r)
 	html_headers(resp);
 	if (r->location[0])
 		MHD_add_response_header(resp, "Location", r->location);
+	if (r->disposition[0])
+		MHD_add_response_header(resp, "Content-Disposition", r->disposition);
 	if (r->set_cookie[0])
 		MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
 	enum MHD_Result rc = MHD_queue_response(r->conn, (unsigned)(r->status ? r->status : 200), resp);
