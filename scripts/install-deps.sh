@@ -25,6 +25,8 @@ if [ "${DIGIDEN_NO_BROWSER:-0}" != "1" ]; then
   command -v chromium >/dev/null 2>&1 || web="$web chromium"
   command -v node >/dev/null 2>&1 || web="$web nodejs"
   command -v npm >/dev/null 2>&1 || web="$web npm"
+  # Japanese glyphs for the screenshots the browser tests save
+  dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok installed" || web="$web fonts-noto-cjk"
   if [ -n "$web" ]; then
     SUDO=""
     [ "$(id -u)" -ne 0 ] && SUDO="sudo"

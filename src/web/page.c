@@ -167,6 +167,7 @@ static void describedby(web_request *r, const char *path, const char *hint, cons
 void page_text_input(web_request *r, const char *label, const char *path, const char *value, const char *hint,
 		     const char *error, const char *extra_attrs)
 {
+	buf_raw(&r->raw, "<div class=\"control\">");
 	label_for(r, label, path);
 	if (hint) {
 		buf_raw(&r->raw, "<p class=\"hint\" id=\"");
@@ -188,11 +189,12 @@ void page_text_input(web_request *r, const char *label, const char *path, const 
 		buf_raw(&r->raw, " ");
 		buf_raw(&r->raw, extra_attrs);
 	}
-	buf_raw(&r->raw, ">");
+	buf_raw(&r->raw, "></div>");
 }
 
 void page_textarea(web_request *r, const char *label, const char *path, const char *value, const char *error)
 {
+	buf_raw(&r->raw, "<div class=\"control\">");
 	label_for(r, label, path);
 	field_error(r, path, error);
 	buf_raw(&r->raw, "<textarea id=\"");
@@ -203,12 +205,13 @@ void page_textarea(web_request *r, const char *label, const char *path, const ch
 	describedby(r, path, NULL, error);
 	buf_raw(&r->raw, ">");
 	html_text(&r->raw, value ? value : "");
-	buf_raw(&r->raw, "</textarea>");
+	buf_raw(&r->raw, "</textarea></div>");
 }
 
 void page_select(web_request *r, const char *label, const char *path, const char *value, const char *const *opts,
 		 const char *error)
 {
+	buf_raw(&r->raw, "<div class=\"control\">");
 	label_for(r, label, path);
 	field_error(r, path, error);
 	buf_raw(&r->raw, "<select id=\"");
@@ -232,7 +235,7 @@ void page_select(web_request *r, const char *label, const char *path, const char
 		html_text(&r->raw, bar ? bar + 1 : *o);
 		buf_raw(&r->raw, "</option>");
 	}
-	buf_raw(&r->raw, "</select>");
+	buf_raw(&r->raw, "</select></div>");
 }
 
 void page_checkbox(web_request *r, const char *label, const char *path, bool checked)

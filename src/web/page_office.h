@@ -22,5 +22,12 @@ void office_app_facts(web_request *r, json_t *got, json_t *rounds);
  * items, KPIs, 推進体制, running costs, PDCA, data platform, card, telework. Headings
  * start at level (2 or 3). */
 void office_app_body(web_request *r, json_t *application, int level);
+/* The six 審査のポイント of the seeds (000_23c807c41fd90cd5.txt): review score keys and labels. */
+#define OFFICE_REVIEW_POINTS 6
+extern const struct office_review_point {
+	const char *key, *label;
+} office_review_points[OFFICE_REVIEW_POINTS];
+/* Reviews (svc_app_get "reviews") as a table: one column per reviewer, one row per point. */
+void office_review_table(web_request *r, json_t *reviews, const char *caption);
 
 #endif
