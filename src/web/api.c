@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api_public.h"
+#include "svg.h"
 #include "web.h"
 
 static json_t *health(web_request *r, svc_err *err)
@@ -111,6 +112,49 @@ static json_t *app_review(web_request *r, svc_err *err) { return created(r, svc_
 static json_t *app_decide(web_request *r, svc_err *err) { return svc_decide(r->svc, &r->user, r->id, r->json, err); }
 static json_t *app_kpi_reports(web_request *r, svc_err *err) { return created(r, svc_kpi_report(r->svc, &r->user, r->id, r->json, err)); }
 
+/* GET /api/v1/applications/{id}/kpi.svg?kpi=N — baseline, targets and reported
+ * actuals of one KPI by fiscal year (who may see the application may see this). */
+static json_t *app_kpi_chart(web_request *r, svc_err *err)
+{
+	json_t *got = svc_app_get(r->svc, &r->user, r->id, err);
+	if (got == NULL)
+		return NULL;
+	const char *kq = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "kpi");
+	size_t idx = kq ? (size_t)strtoul(kq, NULL, 10) : 0;
+	json_t *kpi = json_array_get(json_object_get(json_object_get(got, "application"), "kpis"), idx);
+	if (!json_is_object(kpi)) {
+		json_decref(got);
+		err->status = 404;
+		err->code = "NOT_FOUND";
+		snprintf(err->message, sizeof err->message, "KPI %zu はありません", idx);
+		return NULL;
+	}
+	const char *name = json_string_value(json_object_get(kpi, "name"));
+	svg_kpi_point pts[64];
+	size_t n = 0;
+	json_t *b = json_object_get(kpi, "baseline");
+	if (json_is_integer(json_object_get(b, "fiscal_year")) && json_is_number(json_object_get(b, "value")))
+		pts[n++] = (svg_kpi_point){ (int)json_integer_value(json_object_get(b, "fiscal_year")), json_number_value(json_object_get(b, "value")), 0 };
+	size_t i;
+	json_t *t;
+	json_array_foreach(json_object_get(kpi, "targets"), i, t)
+	if (n < 64 && json_is_integer(json_object_get(t, "fiscal_year")) && json_is_number(json_object_get(t, "value")))
+		pts[n++] = (svg_kpi_point){ (int)json_integer_value(json_object_get(t, "fiscal_year")), json_number_value(json_object_get(t, "value")), 1 };
+	json_array_foreach(json_object_get(got, "kpi_reports"), i, t)
+	{
+		size_t k;
+		json_t *v;
+		json_array_foreach(json_object_get(t, "values"), k, v)
+		if (n < 64 && name && json_is_string(json_object_get(v, "kpi")) && strcmp(json_string_value(json_object_get(v, "kpi")), name) == 0 &&
+		    json_is_number(json_object_get(v, "value")))
+			pts[n++] = (svg_kpi_point){ (int)json_integer_value(json_object_get(t, "fiscal_year")), json_number_value(json_object_get(v, "value")), 2 };
+	}
+	svg_kpi_chart(&r->raw, name, json_string_value(json_object_get(kpi, "unit")), pts, n);
+	json_decref(got);
+	r->raw_type = "image/svg+xml; charset=utf-8";
+	return json_null();
+}
+
 static json_t *audit(web_request *r, svc_err *err)
 {
 	const char *a = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "application");
@@ -144,6 +188,7 @@ const web_route web_routes[] = {
 	{ "PUT", "/api/v1/applications/{id}", app_put, ROUTE_LOGIN | ROUTE_BODY },
 	{ "GET", "/api/v1/applications/{id}/versions", app_versions, ROUTE_LOGIN },
 	{ "GET", "/api/v1/applications/{id}/check", app_check, ROUTE_LOGIN },
+	{ "GET", "/api/v1/applications/{id}/kpi.svg", app_kpi_chart, ROUTE_LOGIN },
 	{ "POST", "/api/v1/applications/{id}/consult", app_consult, ROUTE_LOGIN },
 	{ "POST", "/api/v1/applications/{id}/submit", app_submit, ROUTE_LOGIN },
 	{ "POST", "/api/v1/applications/{id}/withdraw", app_withdraw, ROUTE_LOGIN },

@@ -565,6 +565,20 @@ void page_app_view(web_request *r)
 			buf_raw(b, "</p>");
 		}
 	}
+	if (json_array_size(json_object_get(app, "kpis")) > 0 &&
+	    (strcmp(status, "granted") == 0 || strcmp(status, "naiji") == 0 || strcmp(status, "adopted") == 0)) {
+		buf_raw(b, "<h2>KPIの推移</h2>");
+		size_t i;
+		json_t *k;
+		json_array_foreach(json_object_get(app, "kpis"), i, k)
+		{
+			buf_fmt(b, "<figure><img class=\"chart\" src=\"/api/v1/applications/%lld/kpi.svg?kpi=%zu\" width=\"560\" height=\"300\" alt=\"", (long long)r->id, i);
+			html_attr(b, json_string_value(json_object_get(k, "name")));
+			buf_raw(b, "の基準値・目標値・実績値の年度別グラフ\"><figcaption>");
+			html_text(b, json_string_value(json_object_get(k, "name")));
+			buf_raw(b, "（●基準値 ■目標値 ▲実績値）</figcaption></figure>");
+		}
+	}
 	buf_raw(b, "</div>");
 	page_check_panel(r, check, false);
 	buf_raw(b, "</div>");

@@ -216,6 +216,13 @@ try {
   check((await text(a.page, '#status')).includes('交付決定'), 'applicant sees 交付決定');
   check((await text(a.page, '#decision')).includes('30,000,000'), 'applicant sees the decided amount');
   await validate(a.page, 'application page (granted)');
+  // KPI actuals in a later year, and the KPI chart (baseline, target, actual by fiscal year)
+  await a.page.fill('[name="fiscal_year"]', '2024');
+  await a.page.fill('[name="kpi_value_0"]', '420');
+  await Promise.all([a.page.waitForNavigation(), a.page.click('button:has-text("実績を報告する")')]);
+  check((await a.page.content()).includes('報告済み'), 'KPI actual reported for 令和6年度');
+  const kpiImg = await a.page.$eval('img[src*="kpi.svg"]', (e) => ({ w: e.naturalWidth, alt: e.alt })).catch(() => null);
+  check(kpiImg && kpiImg.w > 0 && kpiImg.alt, 'KPI chart rendered with alt text', JSON.stringify(kpiImg));
   await shot(a.page, '09-applicant-decision');
   const c = await newUser('second applicant');
   await login(c.page, 'chiyoda', 'chiyoda-password-1');
