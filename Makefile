@@ -93,6 +93,12 @@ test-asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
 		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" check-unit check-cases check-api check-results
 
+# Everything built, nothing run (a quick check of both builds before a commit).
+build-tests: $(BUILD)/digiden $(UNIT_BIN) $(API_BIN) $(RESULTS_BIN) $(BUILD)/tests/run_cases
+asan-build:
+	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" build-tests
+
 # The README's test command.
 test:
 	@tests/run-all.sh

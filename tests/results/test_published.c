@@ -172,7 +172,7 @@ static void table(json_t *t)
 			json_t *rep = run_json(args);
 			json_array_foreach(json_object_get(t, "rows"), i, row)
 			{
-				char tk[8];
+				char tk[16];
 				snprintf(tk, sizeof tk, "type%d", type);
 				long long want = json_integer_value(json_object_get(row, tk));
 				json_t *got = rep ? find_row(rep, "key", json_string_value(json_object_get(row, field))) : NULL;
