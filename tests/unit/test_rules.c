@@ -125,6 +125,51 @@ static void every_quote_is_in_its_seed(void **state)
 	assert_true(n_checked > 100);
 }
 
+/* Walks any JSON value: every object holding "source" and "quote" is a citation. */
+static void walk_citations(json_t *v, const char *file, int *found)
+{
+	if (json_is_object(v)) {
+		json_t *src = json_object_get(v, "source"), *q = json_object_get(v, "quote");
+		if (json_is_string(src) && json_is_string(q)) {
+			citation c = { .source = json_string_value(src), .quote = json_string_value(q) };
+			quoted(file, &c);
+			(*found)++;
+		}
+		const char *k;
+		json_t *c2;
+		json_object_foreach(v, k, c2)
+		walk_citations(c2, file, found);
+	} else if (json_is_array(v)) {
+		size_t i;
+		json_t *c2;
+		json_array_foreach(v, i, c2)
+		walk_citations(c2, file, found);
+	}
+}
+
+/* Every rule file of every program (rules/<program>/<round>.json, whatever its
+ * format): each citation quotes its seed verbatim. */
+static void every_rule_file_cites_its_seed(void **state)
+{
+	(void)state;
+	int files = 0;
+	for (const embedded_file *f = embedded_files; f->name; f++) {
+		if (strncmp(f->name, "rules/", 6) != 0)
+			continue;
+		json_error_t je;
+		json_t *root = json_loadb(f->data, f->len, 0, &je);
+		if (root == NULL)
+			fail_msg("%s: line %d: %s", f->name, je.line, je.text);
+		int found = 0;
+		walk_citations(root, f->name, &found);
+		if (found == 0)
+			fail_msg("%s cites no seed", f->name);
+		json_decref(root);
+		files++;
+	}
+	assert_true(files >= 3);
+}
+
 /* The R4補正 parameters of RULES.md §17, read from the data the engine uses. */
 static void fy2022_supp_parameters(void **state)
 {
@@ -226,6 +271,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(every_quote_is_in_its_seed, load, unload),
+		cmocka_unit_test(every_rule_file_cites_its_seed),
 		cmocka_unit_test_setup_teardown(fy2022_supp_parameters, load, unload),
 		cmocka_unit_test_setup_teardown(fy2021_supp_leaves_unstated_values_absent, load, unload),
 		cmocka_unit_test(loader_refuses_broken_rule_sets),
