@@ -20,7 +20,7 @@ CLI_OBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all test test-plain test-asan check-unit check-cases check-api check-results check-browser bench clean deps run
+.PHONY: all test test-plain test-asan check-unit check-cases check-api check-results check-support check-browser bench clean deps run
 all: $(BUILD)/digiden
 
 deps:
@@ -79,6 +79,15 @@ $(BUILD)/tests/results/%: tests/results/%.c
 check-results: $(BUILD)/digiden $(RESULTS_BIN)
 	@status=0; for t in $(RESULTS_BIN); do $$t $(BUILD)/digiden tests/data/published || status=1; done; exit $$status
 
+# Support programs: history and the 伴走支援 conditions against a real database and server.
+SUPPORT_BIN := $(BUILD)/tests/support/test_support
+$(BUILD)/tests/support/test_support: tests/support/test_support.c tests/api/harness.c tests/api/harness.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ tests/support/test_support.c tests/api/harness.c $(LDLIBS) -lcurl -pthread
+
+check-support: $(BUILD)/digiden $(SUPPORT_BIN)
+	@$(SUPPORT_BIN) $(BUILD)/digiden tests/data/history
+
 # The web interface in Debian's Chromium (playwright-core), HTML validated (html-validate).
 check-browser: $(BUILD)/digiden
 	@node tests/e2e/browser.test.mjs $(BUILD)/digiden
@@ -87,14 +96,14 @@ check-api: $(BUILD)/digiden $(API_BIN)
 	@status=0; for t in $(API_BIN); do $$t $(BUILD)/digiden || status=1; done; exit $$status
 
 test-plain:
-	@$(MAKE) --no-print-directory BUILD=build check-unit check-cases check-api check-results check-browser
+	@$(MAKE) --no-print-directory BUILD=build check-unit check-cases check-api check-results check-support check-browser
 
 test-asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
-		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" check-unit check-cases check-api check-results
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" check-unit check-cases check-api check-results check-support
 
 # Everything built, nothing run (a quick check of both builds before a commit).
-build-tests: $(BUILD)/digiden $(UNIT_BIN) $(API_BIN) $(RESULTS_BIN) $(BUILD)/tests/run_cases
+build-tests: $(BUILD)/digiden $(UNIT_BIN) $(API_BIN) $(RESULTS_BIN) $(SUPPORT_BIN) $(BUILD)/tests/run_cases
 asan-build:
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
 		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" build-tests

@@ -23,5 +23,13 @@ int cmd_import_decisions(int argc, char **argv);
 int cmd_audit_decisions(int argc, char **argv);
 int cmd_export_decisions(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
+/* support programs (issue 6) */
+int cmd_support_check(int argc, char **argv);
+int cmd_import_history(int argc, char **argv);
+int cmd_history(int argc, char **argv);
+int cmd_promotion_check(int argc, char **argv);
+int cmd_future_tech(int argc, char **argv);
+int cmd_calc(int argc, char **argv);
+int cmd_dispatch_check(int argc, char **argv);
 
 #endif

@@ -27,6 +27,13 @@ static const struct command {
 	{ "audit-decisions", cmd_audit_decisions, "取り込んだ決定を募集回のルールと照合する" },
 	{ "export-decisions", cmd_export_decisions, "決定を取り込みと同じ形式のCSVで書き出す" },
 	{ "chart", cmd_chart, "集計の棒グラフ・都道府県タイルマップ（SVG）を出力する" },
+	{ "support-check", cmd_support_check, "伴走支援（類型①②③）の応募要件を団体の実績と照合する" },
+	{ "import-history", cmd_import_history, "団体の実績（採択・伴走支援・人材派遣・未来技術）をCSVで取り込む" },
+	{ "history", cmd_history, "団体の実績を表示する" },
+	{ "promotion-check", cmd_promotion_check, "地方創生推進タイプの事業（複数年度）を判定する" },
+	{ "future-tech", cmd_future_tech, "未来技術社会実装事業の選定・支援期間・継続を判定する" },
+	{ "calc", cmd_calc, "地域社会DX推進パッケージ・地方債・交付税措置の額を計算する" },
+	{ "dispatch-check", cmd_dispatch_check, "デジタル専門人材派遣の派遣形態・期間・支援措置を判定する" },
 };
 
 static void usage(FILE *f)

@@ -77,6 +77,19 @@ static const char *const store_migrations[] = {
 	"CREATE INDEX published_round ON published_decisions(round_key);",
 	/* 3: a CSRF token per session for the HTML forms (issue 4) */
 	"ALTER TABLE sessions ADD COLUMN csrf TEXT NOT NULL DEFAULT '';",
+	/* 4: organizations' history: what each received, by program, round and menu (issue 6).
+	 * Imported from CSV (import-history); decisions (published_decisions, decisions)
+	 * are read alongside as history without being copied here. */
+	"CREATE TABLE history ("
+	"  id INTEGER PRIMARY KEY, organization_code TEXT NOT NULL REFERENCES organizations(code),"
+	"  organization_name TEXT NOT NULL, program TEXT NOT NULL, round TEXT NOT NULL,"
+	"  fiscal_year INTEGER NOT NULL CHECK (fiscal_year BETWEEN 2000 AND 2100),"
+	"  budget TEXT NOT NULL CHECK (budget IN ('','initial','supplementary','request')),"
+	"  menu TEXT NOT NULL, status TEXT NOT NULL, title TEXT NOT NULL, note TEXT NOT NULL,"
+	"  source TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL,"
+	"  imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+	"  UNIQUE (organization_code, program, round, menu, status, title));"
+	"CREATE INDEX history_program ON history(program, round);",
 };
 
 #endif

@@ -53,6 +53,9 @@ enum stmt {
 	ST_PUBLISHED_ADD,
 	ST_PUBLISHED_LIST,
 	ST_DECIDED_LIST,
+	ST_HISTORY_ADD,
+	ST_HISTORY_BY_ORG,
+	ST_HISTORY_BY_PROGRAM,
 	ST__MAX
 };
 
@@ -60,6 +63,10 @@ enum stmt {
 	"a.id, a.round_id, r.key, a.organization, o.name, a.menu, a.title, a.status, a.version, a.created_at, " \
 	"a.updated_at"
 #define APP_FROM " FROM applications a JOIN rounds r ON r.id = a.round_id JOIN organizations o ON o.code = a.organization "
+
+#define HISTORY_COLUMNS                                                                                   \
+	"id, organization_code, organization_name, program, round, fiscal_year, budget, menu, status, title, note, " \
+	"source, file, line"
 
 static const char *const sql[ST__MAX] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
@@ -135,6 +142,12 @@ static const char *const sql[ST__MAX] = {
 			    "JOIN application_versions v ON v.application_id = a.id AND v.version = a.version "
 			    "JOIN decisions d ON d.application_id = a.id "
 			    "WHERE a.status IN ('adopted','naiji','granted') AND (?1 IS NULL OR r.key = ?1) ORDER BY a.id",
+	[ST_HISTORY_ADD] = "INSERT INTO history(organization_code, organization_name, program, round, fiscal_year, budget, menu, "
+			   "status, title, note, source, file, line) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	[ST_HISTORY_BY_ORG] = "SELECT " HISTORY_COLUMNS " FROM history WHERE organization_code = ? "
+			      "ORDER BY fiscal_year, program, round, menu, id",
+	[ST_HISTORY_BY_PROGRAM] = "SELECT " HISTORY_COLUMNS " FROM history WHERE program = ?1 AND (?2 IS NULL OR round = ?2) "
+				  "ORDER BY fiscal_year, round, menu, organization_code, id",
 };
 
 struct store {
@@ -817,4 +830,65 @@ store_rc store_decided_list(store *s, const char *round_key, arena *a, store_dec
 		row_->amount_yen = sqlite3_column_int64(st, 12);
 	});
 	return STORE_OK;
+}
+
+/* ---- history ---- */
+
+store_rc store_history_add(store *s, const store_history *h, int64_t *id)
+{
+	sqlite3_stmt *st = stmt(s, ST_HISTORY_ADD);
+	bind_text(st, 1, h->organization_code);
+	bind_text(st, 2, h->organization_name);
+	bind_text(st, 3, h->program);
+	bind_text(st, 4, h->round);
+	sqlite3_bind_int(st, 5, h->fiscal_year);
+	bind_text(st, 6, h->budget ? h->budget : "");
+	bind_text(st, 7, h->menu ? h->menu : "");
+	bind_text(st, 8, h->status);
+	bind_text(st, 9, h->title ? h->title : "");
+	bind_text(st, 10, h->note ? h->note : "");
+	bind_text(st, 11, h->source);
+	bind_text(st, 12, h->file ? h->file : "");
+	sqlite3_bind_int(st, 13, h->line);
+	store_rc rc = exec(s, st);
+	if (rc == STORE_OK && id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+static store_rc history_rows(store *s, sqlite3_stmt *st, arena *a, store_history **out, size_t *n)
+{
+	COLLECT(store_history, st, a, out, n, {
+		row_->id = sqlite3_column_int64(st, 0);
+		row_->organization_code = col_text(st, 1, a);
+		row_->organization_name = col_text(st, 2, a);
+		row_->program = col_text(st, 3, a);
+		row_->round = col_text(st, 4, a);
+		row_->fiscal_year = sqlite3_column_int(st, 5);
+		row_->budget = col_text(st, 6, a);
+		row_->menu = col_text(st, 7, a);
+		row_->status = col_text(st, 8, a);
+		row_->title = col_text(st, 9, a);
+		row_->note = col_text(st, 10, a);
+		row_->source = col_text(st, 11, a);
+		row_->file = col_text(st, 12, a);
+		row_->line = sqlite3_column_int(st, 13);
+	});
+	return STORE_OK;
+}
+
+store_rc store_history_by_org(store *s, const char *org_code, arena *a, store_history **out, size_t *n)
+{
+	sqlite3_stmt *st = stmt(s, ST_HISTORY_BY_ORG);
+	bind_text(st, 1, org_code);
+	return history_rows(s, st, a, out, n);
+}
+
+store_rc store_history_by_program(store *s, const char *program, const char *round, arena *a, store_history **out,
+				  size_t *n)
+{
+	sqlite3_stmt *st = stmt(s, ST_HISTORY_BY_PROGRAM);
+	bind_text(st, 1, program);
+	bind_text(st, 2, round);
+	return history_rows(s, st, a, out, n);
 }

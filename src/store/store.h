@@ -163,6 +163,27 @@ typedef struct store_decided {
 } store_decided;
 store_rc store_decided_list(store *s, const char *round_key, arena *a, store_decided **out, size_t *n);
 
+/* ---- history: what organizations received (issue 6; imported from CSV) ---- */
+typedef struct store_history {
+	int64_t id;
+	const char *organization_code, *organization_name;
+	const char *program;  /* digital-implementation, new-local-economy-digital, bansou, dispatch, future-tech */
+	const char *round;    /* canonical key: fy2022-supp, fy2023 … */
+	int fiscal_year;
+	const char *budget;   /* initial / supplementary / request / "" */
+	const char *menu, *status, *title, *note; /* "" when absent */
+	const char *source;   /* the document that states it */
+	const char *file;     /* the CSV it was imported from */
+	int line;
+} store_history;
+
+/* STORE_DUPLICATE when the same (organization, program, round, menu, status, title) exists. */
+store_rc store_history_add(store *s, const store_history *h, int64_t *id);
+store_rc store_history_by_org(store *s, const char *org_code, arena *a, store_history **out, size_t *n);
+/* round NULL = every round of the program. */
+store_rc store_history_by_program(store *s, const char *program, const char *round, arena *a, store_history **out,
+				  size_t *n);
+
 /* ---- audit log (append-only: the schema refuses UPDATE and DELETE) ---- */
 typedef struct store_audit_entry {
 	int64_t id, application;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../service/history.h"
 #include "api_public.h"
 #include "svg.h"
 #include "web.h"
@@ -173,6 +174,20 @@ static json_t *audit(web_request *r, svc_err *err)
 	return svc_audit(r->svc, &r->user, id, err);
 }
 
+static json_t *support_check(web_request *r, svc_err *err) { return svc_support_check(r->svc, r->json, err); }
+
+static json_t *history(web_request *r, svc_err *err)
+{
+	const char *org = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "organization");
+	if (org == NULL) {
+		err->status = 400;
+		err->code = "INVALID";
+		snprintf(err->message, sizeof err->message, "organization（団体コード）を指定してください");
+		return NULL;
+	}
+	return svc_history(r->svc, org, err);
+}
+
 const web_route web_routes[] = {
 	{ "GET", "/api/v1/health", health, 0 },
 	{ "POST", "/api/v1/session", login, ROUTE_BODY },
@@ -201,6 +216,8 @@ const web_route web_routes[] = {
 	{ "POST", "/api/v1/applications/{id}/decision", app_decide, ROUTE_LOGIN | ROUTE_BODY },
 	{ "POST", "/api/v1/applications/{id}/kpi-reports", app_kpi_reports, ROUTE_LOGIN | ROUTE_BODY },
 	{ "GET", "/api/v1/audit", audit, ROUTE_LOGIN },
+	{ "POST", "/api/v1/support/check", support_check, ROUTE_LOGIN | ROUTE_BODY },
+	{ "GET", "/api/v1/history", history, ROUTE_LOGIN },
 	{ "GET", "/api/v1/public/subsidies", api_public_subsidies, 0 },
 	{ "GET", "/api/v1/public/subsidies/id/{key}", api_public_subsidy, 0 },
 	{ "GET", "/api/v1/public/reports", api_public_report, 0 },

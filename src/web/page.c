@@ -18,7 +18,8 @@ static void nav(web_request *r)
 		switch (r->user.role) {
 		case ROLE_APPLICANT:
 			buf_raw(b, "<li><a href=\"/my\">自団体の申請</a></li><li><a href=\"/guide\">類型の選び方</a></li>"
-				   "<li><a href=\"/worksheet\">課題分析</a></li>");
+				   "<li><a href=\"/worksheet\">課題分析</a></li><li><a href=\"/support\">伴走支援</a></li>"
+				   "<li><a href=\"/promotion\">推進タイプ</a></li>");
 			break;
 		case ROLE_REVIEWER: buf_raw(b, "<li><a href=\"/review\">担当の審査</a></li>"); break;
 		case ROLE_SECRETARIAT:

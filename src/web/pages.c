@@ -10,6 +10,8 @@ static const page_route core_routes[] = {
 	{ "POST", "/logout", page_logout, PAGE_LOGIN | PAGE_FORM },
 	{ "GET", "/guide", page_guide, 0 },
 	{ "GET", "/worksheet", page_worksheet, PAGE_APPLICANT },
+	{ "GET", "/support", page_support, PAGE_LOGIN },
+	{ "GET", "/promotion", page_promotion, PAGE_LOGIN },
 	{ "POST", "/worksheet", page_worksheet, PAGE_APPLICANT | PAGE_FORM },
 	{ "GET", "/my", page_my, PAGE_APPLICANT },
 	{ "GET", "/applications/new", page_app_new, PAGE_APPLICANT },

@@ -20,6 +20,10 @@ void page_app_save(web_request *r);
 void page_app_view(web_request *r);
 /* page_actions.c: every state change posted from a page */
 void page_app_action(web_request *r);
+/* page_promotion.c: 地方創生推進タイプ */
+void page_promotion(web_request *r);
+/* page_support.c: 伴走支援の応募要件 */
+void page_support(web_request *r);
 /* page_worksheet.c: 課題分析ワークシート */
 void page_worksheet(web_request *r);
 /* page_guide.c */

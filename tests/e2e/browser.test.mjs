@@ -224,6 +224,50 @@ try {
   const kpiImg = await a.page.$eval('img[src*="kpi.svg"]', (e) => ({ w: e.naturalWidth, alt: e.alt })).catch(() => null);
   check(kpiImg && kpiImg.w > 0 && kpiImg.alt, 'KPI chart rendered with alt text', JSON.stringify(kpiImg));
   await shot(a.page, '09-applicant-decision');
+  // ---- support programs: 伴走支援 (the grant above is history now) and 推進タイプ ----
+  await a.page.goto(`${base}/support?category=1`);
+  await validate(a.page, '伴走支援 form');
+  for (const box of await a.page.$$('input[type=checkbox][name^="decl."]')) await box.check();
+  await Promise.all([a.page.waitForNavigation(), a.page.click('button[name="check"]')]);
+  const verdict = await text(a.page, '#support-verdict');
+  const table = await a.page.content();
+  check(verdict.includes('満たしていない'), '伴走支援 類型①: not eligible after a 令和4年度補正 adoption', verdict);
+  check(table.includes('C1c') && table.includes('× 満たさない'), 'the failing condition C1c is named with the record that made it fail');
+  await validate(a.page, '伴走支援 result');
+  await shot(a.page, '09b-support');
+  await a.page.goto(`${base}/promotion`);
+  await validate(a.page, '推進タイプ form');
+  await a.page.selectOption('[name="subtype"]', 'senku');
+  await a.page.fill('[name="title"]', '名取市 先駆型 テスト事業');
+  await a.page.fill('[name="start_fiscal_year"]', '2024');
+  await a.page.fill('[name="cost_0"]', '1億円');
+  await a.page.fill('[name="cost_1"]', '8,000万円');
+  await a.page.fill('[name="regional_plan"]', '名取市地域再生計画');
+  await Promise.all([a.page.waitForNavigation(), a.page.click('button[name="check"]')]);
+  const rows = await a.page.$$eval('#promotion-years tbody tr', (trs) => trs.length);
+  check(rows === 2, '推進タイプ: 国費 shown for each of the 2 fiscal years', String(rows));
+  check((await text(a.page, '#promotion-total')).includes('90,000,000'), '推進タイプ: 国費 total 1/2 of 1.8億円 = 90,000,000円',
+    await text(a.page, '#promotion-total'));
+  await validate(a.page, '推進タイプ result');
+  await shot(a.page, '09c-promotion');
+  // 課題分析ワークシート → the top issue becomes a draft TYPE1 plan
+  await a.page.goto(`${base}/worksheet`);
+  await a.page.fill('[name="rows[0].department"]', '総務課');
+  await a.page.fill('[name="rows[0].issue"]', '地域内の移動が不便');
+  await a.page.selectOption('[name="rows[0].benefit"]', '2');
+  await a.page.selectOption('[name="rows[0].severity"]', '2');
+  await a.page.selectOption('[name="rows[0].cost"]', '1');
+  await a.page.fill('[name="rows[1].department"]', '農政課');
+  await a.page.fill('[name="rows[1].issue"]', '耕作放棄地の増加');
+  await a.page.selectOption('[name="rows[1].benefit"]', '2');
+  await a.page.selectOption('[name="rows[1].severity"]', '3');
+  await a.page.selectOption('[name="rows[1].cost"]', '3');
+  await Promise.all([a.page.waitForNavigation(), a.page.click('button[value="rank"]')]);
+  await validate(a.page, 'worksheet');
+  await shot(a.page, '09d-worksheet');
+  await Promise.all([a.page.waitForNavigation(), a.page.click('#top-issue-plan')]);
+  check((await a.page.inputValue('[name="title"]')) === '耕作放棄地の増加', 'the top issue opens a draft TYPE1 plan');
+
   const c = await newUser('second applicant');
   await login(c.page, 'chiyoda', 'chiyoda-password-1');
   const resp = await c.page.goto(`${base}/applications/${appId}`);

@@ -1,0 +1,336 @@
+/* mic_rules.c — cited rule values and the 総務省 rule set; see mic_rules.h. */
+#include "mic_rules.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "json_rules.h"
+
+typedef struct ld {
+	arena *a;
+	const char *label;
+	const rv_def *defs;
+	size_t n;
+	rv_value *out;
+	bool *seen;
+	const char *const *meta;
+	char *err;
+	size_t errlen;
+	jmp_buf fail;
+} ld;
+
+__attribute__((noreturn, format(printf, 3, 4))) static void fail(ld *x, const char *path, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	snprintf(x->err, x->errlen, "%s: %s: %s", x->label, path[0] ? path : "(root)", msg);
+	longjmp(x->fail, 1);
+}
+
+static const char *join(ld *x, const char *prefix, const char *key)
+{
+	return prefix[0] ? arena_printf(x->a, "%s.%s", prefix, key) : arena_strdup(x->a, key);
+}
+
+static bool known_seed(const char *s)
+{
+	for (const char *const *k = rules_known_seeds; *k; k++)
+		if (strcmp(*k, s) == 0)
+			return true;
+	return false;
+}
+
+static const char *nonempty(ld *x, json_t *v, const char *path)
+{
+	if (!json_is_string(v) || json_string_length(v) == 0)
+		fail(x, path, "空でない文字列であるべきです");
+	return arena_strdup(x->a, json_string_value(v));
+}
+
+static void value_of(ld *x, json_t *v, const char *path, const rv_def *d, rv_value *o)
+{
+	if (json_is_null(v)) {
+		if (!d->nullable)
+			fail(x, path, "null にできません（資料に値があるはずです）");
+		o->present = false;
+		return;
+	}
+	o->present = true;
+	switch (d->type) {
+	case RV_YEN:
+		if (json_is_integer(v)) {
+			o->n = json_integer_value(v);
+		} else if (json_is_string(v)) {
+			int64_t yen;
+			if (money_parse(json_string_value(v), &yen) != MONEY_OK)
+				fail(x, path, "金額として読めません");
+			o->n = yen;
+		} else {
+			fail(x, path, "円の整数か金額の文字列であるべきです");
+		}
+		if (o->n < 0 || o->n > MONEY_ABSURD_YEN)
+			fail(x, path, "0以上1兆円以下の金額であるべきです");
+		break;
+	case RV_INT:
+		if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 1000000000)
+			fail(x, path, "0以上の整数であるべきです");
+		o->n = json_integer_value(v);
+		break;
+	case RV_RATE:
+		if (!json_is_string(v) || !fraction_parse(json_string_value(v), &o->rate))
+			fail(x, path, "分数の文字列（\"7/10\"）であるべきです");
+		break;
+	case RV_TEXT:
+	case RV_LABEL:
+		o->text = nonempty(x, v, path);
+		break;
+	case RV_KINDS: {
+		if (!json_is_array(v) || json_array_size(v) == 0)
+			fail(x, path, "団体種別の配列であるべきです");
+		size_t i;
+		json_t *e;
+		json_array_foreach(v, i, e)
+		{
+			org_kind k;
+			const char *p = arena_printf(x->a, "%s[%zu]", path, i);
+			if (!json_is_string(e) || !org_kind_from_id(json_string_value(e), &k))
+				fail(x, p, "団体種別（prefecture, designated_city, city, town, village, special_ward …）であるべきです");
+			if (rv_has_kind(o, k))
+				fail(x, p, "団体種別が重複しています");
+			o->kinds |= 1u << k;
+		}
+		break;
+	}
+	case RV_STRINGS: {
+		if (!json_is_array(v) || json_array_size(v) == 0)
+			fail(x, path, "文字列の配列であるべきです");
+		o->n_strings = json_array_size(v);
+		const char **s = arena_alloc(x->a, o->n_strings * sizeof *s);
+		if (s == NULL)
+			fail(x, path, "メモリが足りません");
+		size_t i;
+		json_t *e;
+		json_array_foreach(v, i, e) s[i] = nonempty(x, e, arena_printf(x->a, "%s[%zu]", path, i));
+		o->strings = s;
+		break;
+	}
+	case RV_PARTNERS: {
+		static const char *const keys[] = { "name", "industry", NULL };
+		if (!json_is_array(v) || json_array_size(v) == 0)
+			fail(x, path, "協力企業の配列であるべきです");
+		o->n_partners = json_array_size(v);
+		rv_partner *p = arena_alloc(x->a, o->n_partners * sizeof *p);
+		if (p == NULL)
+			fail(x, path, "メモリが足りません");
+		size_t i;
+		json_t *e;
+		json_array_foreach(v, i, e)
+		{
+			const char *ep = arena_printf(x->a, "%s[%zu]", path, i);
+			if (!json_is_object(e))
+				fail(x, ep, "オブジェクトであるべきです");
+			const char *k;
+			json_t *kv;
+			json_object_foreach(e, k, kv)
+			{
+				bool ok = false;
+				for (const char *const *w = keys; *w && !ok; w++)
+					ok = strcmp(*w, k) == 0;
+				if (!ok)
+					fail(x, join(x, ep, k), "未知の項目です");
+			}
+			json_t *nm = json_object_get(e, "name"), *ind = json_object_get(e, "industry");
+			if (nm == NULL)
+				fail(x, join(x, ep, "name"), "必須項目がありません");
+			p[i].name = nonempty(x, nm, join(x, ep, "name"));
+			p[i].industry = ind ? nonempty(x, ind, join(x, ep, "industry")) : NULL;
+		}
+		o->partners = p;
+		break;
+	}
+	case RV_TYPE__MAX:
+		fail(x, path, "型が不明です");
+	}
+}
+
+/* One cited value (or a plain label) at path. */
+static void one(ld *x, json_t *v, const char *path, size_t idx)
+{
+	const rv_def *d = &x->defs[idx];
+	rv_value *o = &x->out[idx];
+	memset(o, 0, sizeof *o);
+	o->id = d->id;
+	x->seen[idx] = true;
+	if (d->type == RV_LABEL) {
+		value_of(x, v, path, d, o);
+		o->status = FIN_FINAL;
+		return;
+	}
+	static const char *const keys[] = { "value", "status", "source", "quote", "reading", "note", NULL };
+	if (!json_is_object(v))
+		fail(x, path, "{\"value\", \"status\", \"source\", \"quote\"} のオブジェクトであるべきです");
+	const char *k;
+	json_t *kv;
+	json_object_foreach(v, k, kv)
+	{
+		bool ok = false;
+		for (const char *const *w = keys; *w && !ok; w++)
+			ok = strcmp(*w, k) == 0;
+		if (!ok)
+			fail(x, join(x, path, k), "未知の項目です");
+	}
+	for (int i = 0; i < 4; i++)
+		if (json_object_get(v, keys[i]) == NULL)
+			fail(x, join(x, path, keys[i]), "必須項目がありません");
+	value_of(x, json_object_get(v, "value"), join(x, path, "value"), d, o);
+	json_t *st = json_object_get(v, "status");
+	if (!json_is_string(st) || !fin_status_from_id(json_string_value(st), &o->status))
+		fail(x, join(x, path, "status"), "\"final\" / \"draft\" / \"requested\" のどれかであるべきです");
+	o->source = nonempty(x, json_object_get(v, "source"), join(x, path, "source"));
+	if (!known_seed(o->source))
+		fail(x, join(x, path, "source"), "資料「%s」は seeds/ にありません", o->source);
+	o->quote = nonempty(x, json_object_get(v, "quote"), join(x, path, "quote"));
+	json_t *note = json_object_get(v, "note"), *rd = json_object_get(v, "reading");
+	o->note = note ? nonempty(x, note, join(x, path, "note")) : NULL;
+	if (rd != NULL && !json_is_boolean(rd))
+		fail(x, join(x, path, "reading"), "真偽値であるべきです");
+	o->reading = rd != NULL && json_is_true(rd);
+}
+
+static void walk(ld *x, json_t *obj, const char *prefix)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(obj, key, v)
+	{
+		bool meta = false;
+		for (const char *const *m = x->meta; prefix[0] == 0 && m && *m && !meta; m++)
+			meta = strcmp(*m, key) == 0;
+		if (meta)
+			continue;
+		const char *path = join(x, prefix, key);
+		size_t plen = strlen(path);
+		bool inner = false;
+		size_t i;
+		for (i = 0; i < x->n; i++) {
+			if (strcmp(x->defs[i].id, path) == 0)
+				break;
+			if (strncmp(x->defs[i].id, path, plen) == 0 && x->defs[i].id[plen] == '.')
+				inner = true;
+		}
+		if (i < x->n) {
+			one(x, v, path, i);
+		} else if (inner) {
+			if (!json_is_object(v))
+				fail(x, path, "オブジェクトであるべきです");
+			walk(x, v, path);
+		} else {
+			fail(x, path, "未知の項目です");
+		}
+	}
+}
+
+int rv_load(json_t *root, const rv_def *defs, size_t n, rv_value *out, const char *const *meta_keys, const char *label,
+	    arena *a, char *err, size_t errlen)
+{
+	ld x = { .a = a, .label = label, .defs = defs, .n = n, .out = out, .meta = meta_keys, .err = err, .errlen = errlen };
+	x.seen = arena_alloc(a, n + 1);
+	if (x.seen == NULL) {
+		snprintf(err, errlen, "%s: メモリが足りません", label);
+		return -1;
+	}
+	if (setjmp(x.fail) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (defs[i].id == NULL)
+			fail(&x, "", "内部エラー: 規則の表 %zu 番に名前がありません", i);
+	if (!json_is_object(root))
+		fail(&x, "", "オブジェクトであるべきです");
+	walk(&x, root, "");
+	for (size_t i = 0; i < n; i++)
+		if (!x.seen[i])
+			fail(&x, defs[i].id, "必須項目がありません");
+	return 0;
+}
+
+int rv_parse(const char *text, size_t len, const char *label, json_t **root, char *err, size_t errlen)
+{
+	json_error_t je;
+	*root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+	if (*root == NULL) {
+		snprintf(err, errlen, "%s: %d行 %d列: JSON として読めません（%s）", label, je.line, je.column, je.text);
+		return -1;
+	}
+	return 0;
+}
+
+int rv_meta(json_t *root, const char *format, const char *label, arena *a, const char **id, const char **title,
+	    const char **note, char *err, size_t errlen)
+{
+	json_t *f = json_object_get(root, "format");
+	if (!json_is_string(f) || strcmp(json_string_value(f), format) != 0) {
+		snprintf(err, errlen, "%s: format: \"%s\" であるべきです", label, format);
+		return -1;
+	}
+	json_t *i = json_object_get(root, "id"), *t = json_object_get(root, "title"), *n = json_object_get(root, "note"),
+	       *s = json_object_get(root, "sources");
+	if (!json_is_string(i) || !json_is_string(t)) {
+		snprintf(err, errlen, "%s: id と title は文字列で必須です", label);
+		return -1;
+	}
+	if (n != NULL && !json_is_string(n)) {
+		snprintf(err, errlen, "%s: note: 文字列であるべきです", label);
+		return -1;
+	}
+	if (!json_is_array(s) || json_array_size(s) == 0) {
+		snprintf(err, errlen, "%s: sources: 資料の配列であるべきです", label);
+		return -1;
+	}
+	size_t k;
+	json_t *e;
+	json_array_foreach(s, k, e) if (!json_is_string(e) || !known_seed(json_string_value(e)))
+	{
+		snprintf(err, errlen, "%s: sources[%zu]: seeds/ にある資料であるべきです", label, k);
+		return -1;
+	}
+	*id = arena_strdup(a, json_string_value(i));
+	*title = arena_strdup(a, json_string_value(t));
+	*note = n ? arena_strdup(a, json_string_value(n)) : NULL;
+	return 0;
+}
+
+int mic_rules_load_text(const char *text, size_t len, const char *label, arena *a, mic_rules *out, char *err, size_t errlen)
+{
+	static const char *const meta[] = { "format", "id", "title", "sources", "note", NULL };
+	memset(out, 0, sizeof *out);
+	json_t *root;
+	if (rv_parse(text, len, label, &root, err, errlen) != 0)
+		return -1;
+	int rc = rv_meta(root, MIC_RULES_FORMAT, label, a, &out->id, &out->title, &out->note, err, errlen);
+	if (rc == 0)
+		rc = rv_load(root, mic_defs, MIC__MAX, out->v, meta, label, a, err, errlen);
+	json_decref(root);
+	if (rc == 0 && mic_rules_validate(out, err, errlen) != 0) {
+		char tmp[512];
+		snprintf(tmp, sizeof tmp, "%s", err);
+		snprintf(err, errlen, "%s: %s", label, tmp);
+		rc = -1;
+	}
+	out->label = arena_strdup(a, label);
+	return rc;
+}
+
+int mic_rules_load_embedded(arena *a, mic_rules *out, char *err, size_t errlen)
+{
+	for (const embedded_file *f = embedded_files; f->name; f++)
+		if (strncmp(f->name, "rules/mic/", 10) == 0)
+			return mic_rules_load_text(f->data, f->len, f->name, a, out, err, errlen);
+	snprintf(err, errlen, "総務省のルールファイル（rules/mic/）が埋め込まれていません");
+	return -1;
+}

@@ -1,0 +1,237 @@
+/* page_promotion.c — 地方創生推進タイプ: a multi-year project (先駆型・横展開型・
+ * Society5.0型) entered year by year and checked against the round's rules: 国費 per
+ * fiscal year under the cap of the organization's kind, the project period, the
+ * Society5.0 total and requirements, 地域再生計画. A GET form: checking changes nothing. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/fiscal.h"
+#include "../io/json_promotion.h"
+#include "../io/promotion_rules.h"
+#include "pages.h"
+
+#define PROMO_MAX_YEARS 6
+
+static bool on(web_request *r, const char *name)
+{
+	const char *v = page_param(r, name);
+	return v && strcmp(v, "1") == 0;
+}
+
+static const char *param(web_request *r, const char *name, const char *def)
+{
+	const char *v = page_param(r, name);
+	return v && v[0] ? v : def;
+}
+
+/* The project document (digiden/promotion/1) from the form. */
+static json_t *project_from_params(web_request *r)
+{
+	json_t *p = json_object();
+	json_object_set_new(p, "format", json_string(PROMOTION_FORMAT));
+	json_object_set_new(p, "round", json_string(param(r, "round", "regional-promotion/fy2024-request")));
+	json_object_set_new(p, "subtype", json_string(param(r, "subtype", "senku")));
+	json_t *ap = json_object();
+	json_object_set_new(ap, "code", json_string(param(r, "code", r->user.organization ? r->user.organization : "")));
+	json_object_set_new(p, "applicant", ap);
+	json_object_set_new(p, "title", json_string(param(r, "title", "")));
+	json_object_set_new(p, "koiki", json_boolean(on(r, "koiki")));
+	const char *partners = param(r, "partners", NULL);
+	if (partners) {
+		json_t *arr = json_array();
+		char *copy = arena_strdup(&r->arena, partners);
+		for (char *t = strtok(copy, ", 、\t"); t; t = strtok(NULL, ", 、\t"))
+			json_array_append_new(arr, json_string(t));
+		json_object_set_new(p, "koiki_partners", arr);
+	}
+	const char *start = param(r, "start_fiscal_year", "");
+	char *end;
+	long sfy = strtol(start, &end, 10);
+	json_object_set_new(p, "start_fiscal_year", *start && *end == '\0' ? json_integer(sfy) : json_string(start));
+	json_t *budget = json_array();
+	for (int i = 0; i < PROMO_MAX_YEARS; i++) {
+		char k[32];
+		snprintf(k, sizeof k, "cost_%d", i);
+		const char *cost = param(r, k, NULL);
+		if (cost == NULL)
+			continue;
+		json_t *y = json_object();
+		json_object_set_new(y, "fiscal_year", json_integer(sfy + i));
+		json_object_set_new(y, "project_cost_yen", json_string(cost));
+		json_array_append_new(budget, y);
+	}
+	json_object_set_new(p, "budget", budget);
+	if (strcmp(param(r, "subtype", "senku"), "society5") == 0) {
+		json_t *s5 = json_object();
+		json_object_set_new(s5, "advice_structure", json_boolean(on(r, "advice_structure")));
+		json_object_set_new(s5, "partly_demonstrated", json_boolean(on(r, "partly_demonstrated")));
+		const char *impl = param(r, "full_implementation_fiscal_year", NULL);
+		if (impl)
+			json_object_set_new(s5, "full_implementation_fiscal_year", json_integer(strtol(impl, NULL, 10)));
+		json_object_set_new(s5, "regional_issue", json_boolean(on(r, "regional_issue")));
+		json_object_set_new(s5, "new_social_system", json_boolean(on(r, "new_social_system")));
+		json_object_set_new(p, "society5_requirements", s5);
+	} else {
+		json_object_set_new(p, "society5_requirements", json_null());
+	}
+	const char *plan = param(r, "regional_plan", NULL);
+	if (plan) {
+		json_t *rp = json_object();
+		json_object_set_new(rp, "name", json_string(plan));
+		json_object_set_new(p, "regional_plan", rp);
+	} else {
+		json_object_set_new(p, "regional_plan", json_null());
+	}
+	return p;
+}
+
+static void form(web_request *r)
+{
+	buf *b = &r->raw;
+	buf_raw(b, "<form method=\"get\" action=\"/promotion\">");
+	static const char *const rounds[] = { "regional-promotion/fy2024-request|令和6年度概算要求（暫定）",
+					      "regional-promotion/fy2021|令和3年度（当初）", NULL };
+	static const char *const subtypes[] = { "senku|先駆型", "yokotenkai|横展開型", "society5|Society5.0型", NULL };
+	page_select(r, "募集回", "round", param(r, "round", "regional-promotion/fy2024-request"), rounds, NULL);
+	page_select(r, "事業の型", "subtype", param(r, "subtype", "senku"), subtypes, NULL);
+	page_text_input(r, "団体コード", "code", param(r, "code", r->user.organization ? r->user.organization : ""), NULL, NULL, NULL);
+	page_text_input(r, "事業名", "title", param(r, "title", ""), NULL, NULL, NULL);
+	page_checkbox(r, "広域連携事業", "koiki", on(r, "koiki"));
+	page_text_input(r, "連携する団体の団体コード（広域連携。カンマ区切り）", "partners", param(r, "partners", ""), NULL, NULL, NULL);
+	page_text_input(r, "開始年度（西暦）", "start_fiscal_year", param(r, "start_fiscal_year", "2024"), NULL, NULL, "inputmode=\"numeric\"");
+	buf_raw(b, "<fieldset><legend>年度ごとの事業費（開始年度から順に）</legend><div class=\"grid-2\">");
+	for (int i = 0; i < PROMO_MAX_YEARS; i++) {
+		char k[32];
+		snprintf(k, sizeof k, "cost_%d", i);
+		page_text_input(r, arena_printf(&r->arena, "%d年目の事業費", i + 1), k, param(r, k, ""), i == 0 ? "円のほか「1億円」「7,000万円」も可" : NULL,
+				NULL, NULL);
+	}
+	buf_raw(b, "</div></fieldset><fieldset><legend>Society5.0型の要件（Society5.0型のみ）</legend>");
+	page_checkbox(r, "1 国・専門家等の助言・サポートを受ける体制", "advice_structure", on(r, "advice_structure"));
+	page_checkbox(r, "2 一部実証済み", "partly_demonstrated", on(r, "partly_demonstrated"));
+	page_text_input(r, "2 本格実装の年度（西暦）", "full_implementation_fiscal_year", param(r, "full_implementation_fiscal_year", ""), NULL, NULL, NULL);
+	page_checkbox(r, "3 地域課題を解決し地方創生に寄与", "regional_issue", on(r, "regional_issue"));
+	page_checkbox(r, "4 新たな社会システムづくり", "new_social_system", on(r, "new_social_system"));
+	buf_raw(b, "</fieldset>");
+	page_text_input(r, "地域再生計画の名称", "regional_plan", param(r, "regional_plan", ""), "地方創生推進タイプは地域再生法に基づく交付金で、地域再生計画が必要です", NULL, NULL);
+	buf_raw(b, "<p><button type=\"submit\" name=\"check\" value=\"1\">判定する</button></p></form>");
+}
+
+static void diags_html(buf *b, json_t *list, const char *cls, const char *heading)
+{
+	if (json_array_size(list) == 0)
+		return;
+	buf_raw(b, "<h3>");
+	buf_raw(b, heading);
+	buf_raw(b, "</h3><ul class=\"diags\">");
+	size_t i;
+	json_t *d;
+	json_array_foreach(list, i, d)
+	{
+		buf_fmt(b, "<li class=\"%s\">", cls);
+		html_text(b, json_string_value(json_object_get(d, "path")));
+		buf_raw(b, ": ");
+		html_text(b, json_string_value(json_object_get(d, "message")));
+		buf_raw(b, "</li>");
+	}
+	buf_raw(b, "</ul>");
+}
+
+static void result(web_request *r, json_t *res)
+{
+	buf *b = &r->raw;
+	bool ok = json_is_true(json_object_get(res, "ok"));
+	buf_raw(b, "<h2>判定</h2>");
+	buf_raw(b, ok ? "<p class=\"notice ok\" id=\"promotion-verdict\">受付可能です（エラーなし）</p>"
+		      : "<p class=\"notice error\" id=\"promotion-verdict\">このままでは受け付けられません</p>");
+	buf_raw(b, "<div class=\"table-wrap\"><table id=\"promotion-years\"><caption>年度ごとの国費</caption><thead><tr><th scope=\"col\">年度</th>"
+		   "<th scope=\"col\">事業費</th><th scope=\"col\">国費</th><th scope=\"col\">地方負担</th><th scope=\"col\">上限</th></tr></thead><tbody>");
+	size_t i;
+	json_t *y;
+	json_array_foreach(json_object_get(res, "years"), i, y)
+	{
+		char fy[32];
+		buf_raw(b, "<tr><th scope=\"row\">");
+		html_text(b, wareki_fiscal_year((int)json_integer_value(json_object_get(y, "fiscal_year")), fy, sizeof fy));
+		buf_raw(b, "</th><td class=\"num\">");
+		page_yen(r, json_integer_value(json_object_get(y, "project_cost_yen")));
+		buf_raw(b, "</td><td class=\"num\">");
+		page_yen(r, json_integer_value(json_object_get(y, "national_share_yen")));
+		buf_raw(b, "</td><td class=\"num\">");
+		page_yen(r, json_integer_value(json_object_get(y, "local_share_yen")));
+		buf_raw(b, json_is_true(json_object_get(y, "cap_applied")) ? "</td><td>上限を適用</td></tr>" : "</td><td>上限内</td></tr>");
+	}
+	buf_raw(b, "</tbody></table></div><p>合計 国費 <strong id=\"promotion-total\">");
+	json_t *tot = json_object_get(res, "national_share_total_yen");
+	if (json_is_integer(tot))
+		page_yen(r, json_integer_value(tot));
+	else
+		buf_raw(b, "—");
+	buf_raw(b, "</strong></p>");
+	diags_html(b, json_object_get(res, "errors"), "error", "エラー");
+	diags_html(b, json_object_get(res, "warnings"), "warning", "警告");
+	diags_html(b, json_object_get(res, "info"), "info", "お知らせ");
+	buf_raw(b, "<h3>計算の根拠</h3><ol class=\"trace\">");
+	json_array_foreach(json_object_get(res, "trace"), i, y)
+	{
+		buf_raw(b, "<li>");
+		html_text(b, json_string_value(json_object_get(y, "label")));
+		const char *src = json_string_value(json_object_get(y, "source"));
+		if (src && strcmp(src, "application") != 0 && strcmp(src, "project") != 0) {
+			buf_raw(b, "<br><small>出典: ");
+			html_text(b, src);
+			if (json_is_string(json_object_get(y, "quote"))) {
+				buf_raw(b, "「");
+				html_text(b, json_string_value(json_object_get(y, "quote")));
+				buf_raw(b, "」");
+			}
+			buf_raw(b, "</small>");
+		}
+		buf_raw(b, "</li>");
+	}
+	buf_raw(b, "</ol>");
+}
+
+void page_promotion(web_request *r)
+{
+	json_t *res = NULL;
+	if (page_param(r, "check")) {
+		arena *a = &r->arena;
+		promo_catalog pc;
+		char err[512];
+		if (promotion_rules_load_embedded(&pc, a, err, sizeof err) != 0) {
+			page_error(r, 500, err);
+			return;
+		}
+		json_t *doc = project_from_params(r);
+		promo_project proj;
+		memset(&proj, 0, sizeof proj);
+		diag_list dl;
+		diag_list_init(&dl, a);
+		promo_result pr;
+		core_city_list none = { 0 };
+		if (json_promotion_decode(doc, a, &proj, &dl) == 0) {
+			proj.label = "form";
+			if (promo_check(&proj, &dl, &pc, &r->svc->cat->orgs, &none, a, &pr) == 0) {
+				promo_result *one = &pr;
+				promo_check_limits(&one, 1, a);
+				res = json_promotion_result_encode(&pr);
+			}
+		}
+		json_decref(doc);
+		if (res == NULL) {
+			page_error(r, 500, "判定できませんでした（メモリ不足）");
+			return;
+		}
+	}
+	page_begin(r, "地方創生推進タイプの事業（複数年度）");
+	buf_raw(&r->raw, "<p>先駆型・横展開型・Society5.0型の事業を年度ごとに入れ、団体の種類に応じた1事業・1年度当たりの国費上限、"
+			 "事業期間、Society5.0型の5年間の上限と要件、地域再生計画を確かめます（000_23c807c41fd90cd5.txt, 003_73909b06327bf539.txt）。"
+			 "中枢中核都市の指定は運用者が登録する情報で、この画面では市町村として計算します。</p>");
+	form(r);
+	if (res)
+		result(r, res);
+	json_decref(res);
+	page_end(r);
+}

@@ -1,0 +1,189 @@
+/* page_support.c — 伴走支援（デジタル実装伴走支援事業）の応募要件: a form for 類型①②③
+ * (the organizations, the required answers of the rule data, the representative and
+ * contact of 類型③) and the answer of svc_support_check: which condition holds or
+ * fails, and the history record that made it fail, each with its seed. A GET form:
+ * checking changes nothing. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../io/support_rules.h"
+#include "../service/history.h"
+#include "pages.h"
+
+#define SUPPORT_PROGRAM "bansou/fy2025"
+
+static int category_param(web_request *r)
+{
+	const char *c = page_param(r, "category");
+	return c && (c[0] == '1' || c[0] == '2' || c[0] == '3') && c[1] == '\0' ? c[0] - '0' : 1;
+}
+
+static bool checked(web_request *r, const char *name)
+{
+	const char *v = page_param(r, name);
+	return v && strcmp(v, "1") == 0;
+}
+
+static void form(web_request *r, const support_rules *rules, int category)
+{
+	buf *b = &r->raw;
+	buf_raw(b, "<form method=\"get\" action=\"/support\">");
+	static const char *const cats[] = { "1|類型① 市町村単独支援枠", "2|類型② 都道府県包括スキーム枠", "3|類型③ 広域連携事業推進枠", NULL };
+	char cv[4];
+	snprintf(cv, sizeof cv, "%d", category);
+	page_select(r, "類型", "category", cv, cats, NULL);
+	const char *orgs = page_param(r, "orgs");
+	if (orgs == NULL)
+		orgs = r->user.organization ? r->user.organization : "";
+	page_text_input(r, category == 2 ? "団体コード（都道府県、続けて支援対象に決めた市区町村。カンマ区切り）"
+			: category == 3 ? "構成団体の団体コード（カンマ区切り）" : "団体コード",
+			"orgs", orgs, "6桁の全国地方公共団体コード", NULL, NULL);
+	if (category == 3) {
+		page_text_input(r, "代表団体の団体コード", "representative", page_param(r, "representative"), NULL, NULL, NULL);
+		page_text_input(r, "担当者（氏名・連絡先）", "contact", page_param(r, "contact"), NULL, NULL, NULL);
+	}
+	if (category == 2)
+		page_text_input(r, "連携する地元デジタル関連事業者の名称", "partner", page_param(r, "partner"), NULL, NULL, NULL);
+	if (category == 1) {
+		page_checkbox(r, "県が同じ募集回で類型②に応募する予定", "prefecture_plans_category2", checked(r, "prefecture_plans_category2"));
+		page_checkbox(r, "県と事前に調整済み", "consulted_prefecture", checked(r, "consulted_prefecture"));
+	}
+	buf_raw(b, "<fieldset><legend>応募要件への回答（当てはまるものにチェック）</legend>");
+	for (size_t i = 0; i < rules->n_conditions; i++) {
+		const support_condition *c = &rules->conditions[i];
+		if (c->category != category ||
+		    !(c->kind == SUPPORT_DECLARATION || c->kind == SUPPORT_TARGETS || c->kind == SUPPORT_GUIDANCE))
+			continue;
+		char name[64];
+		snprintf(name, sizeof name, "decl.%s", c->id);
+		page_checkbox(r, arena_printf(&r->arena, "%s: %s", c->id, c->label), name, checked(r, name));
+	}
+	buf_raw(b, "</fieldset><p><button type=\"submit\" name=\"check\" value=\"1\">応募要件を確かめる</button></p></form>");
+}
+
+static json_t *body_from_params(web_request *r, const support_rules *rules, int category)
+{
+	json_t *body = json_object(), *orgs = json_array(), *answers = json_object(), *decl = json_object();
+	json_object_set_new(body, "program", json_string(SUPPORT_PROGRAM));
+	json_object_set_new(body, "category", json_integer(category));
+	char *list = arena_strdup(&r->arena, page_param(r, "orgs") ? page_param(r, "orgs") : "");
+	for (char *t = strtok(list, ", 、\t"); t; t = strtok(NULL, ", 、\t"))
+		json_array_append_new(orgs, json_string(t));
+	json_object_set_new(body, "organizations", orgs);
+	const char *rep = page_param(r, "representative"), *contact = page_param(r, "contact"), *partner = page_param(r, "partner");
+	if (category == 3 && rep && rep[0])
+		json_object_set_new(body, "representative", json_string(rep));
+	if (category == 3 && contact && contact[0])
+		json_object_set_new(body, "contact", json_string(contact));
+	for (size_t i = 0; i < rules->n_conditions; i++) {
+		const support_condition *c = &rules->conditions[i];
+		if (c->category != category ||
+		    !(c->kind == SUPPORT_DECLARATION || c->kind == SUPPORT_TARGETS || c->kind == SUPPORT_GUIDANCE))
+			continue;
+		char name[64];
+		snprintf(name, sizeof name, "decl.%s", c->id);
+		json_object_set_new(decl, c->id, json_boolean(checked(r, name)));
+	}
+	json_object_set_new(answers, "declarations", decl);
+	if (category == 2 && partner && partner[0])
+		json_object_set_new(answers, "partner", json_string(partner));
+	if (category == 1) {
+		json_object_set_new(answers, "prefecture_plans_category2", json_boolean(checked(r, "prefecture_plans_category2")));
+		json_object_set_new(answers, "consulted_prefecture", json_boolean(checked(r, "consulted_prefecture")));
+	}
+	json_object_set_new(body, "answers", answers);
+	return body;
+}
+
+static void result(web_request *r, json_t *out)
+{
+	buf *b = &r->raw;
+	bool eligible = json_is_true(json_object_get(out, "eligible"));
+	buf_raw(b, "<h2>判定</h2>");
+	buf_raw(b, eligible ? "<p class=\"notice ok\" id=\"support-verdict\">応募要件をすべて満たしています</p>"
+			    : "<p class=\"notice error\" id=\"support-verdict\">満たしていない応募要件があります</p>");
+	buf_raw(b, "<div class=\"table-wrap\"><table><caption>応募要件ごとの判定（出典つき）</caption><thead><tr><th scope=\"col\">要件</th>"
+		   "<th scope=\"col\">判定</th><th scope=\"col\">理由</th><th scope=\"col\">該当した実績</th><th scope=\"col\">出典</th></tr></thead><tbody>");
+	size_t i;
+	json_t *c;
+	json_array_foreach(json_object_get(out, "conditions"), i, c)
+	{
+		bool ok = json_is_true(json_object_get(c, "ok"));
+		buf_raw(b, "<tr><th scope=\"row\">");
+		html_text(b, json_string_value(json_object_get(c, "id")));
+		buf_raw(b, ok ? "</th><td>○ 満たす</td><td>" : "</th><td><strong>× 満たさない</strong></td><td>");
+		html_text(b, json_string_value(json_object_get(c, "reason")));
+		buf_raw(b, "</td><td>");
+		json_t *rec = json_object_get(c, "record");
+		if (json_is_object(rec))
+			html_text(b, json_string_value(json_object_get(rec, "label")));
+		buf_raw(b, "</td><td><small>");
+		html_text(b, json_string_value(json_object_get(c, "source")));
+		if (json_is_string(json_object_get(c, "quote"))) {
+			buf_raw(b, "「");
+			html_text(b, json_string_value(json_object_get(c, "quote")));
+			buf_raw(b, "」");
+		}
+		if (json_is_true(json_object_get(c, "reading")))
+			buf_raw(b, "（digidenの読み）");
+		buf_raw(b, "</small></td></tr>");
+	}
+	buf_raw(b, "</tbody></table></div>");
+	json_t *w = json_object_get(out, "warnings");
+	if (json_array_size(w) > 0) {
+		buf_raw(b, "<h3>留意点</h3><ul class=\"diags\">");
+		json_array_foreach(w, i, c)
+		{
+			buf_raw(b, "<li class=\"warning\">");
+			html_text(b, json_string_value(json_object_get(c, "id")));
+			buf_raw(b, ": ");
+			html_text(b, json_string_value(json_object_get(c, "message")));
+			buf_raw(b, "</li>");
+		}
+		buf_raw(b, "</ul>");
+	}
+}
+
+void page_support(web_request *r)
+{
+	arena *a = &r->arena;
+	support_rules rules;
+	char err[512];
+	if (support_rules_load(SUPPORT_PROGRAM, a, &rules, err, sizeof err) != 0) {
+		page_error(r, 500, err);
+		return;
+	}
+	int category = category_param(r);
+	json_t *out = NULL;
+	svc_err e = { 0 };
+	if (page_param(r, "check")) {
+		json_t *body = body_from_params(r, &rules, category);
+		out = svc_support_check(r->svc, body, &e);
+		json_decref(body);
+		if (out == NULL && e.status != 400) {
+			page_svc_error(r, &e);
+			svc_err_clear(&e);
+			return;
+		}
+		if (out == NULL)
+			r->status = 400;
+	}
+	page_begin(r, "伴走支援の応募要件");
+	buf *b = &r->raw;
+	buf_raw(b, "<p>");
+	html_text(b, rules.title);
+	buf_raw(b, "の応募要件を、団体の実績（採択・伴走支援・デジタル専門人材派遣の利用など）と回答から確かめます"
+		   "（002_71bcee7856d5932f.txt）。伴走支援を受けるにあたり、自治体の費用負担はありません。</p>");
+	if (out == NULL && e.status == 400) {
+		buf_raw(b, "<div class=\"notice error\" role=\"alert\"><p>");
+		html_text(b, e.message);
+		buf_raw(b, "</p></div>");
+	}
+	form(r, &rules, category);
+	if (out)
+		result(r, out);
+	json_decref(out);
+	svc_err_clear(&e);
+	page_end(r);
+}
