@@ -6,6 +6,7 @@
 
 #include "../service/history.h"
 #include "api_public.h"
+#include "pages.h"
 #include "svg.h"
 #include "web.h"
 
@@ -218,6 +219,7 @@ const web_route web_routes[] = {
 	{ "GET", "/api/v1/audit", audit, ROUTE_LOGIN },
 	{ "POST", "/api/v1/support/check", support_check, ROUTE_LOGIN | ROUTE_BODY },
 	{ "GET", "/api/v1/history", history, ROUTE_LOGIN },
+	{ "POST", "/api/v1/future-tech", api_future_tech, ROUTE_BODY },
 	{ "GET", "/api/v1/public/subsidies", api_public_subsidies, 0 },
 	{ "GET", "/api/v1/public/subsidies/id/{key}", api_public_subsidy, 0 },
 	{ "GET", "/api/v1/public/reports", api_public_report, 0 },

@@ -12,6 +12,8 @@ static const page_route core_routes[] = {
 	{ "GET", "/worksheet", page_worksheet, PAGE_APPLICANT },
 	{ "GET", "/support", page_support, PAGE_LOGIN },
 	{ "GET", "/promotion", page_promotion, PAGE_LOGIN },
+	{ "GET", "/future-tech", page_future_tech, 0 },
+	{ "POST", "/future-tech", page_future_tech, PAGE_FORM },
 	{ "POST", "/worksheet", page_worksheet, PAGE_APPLICANT | PAGE_FORM },
 	{ "GET", "/my", page_my, PAGE_APPLICANT },
 	{ "GET", "/applications/new", page_app_new, PAGE_APPLICANT },

@@ -20,6 +20,9 @@ void page_app_save(web_request *r);
 void page_app_view(web_request *r);
 /* page_actions.c: every state change posted from a page */
 void page_app_action(web_request *r);
+/* page_future.c: 未来技術社会実装事業 (the page and the API handler) */
+void page_future_tech(web_request *r);
+json_t *api_future_tech(web_request *r, svc_err *err);
 /* page_promotion.c: 地方創生推進タイプ */
 void page_promotion(web_request *r);
 /* page_support.c: 伴走支援の応募要件 */
