@@ -9,29 +9,9 @@
 #include "../core/diag.h"
 #include "../io/support_rules.h"
 
-__attribute__((format(printf, 4, 5))) static void fail(svc_err *e, int status, const char *code, const char *fmt, ...)
-{
-	e->status = status;
-	e->code = code;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(e->message, sizeof e->message, fmt, ap);
-	va_end(ap);
-}
-
-static void detail(svc_err *e, const char *path, const char *message)
-{
-	if (e->details == NULL)
-		e->details = json_array();
-	json_t *d = json_object();
-	json_object_set_new(d, "path", json_string(path ? path : ""));
-	json_object_set_new(d, "message", json_string(message ? message : ""));
-	json_array_append_new(e->details, d);
-}
-
 static void dberr(svc *s, svc_err *err)
 {
-	fail(err, 500, "DATABASE", "データベースの処理に失敗しました（%s）", store_errmsg(s->st));
+	svc_fail(err, 500, "DATABASE", "データベースの処理に失敗しました（%s）", store_errmsg(s->st));
 }
 
 static const organization *prefecture_named(const org_master *m, const char *name)
@@ -199,13 +179,13 @@ json_t *svc_import_history(svc *s, const char *actor, const char *data, size_t l
 	json_t *out = NULL;
 	char e[512];
 	if (decode_history(data, len, enc, s->cat, file, &a, &rows, &n, &problems, e, sizeof e) != 0) {
-		fail(err, 400, "CSV_INVALID", "%s: %s", file, e);
+		svc_fail(err, 400, "CSV_INVALID", "%s: %s", file, e);
 		goto done;
 	}
 	if (problems.len > 0) {
-		fail(err, 422, "HISTORY_INVALID", "%s: %zu件の問題があるため、何も取り込んでいません", file, problems.len);
+		svc_fail(err, 422, "HISTORY_INVALID", "%s: %zu件の問題があるため、何も取り込んでいません", file, problems.len);
 		for (size_t i = 0; i < problems.len; i++)
-			detail(err, problems.items[i].path, problems.items[i].message);
+			svc_detail(err, problems.items[i].path, problems.items[i].message);
 		goto done;
 	}
 	if (store_begin(s->st) != STORE_OK)
@@ -214,9 +194,9 @@ json_t *svc_import_history(svc *s, const char *actor, const char *data, size_t l
 		store_rc rc = store_history_add(s->st, &rows[i].h, NULL);
 		if (rc == STORE_DUPLICATE) {
 			store_rollback(s->st);
-			fail(err, 409, "DUPLICATE", "%s: %zu行の記録（%s %s %s）は取り込み済みです。何も取り込んでいません", file,
+			svc_fail(err, 409, "DUPLICATE", "%s: %zu行の記録（%s %s %s）は取り込み済みです。何も取り込んでいません", file,
 			     rows[i].line, rows[i].org->name, rows[i].h.program, rows[i].h.round);
-			detail(err, arena_printf(&a, "%zu", rows[i].line), "取り込み済みの記録です");
+			svc_detail(err, arena_printf(&a, "%zu", rows[i].line), "取り込み済みの記録です");
 			goto done;
 		}
 		if (rc != STORE_OK)
@@ -360,7 +340,7 @@ int svc_history_records(svc *s, const organization *const *orgs, size_t n_orgs, 
 	*out = r;
 	return 0;
 nomem:
-	fail(err, 500, "NOMEM", "メモリが足りません");
+	svc_fail(err, 500, "NOMEM", "メモリが足りません");
 	return -1;
 }
 
@@ -399,14 +379,14 @@ static json_t *org_json(const org_master *m, const organization *o)
 static const organization *org_by_code(svc *s, const char *code, const char *path, svc_err *err)
 {
 	if (code == NULL || orgcode_validate(code) != ORGCODE_OK) {
-		fail(err, 400, "ORG_CODE", "団体コード「%s」が不正です（6桁・検査数字）", code ? code : "");
-		detail(err, path, err->message);
+		svc_fail(err, 400, "ORG_CODE", "団体コード「%s」が不正です（6桁・検査数字）", code ? code : "");
+		svc_detail(err, path, err->message);
 		return NULL;
 	}
 	const organization *o = org_find(&s->cat->orgs, code);
 	if (o == NULL) {
-		fail(err, 400, "ORG_UNKNOWN", "団体コード「%s」は団体マスタにありません", code);
-		detail(err, path, err->message);
+		svc_fail(err, 400, "ORG_UNKNOWN", "団体コード「%s」は団体マスタにありません", code);
+		svc_detail(err, path, err->message);
 	}
 	return o;
 }
@@ -436,7 +416,7 @@ json_t *svc_history(svc *s, const char *org_code, svc_err *err)
 json_t *svc_history_program(svc *s, const char *program, const char *round, svc_err *err)
 {
 	if (program == NULL || !history_program_known(program)) {
-		fail(err, 400, "PROGRAM_UNKNOWN",
+		svc_fail(err, 400, "PROGRAM_UNKNOWN",
 		     "事業「%s」はありません（digital-implementation, new-local-economy-digital, bansou, dispatch, future-tech）",
 		     program ? program : "");
 		return NULL;
@@ -445,7 +425,7 @@ json_t *svc_history_program(svc *s, const char *program, const char *round, svc_
 	int fy;
 	const char *budget;
 	if (round && !history_round_parse(round, key, sizeof key, &fy, &budget)) {
-		fail(err, 400, "ROUND_INVALID", "回「%s」が読めません（fy2023, fy2022-supp, 令和5年度 など）", round);
+		svc_fail(err, 400, "ROUND_INVALID", "回「%s」が読めません（fy2023, fy2022-supp, 令和5年度 など）", round);
 		return NULL;
 	}
 	arena a;
@@ -485,7 +465,7 @@ static void bad(svc_err *err, const char *path, const char *fmt, ...)
 		err->code = "SUPPORT_INPUT";
 		snprintf(err->message, sizeof err->message, "入力に誤りがあります");
 	}
-	detail(err, path, msg);
+	svc_detail(err, path, msg);
 }
 
 static bool answerable(const support_condition *c)
@@ -639,7 +619,7 @@ json_t *svc_support_check(svc *s, json_t *body, svc_err *err)
 	size_t n_orgs = json_array_size(orgs);
 	const organization **list = arena_alloc(&a, (n_orgs + 1) * sizeof *list);
 	if (list == NULL) {
-		fail(err, 500, "NOMEM", "メモリが足りません");
+		svc_fail(err, 500, "NOMEM", "メモリが足りません");
 		goto done;
 	}
 	size_t i;
@@ -695,7 +675,7 @@ json_t *svc_support_check(svc *s, json_t *body, svc_err *err)
 	/* history of the organizations and of their prefectures (N1/N2) */
 	const organization **involved = arena_alloc(&a, (2 * app.n_orgs + 1) * sizeof *involved);
 	if (involved == NULL) {
-		fail(err, 500, "NOMEM", "メモリが足りません");
+		svc_fail(err, 500, "NOMEM", "メモリが足りません");
 		goto done;
 	}
 	size_t n_involved = 0;
@@ -722,7 +702,7 @@ json_t *svc_support_check(svc *s, json_t *body, svc_err *err)
 	app.round_decided = n_sel > 0;
 	support_result res;
 	if (support_evaluate(&app, &s->cat->orgs, &a, &res) != 0) {
-		fail(err, 500, "NOMEM", "メモリが足りません");
+		svc_fail(err, 500, "NOMEM", "メモリが足りません");
 		goto done;
 	}
 	out = json_object();

@@ -10,26 +10,6 @@
 #include "../io/decisions_csv.h"
 #include "../io/json_application.h"
 
-__attribute__((format(printf, 4, 5))) static void fail(svc_err *e, int status, const char *code, const char *fmt, ...)
-{
-	e->status = status;
-	e->code = code;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(e->message, sizeof e->message, fmt, ap);
-	va_end(ap);
-}
-
-static void detail(svc_err *e, const char *path, const char *message)
-{
-	if (e->details == NULL)
-		e->details = json_array();
-	json_t *d = json_object();
-	json_object_set_new(d, "path", json_string(path));
-	json_object_set_new(d, "message", json_string(message));
-	json_array_append_new(e->details, d);
-}
-
 json_t *svc_import_decisions(svc *s, const char *actor, const char *data, size_t len, csv_encoding enc,
 			     const char *source, svc_progress progress, void *progress_ctx, svc_err *err)
 {
@@ -42,13 +22,13 @@ json_t *svc_import_decisions(svc *s, const char *actor, const char *data, size_t
 	json_t *out = NULL;
 	char e[512];
 	if (decisions_csv_decode(data, len, enc, s->cat, &a, &rows, &n, &problems, e, sizeof e) != 0) {
-		fail(err, 400, "CSV_INVALID", "%s: %s", source, e);
+		svc_fail(err, 400, "CSV_INVALID", "%s: %s", source, e);
 		goto done;
 	}
 	if (problems.len > 0) {
-		fail(err, 422, "DECISIONS_INVALID", "%s: %zu件の問題があるため、何も取り込んでいません", source, problems.len);
+		svc_fail(err, 422, "DECISIONS_INVALID", "%s: %zu件の問題があるため、何も取り込んでいません", source, problems.len);
 		for (size_t i = 0; i < problems.len; i++)
-			detail(err, problems.items[i].path, problems.items[i].message);
+			svc_detail(err, problems.items[i].path, problems.items[i].message);
 		goto done;
 	}
 	if (store_begin(s->st) != STORE_OK)
@@ -63,9 +43,9 @@ json_t *svc_import_decisions(svc *s, const char *actor, const char *data, size_t
 		store_rc rc = store_published_add(s->st, &p, NULL);
 		if (rc == STORE_DUPLICATE) {
 			store_rollback(s->st);
-			fail(err, 409, "DUPLICATE", "%s: %zu行の決定（%s %s「%s」）は取り込み済みです。何も取り込んでいません", source,
+			svc_fail(err, 409, "DUPLICATE", "%s: %zu行の決定（%s %s「%s」）は取り込み済みです。何も取り込んでいません", source,
 			     d->line, d->org->name, d->menu->id, d->title);
-			detail(err, arena_printf(&a, "%zu", d->line), "取り込み済みの決定です");
+			svc_detail(err, arena_printf(&a, "%zu", d->line), "取り込み済みの決定です");
 			goto done;
 		}
 		if (rc != STORE_OK)
@@ -90,7 +70,7 @@ json_t *svc_import_decisions(svc *s, const char *actor, const char *data, size_t
 	goto done;
 dberr:
 	store_rollback(s->st);
-	fail(err, 500, "DATABASE", "データベースの処理に失敗しました（%s）", store_errmsg(s->st));
+	svc_fail(err, 500, "DATABASE", "データベースの処理に失敗しました（%s）", store_errmsg(s->st));
 done:
 	arena_free(&a);
 	return out;
@@ -121,12 +101,12 @@ int svc_decided_projects(svc *s, const char *rounds, arena *a, decided_project *
 	*n = 0;
 	if (store_published_list(s->st, NULL, a, &pub, &np) != STORE_OK ||
 	    store_decided_list(s->st, NULL, a, &dec, &nd) != STORE_OK) {
-		fail(err, 500, "DATABASE", "データベースの処理に失敗しました（%s）", store_errmsg(s->st));
+		svc_fail(err, 500, "DATABASE", "データベースの処理に失敗しました（%s）", store_errmsg(s->st));
 		return -1;
 	}
 	decided_project *p = arena_alloc(a, (np + nd + 1) * sizeof *p);
 	if (p == NULL) {
-		fail(err, 500, "NOMEM", "メモリが足りません");
+		svc_fail(err, 500, "NOMEM", "メモリが足りません");
 		return -1;
 	}
 	for (size_t i = 0; i < np; i++) {
@@ -171,7 +151,7 @@ int svc_decided_projects(svc *s, const char *rounds, arena *a, decided_project *
 		if (app == NULL || json_application_decode(body, a, app, &dl) != 0 ||
 		    check_application(app, &dl, &s->cat->rules, &s->cat->orgs, a, &r) != 0) {
 			json_decref(body);
-			fail(err, 500, "NOMEM", "メモリが足りません");
+			svc_fail(err, 500, "NOMEM", "メモリが足りません");
 			return -1;
 		}
 		json_decref(body);
@@ -221,13 +201,13 @@ int svc_report_table(svc *s, const report_query *q, arena *a, report *out, const
 			const char *c = strchr(t, ',');
 			char *one = arena_strndup(a, t, c ? (size_t)(c - t) : strlen(t));
 			if (rules_find(&s->cat->rules, one) == NULL) {
-				fail(err, 404, "ROUND_UNKNOWN", "募集回「%s」はありません", one);
+				svc_fail(err, 404, "ROUND_UNKNOWN", "募集回「%s」はありません", one);
 				return -1;
 			}
 			t = c ? c + 1 : NULL;
 		}
 	if (report_build(p, n, q->by, rs, &s->cat->orgs, q->orgs_once, a, out) != 0) {
-		fail(err, 500, "NOMEM", "メモリが足りません");
+		svc_fail(err, 500, "NOMEM", "メモリが足りません");
 		return -1;
 	}
 	*rules = rs;
@@ -297,13 +277,13 @@ json_t *svc_audit_decisions(svc *s, const char *round, svc_err *err)
 	size_t nf;
 	json_t *out = NULL;
 	if (round && rules_find(&s->cat->rules, round) == NULL) {
-		fail(err, 404, "ROUND_UNKNOWN", "募集回「%s」はありません", round);
+		svc_fail(err, 404, "ROUND_UNKNOWN", "募集回「%s」はありません", round);
 		goto done;
 	}
 	if (svc_decided_projects(s, round, &a, &p, &n, err) != 0)
 		goto done;
 	if (decision_audit(p, n, &a, &f, &nf) != 0) {
-		fail(err, 500, "NOMEM", "メモリが足りません");
+		svc_fail(err, 500, "NOMEM", "メモリが足りません");
 		goto done;
 	}
 	out = json_object();
@@ -405,7 +385,7 @@ static json_t *listing(svc *s, const char *keyword, bool accepting_only, const c
 	size_t n;
 	if (store_round_list(s->st, &a, &rounds, &n) != STORE_OK) {
 		arena_free(&a);
-		fail(err, 500, "DATABASE", "データベースの処理に失敗しました");
+		svc_fail(err, 500, "DATABASE", "データベースの処理に失敗しました");
 		return NULL;
 	}
 	json_t *result = json_array();
@@ -443,7 +423,7 @@ json_t *svc_subsidy(svc *s, const char *id, svc_err *err)
 	json_t *o = listing(s, NULL, false, id, err);
 	if (o && json_array_size(json_object_get(o, "result")) == 0) {
 		json_decref(o);
-		fail(err, 404, "NOT_FOUND", "補助金「%s」はありません", id);
+		svc_fail(err, 404, "NOT_FOUND", "補助金「%s」はありません", id);
 		return NULL;
 	}
 	return o;

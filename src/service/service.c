@@ -19,7 +19,7 @@
 
 /* ---- errors ---- */
 
-__attribute__((format(printf, 4, 5))) static void fail(svc_err *e, int status, const char *code, const char *fmt, ...)
+void svc_fail(svc_err *e, int status, const char *code, const char *fmt, ...)
 {
 	e->status = status;
 	e->code = code;
@@ -29,13 +29,13 @@ __attribute__((format(printf, 4, 5))) static void fail(svc_err *e, int status, c
 	va_end(ap);
 }
 
-static void detail(svc_err *e, const char *path, const char *message)
+void svc_detail(svc_err *e, const char *path, const char *message)
 {
 	if (e->details == NULL)
 		e->details = json_array();
 	json_t *d = json_object();
-	json_object_set_new(d, "path", json_string(path));
-	json_object_set_new(d, "message", json_string(message));
+	json_object_set_new(d, "path", json_string(path ? path : ""));
+	json_object_set_new(d, "message", json_string(message ? message : ""));
 	json_array_append_new(e->details, d);
 }
 
@@ -62,7 +62,7 @@ json_t *svc_err_json(const svc_err *e)
 static json_t *db_error(svc *s, svc_err *err)
 {
 	store_rollback(s->st);
-	fail(err, 500, "DATABASE", "データベースの処理に失敗しました（%s）", store_errmsg(s->st));
+	svc_fail(err, 500, "DATABASE", "データベースの処理に失敗しました（%s）", store_errmsg(s->st));
 	return NULL;
 }
 
@@ -196,12 +196,12 @@ json_t *svc_login(svc *s, const char *login, const char *password, char token[SV
 			dummy[0] = '\0';
 		if (dummy[0] != '\0' && crypto_pwhash_str_verify(dummy, password, strlen(password)) == 0)
 			dummy[0] = '\0'; /* cannot happen: nobody knows the dummy */
-		fail(err, 401, "BAD_CREDENTIALS", "ログインIDまたはパスワードが違います");
+		svc_fail(err, 401, "BAD_CREDENTIALS", "ログインIDまたはパスワードが違います");
 		return NULL;
 	}
 	bool in_window = u.first_failed_at > 0 && now - u.first_failed_at < THROTTLE_WINDOW_SECONDS;
 	if (in_window && u.failed_logins >= THROTTLE_FAILURES) {
-		fail(err, 429, "THROTTLED", "ログインの失敗が続いたため、しばらく（最大15分）ログインできません");
+		svc_fail(err, 429, "THROTTLED", "ログインの失敗が続いたため、しばらく（最大15分）ログインできません");
 		return NULL;
 	}
 	if (crypto_pwhash_str_verify(u.password_hash, password, strlen(password)) != 0) {
@@ -211,7 +211,7 @@ json_t *svc_login(svc *s, const char *login, const char *password, char token[SV
 		    store_audit_add(s->st, u.login, "login.failed", 0, NULL, failures >= THROTTLE_FAILURES ? "{\"throttled\":true}" : NULL) != STORE_OK ||
 		    store_commit(s->st) != STORE_OK)
 			return db_error(s, err);
-		fail(err, 401, "BAD_CREDENTIALS", "ログインIDまたはパスワードが違います");
+		svc_fail(err, 401, "BAD_CREDENTIALS", "ログインIDまたはパスワードが違います");
 		return NULL;
 	}
 	unsigned char raw[32], hash[32], craw[32];
@@ -226,7 +226,7 @@ json_t *svc_login(svc *s, const char *login, const char *password, char token[SV
 	    store_audit_add(s->st, u.login, "login", 0, NULL, NULL) != STORE_OK || store_commit(s->st) != STORE_OK)
 		return db_error(s, err);
 	if (!user_from_row(&u, user)) {
-		fail(err, 500, "BAD_ROLE", "利用者の役割が不正です");
+		svc_fail(err, 500, "BAD_ROLE", "利用者の役割が不正です");
 		return NULL;
 	}
 	memcpy(user->csrf, csrf, sizeof csrf);
@@ -282,7 +282,7 @@ static const char *body_str(json_t *body, const char *key)
 static bool body_object(json_t *body, svc_err *err)
 {
 	if (!json_is_object(body)) {
-		fail(err, 400, "BAD_BODY", "本文はJSONオブジェクトで送ってください");
+		svc_fail(err, 400, "BAD_BODY", "本文はJSONオブジェクトで送ってください");
 		return false;
 	}
 	return true;
@@ -298,8 +298,8 @@ static bool only_keys(json_t *body, const char *const *keys, svc_err *err)
 		for (const char *const *p = keys; *p && !ok; p++)
 			ok = strcmp(*p, k) == 0;
 		if (!ok) {
-			fail(err, 400, "UNKNOWN_KEY", "未知の項目「%s」です", k);
-			detail(err, k, "未知の項目です");
+			svc_fail(err, 400, "UNKNOWN_KEY", "未知の項目「%s」です", k);
+			svc_detail(err, k, "未知の項目です");
 			return false;
 		}
 	}
@@ -310,7 +310,7 @@ json_t *svc_user_add(svc *s, const svc_user *actor, json_t *body, svc_err *err)
 {
 	static const char *const keys[] = { "login", "password", "role", "organization", NULL };
 	if (!is_office(actor)) {
-		fail(err, 403, "FORBIDDEN", "利用者の登録は事務局・管理者だけができます");
+		svc_fail(err, 403, "FORBIDDEN", "利用者の登録は事務局・管理者だけができます");
 		return NULL;
 	}
 	if (!body_object(body, err) || !only_keys(body, keys, err))
@@ -319,29 +319,29 @@ json_t *svc_user_add(svc *s, const svc_user *actor, json_t *body, svc_err *err)
 		   *role_s = body_str(body, "role"), *org = body_str(body, "organization");
 	user_role role;
 	if (login == NULL || strlen(login) < 2 || strlen(login) > 64 || strspn(login, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-@") != strlen(login))
-		detail(err, "login", "ログインIDは英数字と . _ - @ の2〜64文字です");
+		svc_detail(err, "login", "ログインIDは英数字と . _ - @ の2〜64文字です");
 	if (password == NULL || strlen(password) < 10 || strlen(password) > 256)
-		detail(err, "password", "パスワードは10〜256文字です");
+		svc_detail(err, "password", "パスワードは10〜256文字です");
 	if (!user_role_from_key(role_s, &role))
-		detail(err, "role", "役割は applicant / reviewer / secretariat / admin のいずれかです");
+		svc_detail(err, "role", "役割は applicant / reviewer / secretariat / admin のいずれかです");
 	else if (role == ROLE_APPLICANT) {
 		const organization *o = org ? org_find(&s->cat->orgs, org) : NULL;
 		if (o == NULL || !o->applicant)
-			detail(err, "organization", "申請者には申請主体となる団体のコード（6桁）が必要です");
+			svc_detail(err, "organization", "申請者には申請主体となる団体のコード（6桁）が必要です");
 	} else if (org != NULL) {
-		detail(err, "organization", "団体に属するのは申請者だけです");
+		svc_detail(err, "organization", "団体に属するのは申請者だけです");
 	}
 	if (err->details) {
-		fail(err, 400, "INVALID", "利用者の内容に誤りがあります");
+		svc_fail(err, 400, "INVALID", "利用者の内容に誤りがあります");
 		return NULL;
 	}
 	if ((role == ROLE_ADMIN || role == ROLE_SECRETARIAT) && actor->role != ROLE_ADMIN) {
-		fail(err, 403, "FORBIDDEN", "事務局・管理者の登録は管理者だけができます");
+		svc_fail(err, 403, "FORBIDDEN", "事務局・管理者の登録は管理者だけができます");
 		return NULL;
 	}
 	char hash[crypto_pwhash_STRBYTES];
 	if (!hash_password(password, hash)) {
-		fail(err, 500, "HASH", "パスワードをハッシュ化できません");
+		svc_fail(err, 500, "HASH", "パスワードをハッシュ化できません");
 		return NULL;
 	}
 	int64_t id;
@@ -350,7 +350,7 @@ json_t *svc_user_add(svc *s, const svc_user *actor, json_t *body, svc_err *err)
 	store_rc rc = store_user_add(s->st, login, hash, user_role_key(role), role == ROLE_APPLICANT ? org : NULL, &id);
 	if (rc == STORE_DUPLICATE) {
 		store_rollback(s->st);
-		fail(err, 409, "DUPLICATE", "ログインID「%s」は既にあります", login);
+		svc_fail(err, 409, "DUPLICATE", "ログインID「%s」は既にあります", login);
 		return NULL;
 	}
 	svc_user created = { .id = id, .login = login, .role = role, .organization = role == ROLE_APPLICANT ? org : NULL };
@@ -374,7 +374,7 @@ static const rule_set *round_rules(svc *s, int64_t round_id, arena *a, svc_err *
 			return s->rules_cache[i].rules;
 	store_round r;
 	if (store_round_by_id(s->st, round_id, a, &r) != STORE_OK) {
-		fail(err, 500, "ROUND", "募集回を読めません");
+		svc_fail(err, 500, "ROUND", "募集回を読めません");
 		return NULL;
 	}
 	rule_set *rs = arena_alloc(&s->cache, sizeof *rs);
@@ -382,7 +382,7 @@ static const rule_set *round_rules(svc *s, int64_t round_id, arena *a, svc_err *
 	const char *frozen = arena_strdup(&s->cache, r.rules_json);
 	if (rs == NULL || frozen == NULL ||
 	    json_rules_load_text(frozen, strlen(frozen), r.key, &s->cache, rs, e, sizeof e) != 0) {
-		fail(err, 500, "ROUND_RULES", "募集回のルールセットを読めません");
+		svc_fail(err, 500, "ROUND_RULES", "募集回のルールセットを読めません");
 		return NULL;
 	}
 	struct svc_round_rules *n = arena_grow(&s->cache, s->rules_cache, s->n_rules_cache, s->n_rules_cache + 1, sizeof *n);
@@ -444,7 +444,7 @@ int svc_round_set_open(svc *s, const char *actor, const char *key, bool open, co
 		struct tm tm = { 0 };
 		const char *end = strptime(deadline, "%Y-%m-%dT%H:%M:%SZ", &tm);
 		if (end == NULL || *end != '\0') {
-			fail(err, 400, "BAD_DEADLINE", "締切は YYYY-MM-DDTHH:MM:SSZ（UTC）で指定してください");
+			svc_fail(err, 400, "BAD_DEADLINE", "締切は YYYY-MM-DDTHH:MM:SSZ（UTC）で指定してください");
 			goto out;
 		}
 	}
@@ -455,7 +455,7 @@ int svc_round_set_open(svc *s, const char *actor, const char *key, bool open, co
 	store_rc sr = store_round_by_key(s->st, key, &a, &r);
 	if (sr == STORE_NOT_FOUND) {
 		store_rollback(s->st);
-		fail(err, 404, "NOT_FOUND", "募集回「%s」はありません", key);
+		svc_fail(err, 404, "NOT_FOUND", "募集回「%s」はありません", key);
 		goto out;
 	}
 	const char *new_deadline = deadline ? deadline : r.deadline;
@@ -518,7 +518,7 @@ json_t *svc_check_body(svc *s, json_t *body, svc_err *err)
 	check_result r;
 	if (check_one(s, body, NULL, &a, &r) != 0) {
 		arena_free(&a);
-		fail(err, 500, "NOMEM", "メモリが足りません");
+		svc_fail(err, 500, "NOMEM", "メモリが足りません");
 		return NULL;
 	}
 	json_t *out = json_result_encode(&r);
@@ -570,7 +570,7 @@ static int check_in_round(svc *s, const store_app *app, const char *body_text, a
 	*out = results[0];
 	return 0;
 nomem:
-	fail(err, 500, "NOMEM", "メモリが足りません");
+	svc_fail(err, 500, "NOMEM", "メモリが足りません");
 	return -1;
 }
 
@@ -600,12 +600,12 @@ static bool owns(const svc_user *u, const store_app *app)
 static bool load_app(svc *s, const svc_user *actor, int64_t id, arena *a, store_app *app, svc_err *err)
 {
 	if (actor->id == 0) {
-		fail(err, 401, "LOGIN_REQUIRED", "ログインしてください");
+		svc_fail(err, 401, "LOGIN_REQUIRED", "ログインしてください");
 		return false;
 	}
 	store_rc rc = store_app_get(s->st, id, a, app);
 	if (rc == STORE_NOT_FOUND) {
-		fail(err, 404, "NOT_FOUND", "申請 %lld はありません", (long long)id);
+		svc_fail(err, 404, "NOT_FOUND", "申請 %lld はありません", (long long)id);
 		return false;
 	}
 	if (rc != STORE_OK) {
@@ -613,7 +613,7 @@ static bool load_app(svc *s, const svc_user *actor, int64_t id, arena *a, store_
 		return false;
 	}
 	if (!can_see(s, actor, app)) {
-		fail(err, 403, "FORBIDDEN", "この申請を見る権限がありません");
+		svc_fail(err, 403, "FORBIDDEN", "この申請を見る権限がありません");
 		return false;
 	}
 	return true;
@@ -642,7 +642,7 @@ static json_t *app_summary(const store_app *app)
 json_t *svc_app_list(svc *s, const svc_user *actor, svc_err *err)
 {
 	if (actor->id == 0) {
-		fail(err, 401, "LOGIN_REQUIRED", "ログインしてください");
+		svc_fail(err, 401, "LOGIN_REQUIRED", "ログインしてください");
 		return NULL;
 	}
 	arena a;
@@ -676,15 +676,15 @@ static bool body_keys(json_t *body, const char **round, const char **menu, const
 	*title = body_str(body, "title");
 	*code = body_str(json_object_get(body, "applicant"), "code");
 	if (*round == NULL)
-		detail(err, "round", "募集回（round）が必要です");
+		svc_detail(err, "round", "募集回（round）が必要です");
 	if (*menu == NULL)
-		detail(err, "menu", "類型（menu）が必要です");
+		svc_detail(err, "menu", "類型（menu）が必要です");
 	if (*code == NULL)
-		detail(err, "applicant.code", "団体コード（applicant.code）が必要です");
+		svc_detail(err, "applicant.code", "団体コード（applicant.code）が必要です");
 	if (*title == NULL)
 		*title = "";
 	if (err->details) {
-		fail(err, 400, "INVALID", "申請書に必須の項目がありません");
+		svc_fail(err, 400, "INVALID", "申請書に必須の項目がありません");
 		return false;
 	}
 	return true;
@@ -715,8 +715,8 @@ static int64_t new_draft(svc *s, json_t *body, const char *round, const char *co
 			db_error(s, err);
 			return 0;
 		}
-		fail(err, 400, "ROUND_UNKNOWN", "募集回「%s」はありません", round);
-		detail(err, "round", "GET /api/v1/rounds（digiden rules）にある募集回を指定してください");
+		svc_fail(err, 400, "ROUND_UNKNOWN", "募集回「%s」はありません", round);
+		svc_detail(err, "round", "GET /api/v1/rounds（digiden rules）にある募集回を指定してください");
 		return 0;
 	}
 	char *text = json_dumps(body, JSON_COMPACT);
@@ -735,19 +735,19 @@ static int64_t new_draft(svc *s, json_t *body, const char *round, const char *co
 json_t *svc_app_create(svc *s, const svc_user *actor, json_t *body, svc_err *err)
 {
 	if (actor->id == 0) {
-		fail(err, 401, "LOGIN_REQUIRED", "ログインしてください");
+		svc_fail(err, 401, "LOGIN_REQUIRED", "ログインしてください");
 		return NULL;
 	}
 	if (actor->role != ROLE_APPLICANT) {
-		fail(err, 403, "FORBIDDEN", "申請書を作成できるのは申請者（団体の職員）だけです");
+		svc_fail(err, 403, "FORBIDDEN", "申請書を作成できるのは申請者（団体の職員）だけです");
 		return NULL;
 	}
 	const char *round, *menu, *code, *title;
 	if (!body_keys(body, &round, &menu, &code, &title, err))
 		return NULL;
 	if (strcmp(code, actor->organization) != 0) {
-		fail(err, 403, "FORBIDDEN", "自団体（%s）以外の申請書は作成できません", actor->organization);
-		detail(err, "applicant.code", "自団体のコードを指定してください");
+		svc_fail(err, 403, "FORBIDDEN", "自団体（%s）以外の申請書は作成できません", actor->organization);
+		svc_detail(err, "applicant.code", "自団体のコードを指定してください");
 		return NULL;
 	}
 	int64_t id = new_draft(s, body, round, code, menu, title, actor->id, actor->login, "application.create", err);
@@ -841,20 +841,20 @@ json_t *svc_app_update(svc *s, const svc_user *actor, int64_t id, json_t *body, 
 	if (!load_app(s, actor, id, &a, &app, err))
 		goto done;
 	if (!owns(actor, &app)) {
-		fail(err, 403, "FORBIDDEN", "申請書を編集できるのはその団体の申請者だけです");
+		svc_fail(err, 403, "FORBIDDEN", "申請書を編集できるのはその団体の申請者だけです");
 		goto done;
 	}
 	app_status st;
 	app_status_from_key(app.status, &st);
 	if (!lifecycle_next(st, ACT_EDIT, NULL)) {
-		fail(err, 409, "ILLEGAL_TRANSITION", "「%s」の申請書は編集できません（下書き・事前相談中のみ）", app_status_label(st));
+		svc_fail(err, 409, "ILLEGAL_TRANSITION", "「%s」の申請書は編集できません（下書き・事前相談中のみ）", app_status_label(st));
 		goto done;
 	}
 	if (!body_keys(body, &round, &menu, &code, &title, err))
 		goto done;
 	if (strcmp(round, app.round_key) != 0 || strcmp(code, app.organization) != 0) {
-		fail(err, 400, "IMMUTABLE", "募集回と団体は変更できません");
-		detail(err, strcmp(round, app.round_key) != 0 ? "round" : "applicant.code", "作成時の値のままにしてください");
+		svc_fail(err, 400, "IMMUTABLE", "募集回と団体は変更できません");
+		svc_detail(err, strcmp(round, app.round_key) != 0 ? "round" : "applicant.code", "作成時の値のままにしてください");
 		goto done;
 	}
 	char *text = json_dumps(body, JSON_COMPACT);
@@ -928,7 +928,7 @@ static void errors_as_details(const check_result *r, svc_err *err)
 {
 	for (size_t i = 0; i < r->diags.len; i++)
 		if (r->diags.items[i].severity == DIAG_ERROR)
-			detail(err, r->diags.items[i].path, r->diags.items[i].message);
+			svc_detail(err, r->diags.items[i].path, r->diags.items[i].message);
 }
 
 static bool round_accepting(svc *s, const store_app *app, arena *a, svc_err *err)
@@ -941,7 +941,7 @@ static bool round_accepting(svc *s, const store_app *app, arena *a, svc_err *err
 	char now[32];
 	iso_time(time(NULL), now, sizeof now);
 	if (strcmp(r.status, "open") != 0 || (r.deadline && strcmp(now, r.deadline) > 0)) {
-		fail(err, 409, "ROUND_CLOSED", "募集回「%s」は受付を終了しています（締切 %s）", r.title, r.deadline ? r.deadline : "なし");
+		svc_fail(err, 409, "ROUND_CLOSED", "募集回「%s」は受付を終了しています（締切 %s）", r.title, r.deadline ? r.deadline : "なし");
 		return false;
 	}
 	return true;
@@ -958,12 +958,12 @@ json_t *svc_app_transition(svc *s, const svc_user *actor, int64_t id, app_action
 		goto done;
 	bool applicant_act = act == ACT_CONSULT || act == ACT_SUBMIT || act == ACT_WITHDRAW;
 	if (!lifecycle_role_may(actor->role, act) || (applicant_act && !owns(actor, &app))) {
-		fail(err, 403, "FORBIDDEN", "この操作（%s）をする権限がありません", app_action_key(act));
+		svc_fail(err, 403, "FORBIDDEN", "この操作（%s）をする権限がありません", app_action_key(act));
 		goto done;
 	}
 	app_status_from_key(app.status, &from);
 	if (!lifecycle_next(from, act, &to)) {
-		fail(err, 409, "ILLEGAL_TRANSITION", "「%s」の申請に %s はできません", app_status_label(from), app_action_key(act));
+		svc_fail(err, 409, "ILLEGAL_TRANSITION", "「%s」の申請に %s はできません", app_status_label(from), app_action_key(act));
 		goto done;
 	}
 	if (act == ACT_SUBMIT && !round_accepting(s, &app, &a, err))
@@ -973,7 +973,7 @@ json_t *svc_app_transition(svc *s, const svc_user *actor, int64_t id, app_action
 		if (check_in_round(s, &app, app.body, &a, &r, err) != 0)
 			goto done;
 		if (!check_ok(&r)) {
-			fail(err, 422, "RULE_ERRORS", "申請書にエラーがあるため%sできません（%zu件）",
+			svc_fail(err, 422, "RULE_ERRORS", "申請書にエラーがあるため%sできません（%zu件）",
 			     act == ACT_SUBMIT ? "提出" : "確認済みに", diag_count(&r.diags, DIAG_ERROR));
 			errors_as_details(&r, err);
 			goto done;
@@ -1007,19 +1007,19 @@ json_t *svc_comment(svc *s, const svc_user *actor, int64_t id, json_t *body, svc
 	if (!load_app(s, actor, id, &a, &app, err))
 		goto done;
 	if (!(is_office(actor) || owns(actor, &app))) {
-		fail(err, 403, "FORBIDDEN", "事前相談のコメントは事務局と申請団体だけが書けます");
+		svc_fail(err, 403, "FORBIDDEN", "事前相談のコメントは事務局と申請団体だけが書けます");
 		goto done;
 	}
 	if (strcmp(app.status, "draft") == 0) {
-		fail(err, 409, "ILLEGAL_TRANSITION", "下書きにはコメントできません（事前相談を依頼してください）");
+		svc_fail(err, 409, "ILLEGAL_TRANSITION", "下書きにはコメントできません（事前相談を依頼してください）");
 		goto done;
 	}
 	if (!body_object(body, err) || !only_keys(body, keys, err))
 		goto done;
 	const char *text = body_str(body, "body");
 	if (text == NULL || text[0] == '\0' || strlen(text) > 20000) {
-		fail(err, 400, "INVALID", "コメント（body）は1〜20000文字で入力してください");
-		detail(err, "body", "必須です");
+		svc_fail(err, 400, "INVALID", "コメント（body）は1〜20000文字で入力してください");
+		svc_detail(err, "body", "必須です");
 		goto done;
 	}
 	int64_t cid;
@@ -1047,7 +1047,7 @@ json_t *svc_assign(svc *s, const svc_user *actor, int64_t id, json_t *body, svc_
 	if (!load_app(s, actor, id, &a, &app, err))
 		goto done;
 	if (!lifecycle_role_may(actor->role, ACT_ASSIGN)) {
-		fail(err, 403, "FORBIDDEN", "審査員の割当ては事務局だけができます");
+		svc_fail(err, 403, "FORBIDDEN", "審査員の割当ては事務局だけができます");
 		goto done;
 	}
 	if (!body_object(body, err) || !only_keys(body, keys, err))
@@ -1055,14 +1055,14 @@ json_t *svc_assign(svc *s, const svc_user *actor, int64_t id, json_t *body, svc_
 	const char *login = body_str(body, "reviewer");
 	if (login == NULL || store_user_by_login(s->st, login, &a, &reviewer) != STORE_OK ||
 	    strcmp(reviewer.role, "reviewer") != 0) {
-		fail(err, 400, "INVALID", "審査員（reviewer）のログインIDを指定してください");
-		detail(err, "reviewer", "審査員の役割を持つ利用者ではありません");
+		svc_fail(err, 400, "INVALID", "審査員（reviewer）のログインIDを指定してください");
+		svc_detail(err, "reviewer", "審査員の役割を持つ利用者ではありません");
 		goto done;
 	}
 	app_status from, to;
 	app_status_from_key(app.status, &from);
 	if (!lifecycle_next(from, ACT_ASSIGN, &to)) {
-		fail(err, 409, "ILLEGAL_TRANSITION", "「%s」の申請には審査員を割り当てられません", app_status_label(from));
+		svc_fail(err, 409, "ILLEGAL_TRANSITION", "「%s」の申請には審査員を割り当てられません", app_status_label(from));
 		goto done;
 	}
 	if (store_begin(s->st) != STORE_OK || store_assign(s->st, id, reviewer.id) != STORE_OK ||
@@ -1091,11 +1091,11 @@ json_t *svc_review(svc *s, const svc_user *actor, int64_t id, json_t *body, svc_
 	if (!load_app(s, actor, id, &a, &app, err))
 		goto done;
 	if (actor->role != ROLE_REVIEWER || !store_is_assigned(s->st, id, actor->id)) {
-		fail(err, 403, "FORBIDDEN", "評価を書けるのは割り当てられた審査員だけです");
+		svc_fail(err, 403, "FORBIDDEN", "評価を書けるのは割り当てられた審査員だけです");
 		goto done;
 	}
 	if (strcmp(app.status, "under_review") != 0) {
-		fail(err, 409, "ILLEGAL_TRANSITION", "審査中の申請だけを評価できます");
+		svc_fail(err, 409, "ILLEGAL_TRANSITION", "審査中の申請だけを評価できます");
 		goto done;
 	}
 	if (!body_object(body, err) || !only_keys(body, keys, err))
@@ -1104,8 +1104,8 @@ json_t *svc_review(svc *s, const svc_user *actor, int64_t id, json_t *body, svc_
 	 * the scale is not stated there, digiden uses 1–5 */
 	json_t *scores = json_object_get(body, "scores");
 	if (!json_is_object(scores) || json_object_size(scores) == 0) {
-		fail(err, 400, "INVALID", "scores（審査のポイントごとの1〜5の点）が必要です");
-		detail(err, "scores", "オブジェクトで指定してください");
+		svc_fail(err, 400, "INVALID", "scores（審査のポイントごとの1〜5の点）が必要です");
+		svc_detail(err, "scores", "オブジェクトで指定してください");
 		goto done;
 	}
 	const char *k;
@@ -1114,15 +1114,15 @@ json_t *svc_review(svc *s, const svc_user *actor, int64_t id, json_t *body, svc_
 	{
 		review_point_id rp;
 		if (!review_point_from_key(k, &rp))
-			detail(err, arena_printf(&a, "scores.%s", k), "審査のポイントにない項目です");
+			svc_detail(err, arena_printf(&a, "scores.%s", k), "審査のポイントにない項目です");
 		else if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 5)
-			detail(err, arena_printf(&a, "scores.%s", k), "1〜5の整数で評価してください");
+			svc_detail(err, arena_printf(&a, "scores.%s", k), "1〜5の整数で評価してください");
 	}
 	json_t *comment = json_object_get(body, "comment");
 	if (comment && !json_is_string(comment) && !json_is_null(comment))
-		detail(err, "comment", "文字列で入力してください");
+		svc_detail(err, "comment", "文字列で入力してください");
 	if (err->details) {
-		fail(err, 400, "INVALID", "評価の内容に誤りがあります");
+		svc_fail(err, 400, "INVALID", "評価の内容に誤りがあります");
 		goto done;
 	}
 	char *scores_text = json_dumps(scores, JSON_COMPACT | JSON_SORT_KEYS);
@@ -1157,25 +1157,25 @@ json_t *svc_decide(svc *s, const svc_user *actor, int64_t id, json_t *body, svc_
 	const char *decision = body_str(body, "decision"), *reason = body_str(body, "reason");
 	bool adopt = decision && strcmp(decision, "adopted") == 0;
 	if (!adopt && !(decision && strcmp(decision, "rejected") == 0)) {
-		fail(err, 400, "INVALID", "decision は adopted か rejected です");
-		detail(err, "decision", "adopted / rejected");
+		svc_fail(err, 400, "INVALID", "decision は adopted か rejected です");
+		svc_detail(err, "decision", "adopted / rejected");
 		goto done;
 	}
 	app_action act = adopt ? ACT_ADOPT : ACT_REJECT;
 	if (!lifecycle_role_may(actor->role, act)) {
-		fail(err, 403, "FORBIDDEN", "採否の決定は事務局だけができます");
+		svc_fail(err, 403, "FORBIDDEN", "採否の決定は事務局だけができます");
 		goto done;
 	}
 	app_status from, to;
 	app_status_from_key(app.status, &from);
 	if (!lifecycle_next(from, act, &to)) {
-		fail(err, 409, "ILLEGAL_TRANSITION", "「%s」の申請は採否を決定できません（審査中のみ）", app_status_label(from));
+		svc_fail(err, 409, "ILLEGAL_TRANSITION", "「%s」の申請は採否を決定できません（審査中のみ）", app_status_label(from));
 		goto done;
 	}
 	store_note *reviews;
 	size_t nrev;
 	if (store_review_list(s->st, id, 0, &a, &reviews, &nrev) != STORE_OK || nrev == 0) {
-		fail(err, 409, "NO_REVIEW", "審査員の評価が1件もないため決定できません");
+		svc_fail(err, 409, "NO_REVIEW", "審査員の評価が1件もないため決定できません");
 		goto done;
 	}
 	int64_t amount = 0;
@@ -1185,29 +1185,29 @@ json_t *svc_decide(svc *s, const svc_user *actor, int64_t id, json_t *body, svc_
 		if (check_in_round(s, &app, app.body, &a, &r, err) != 0)
 			goto done;
 		if (!json_is_integer(amount_j) || json_integer_value(amount_j) <= 0) {
-			fail(err, 400, "INVALID", "採択には国費の額（amount_yen、正の整数の円）が必要です");
-			detail(err, "amount_yen", "正の整数の円");
+			svc_fail(err, 400, "INVALID", "採択には国費の額（amount_yen、正の整数の円）が必要です");
+			svc_detail(err, "amount_yen", "正の整数の円");
 			goto done;
 		}
 		amount = json_integer_value(amount_j);
 		if (!r.has_national_share || amount > r.national_share_yen) {
-			fail(err, 422, "AMOUNT_ABOVE_COMPUTED", "決定額 %lld円 が計算上の国費 %lld円 を超えています", (long long)amount,
+			svc_fail(err, 422, "AMOUNT_ABOVE_COMPUTED", "決定額 %lld円 が計算上の国費 %lld円 を超えています", (long long)amount,
 			     (long long)(r.has_national_share ? r.national_share_yen : 0));
-			detail(err, "amount_yen", "計算上の国費以下にしてください");
+			svc_detail(err, "amount_yen", "計算上の国費以下にしてください");
 			goto done;
 		}
 		if (amount < r.national_share_yen && (reason == NULL || reason[0] == '\0')) {
-			fail(err, 400, "REASON_REQUIRED", "計算上の国費より減額するときは理由（reason）が必要です");
-			detail(err, "reason", "減額の理由を書いてください");
+			svc_fail(err, 400, "REASON_REQUIRED", "計算上の国費より減額するときは理由（reason）が必要です");
+			svc_detail(err, "reason", "減額の理由を書いてください");
 			goto done;
 		}
 	} else if (reason == NULL || reason[0] == '\0') {
-		fail(err, 400, "REASON_REQUIRED", "不採択には理由（reason）が必要です");
-		detail(err, "reason", "不採択の理由を書いてください");
+		svc_fail(err, 400, "REASON_REQUIRED", "不採択には理由（reason）が必要です");
+		svc_detail(err, "reason", "不採択の理由を書いてください");
 		goto done;
 	} else if (amount_j != NULL) {
-		fail(err, 400, "INVALID", "不採択に金額は指定できません");
-		detail(err, "amount_yen", "不要です");
+		svc_fail(err, 400, "INVALID", "不採択に金額は指定できません");
+		svc_detail(err, "amount_yen", "不要です");
 		goto done;
 	}
 	char *before = arena_printf(&a, "{\"status\":\"%s\"}", app.status);
@@ -1239,13 +1239,13 @@ json_t *svc_kpi_report(svc *s, const svc_user *actor, int64_t id, json_t *body, 
 	if (!load_app(s, actor, id, &a, &app, err))
 		goto done;
 	if (!owns(actor, &app)) {
-		fail(err, 403, "FORBIDDEN", "KPIの実績を報告できるのはその団体の申請者だけです");
+		svc_fail(err, 403, "FORBIDDEN", "KPIの実績を報告できるのはその団体の申請者だけです");
 		goto done;
 	}
 	app_status st;
 	app_status_from_key(app.status, &st);
 	if (!lifecycle_next(st, ACT_REPORT_KPI, NULL)) {
-		fail(err, 409, "ILLEGAL_TRANSITION", "KPIの実績は交付決定の後に報告します");
+		svc_fail(err, 409, "ILLEGAL_TRANSITION", "KPIの実績は交付決定の後に報告します");
 		goto done;
 	}
 	if (!body_object(body, err) || !only_keys(body, keys, err))
@@ -1257,19 +1257,19 @@ json_t *svc_kpi_report(svc *s, const svc_user *actor, int64_t id, json_t *body, 
 	}
 	json_t *fy = json_object_get(body, "fiscal_year"), *values = json_object_get(body, "values");
 	if (!json_is_integer(fy) || json_integer_value(fy) <= r.fiscal_year || json_integer_value(fy) > r.fiscal_year + 20)
-		detail(err, "fiscal_year", "募集回の年度より後の年度（西暦）を指定してください");
+		svc_detail(err, "fiscal_year", "募集回の年度より後の年度（西暦）を指定してください");
 	if (!json_is_array(values) || json_array_size(values) == 0)
-		detail(err, "values", "[{\"kpi\": 名称, \"value\": 数値}] の配列が必要です");
+		svc_detail(err, "values", "[{\"kpi\": 名称, \"value\": 数値}] の配列が必要です");
 	size_t i;
 	json_t *v;
 	json_array_foreach(values, i, v)
 	{
 		if (!json_is_object(v) || !json_is_string(json_object_get(v, "kpi")) || !json_is_number(json_object_get(v, "value")) ||
 		    json_object_size(v) != 2)
-			detail(err, arena_printf(&a, "values[%zu]", i), "{\"kpi\": 名称, \"value\": 数値} で指定してください");
+			svc_detail(err, arena_printf(&a, "values[%zu]", i), "{\"kpi\": 名称, \"value\": 数値} で指定してください");
 	}
 	if (err->details) {
-		fail(err, 400, "INVALID", "KPI報告の内容に誤りがあります");
+		svc_fail(err, 400, "INVALID", "KPI報告の内容に誤りがあります");
 		goto done;
 	}
 	char *text = json_dumps(body, JSON_COMPACT);
@@ -1280,7 +1280,7 @@ json_t *svc_kpi_report(svc *s, const svc_user *actor, int64_t id, json_t *body, 
 	if (rc == STORE_DUPLICATE) {
 		store_rollback(s->st);
 		free(text);
-		fail(err, 409, "DUPLICATE", "%lld年度のKPI実績は報告済みです", (long long)json_integer_value(fy));
+		svc_fail(err, 409, "DUPLICATE", "%lld年度のKPI実績は報告済みです", (long long)json_integer_value(fy));
 		goto done;
 	}
 	if (rc != STORE_OK || store_audit_add(s->st, actor->login, "kpi.report", id, NULL, text) != STORE_OK ||
@@ -1311,13 +1311,13 @@ json_t *svc_audit(svc *s, const svc_user *actor, int64_t app_id, svc_err *err)
 	arena_init(&a);
 	json_t *out = NULL;
 	if (actor->id == 0) {
-		fail(err, 401, "LOGIN_REQUIRED", "ログインしてください");
+		svc_fail(err, 401, "LOGIN_REQUIRED", "ログインしてください");
 		goto done;
 	}
 	if (!is_office(actor)) {
 		store_app app;
 		if (app_id <= 0 || actor->role != ROLE_APPLICANT) {
-			fail(err, 403, "FORBIDDEN", "監査ログを見られるのは事務局・管理者と、自団体の申請についての申請者だけです");
+			svc_fail(err, 403, "FORBIDDEN", "監査ログを見られるのは事務局・管理者と、自団体の申請についての申請者だけです");
 			goto done;
 		}
 		if (!load_app(s, actor, app_id, &a, &app, err))
@@ -1391,8 +1391,8 @@ json_t *svc_app_import(svc *s, const char *actor, json_t *body, svc_err *err)
 		return NULL;
 	const organization *o = org_find(&s->cat->orgs, code);
 	if (o == NULL || !o->applicant) {
-		fail(err, 400, "ORG_UNKNOWN", "団体コード「%s」は申請主体の団体ではありません", code);
-		detail(err, "applicant.code", "団体マスタにある申請主体のコードを指定してください");
+		svc_fail(err, 400, "ORG_UNKNOWN", "団体コード「%s」は申請主体の団体ではありません", code);
+		svc_detail(err, "applicant.code", "団体マスタにある申請主体のコードを指定してください");
 		return NULL;
 	}
 	int64_t id = new_draft(s, body, round, code, menu, title, 0, actor, "application.import", err);

@@ -45,6 +45,10 @@ typedef struct svc_err {
 } svc_err;
 
 void svc_err_clear(svc_err *e);
+/* Fills e with status, code and a formatted Japanese message. */
+void svc_fail(svc_err *e, int status, const char *code, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Adds one {path, message} to e's details. */
+void svc_detail(svc_err *e, const char *path, const char *message);
 /* {"error": {"code", "message", "details"}} — new reference. */
 json_t *svc_err_json(const svc_err *e);
 
