@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../service/history.h"
+#include "api_programs.h"
 #include "api_public.h"
 #include "pages.h"
 #include "svg.h"
@@ -220,6 +221,9 @@ const web_route web_routes[] = {
 	{ "POST", "/api/v1/support/check", support_check, ROUTE_LOGIN | ROUTE_BODY },
 	{ "GET", "/api/v1/history", history, ROUTE_LOGIN },
 	{ "POST", "/api/v1/future-tech", api_future_tech, ROUTE_BODY },
+	{ "POST", "/api/v1/calc/{key}", api_calc, ROUTE_BODY },
+	{ "POST", "/api/v1/dispatch/check", api_dispatch_check, ROUTE_BODY },
+	{ "POST", "/api/v1/promotion/check", api_promotion_check, ROUTE_BODY },
 	{ "GET", "/api/v1/public/subsidies", api_public_subsidies, 0 },
 	{ "GET", "/api/v1/public/subsidies/id/{key}", api_public_subsidy, 0 },
 	{ "GET", "/api/v1/public/reports", api_public_report, 0 },

@@ -13,7 +13,8 @@ static void nav(web_request *r)
 {
 	buf *b = &r->raw;
 	buf_raw(b, "<nav aria-label=\"メインメニュー\"><ul>");
-	buf_raw(b, "<li><a href=\"/results\">公表結果</a></li><li><a href=\"/menus\">制度の説明</a></li>");
+	buf_raw(b, "<li><a href=\"/results\">公表結果</a></li><li><a href=\"/menus\">制度の説明</a></li>"
+		   "<li><a href=\"/calc\">交付税・地方債の計算</a></li>");
 	if (r->user.id != 0) {
 		switch (r->user.role) {
 		case ROLE_APPLICANT:

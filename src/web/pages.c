@@ -1,4 +1,5 @@
 /* pages.c — the route tables of the HTML pages. */
+#include "page_calc.h"
 #include "page_office.h"
 #include "page_results.h"
 #include "pages.h"
@@ -27,5 +28,5 @@ static const page_route core_routes[] = {
 static const page_table core_table = { core_routes, sizeof core_routes / sizeof core_routes[0] };
 
 /* Every group of pages; each table lives in its own file. */
-const page_table *const page_tables[] = { &core_table, &office_page_table, &results_page_table };
+const page_table *const page_tables[] = { &core_table, &calc_page_table, &office_page_table, &results_page_table };
 const size_t page_table_count = sizeof page_tables / sizeof page_tables[0];

@@ -250,6 +250,21 @@ try {
     await text(a.page, '#promotion-total'));
   await validate(a.page, '推進タイプ result');
   await shot(a.page, '09c-promotion');
+  // 総務省 補助事業 and its local-share bond (calculators of issue 6)
+  await a.page.goto(`${base}/calc/subsidy`);
+  await validate(a.page, '補助事業 form');
+  await a.page.fill('[name="applicant.code"]', '042072');
+  await a.page.fill('[name="eligible_cost_yen"]', '1億円');
+  await a.page.selectOption('[name="wireless_network"]', 'true');
+  await a.page.selectOption('[name="connected_solution"]', 'true');
+  await a.page.selectOption('[name="bond"]', 'general_subsidy');
+  await Promise.all([a.page.waitForNavigation(), a.page.click('button[name="check"]')]);
+  check((await text(a.page, '#fig-national_yen')).startsWith('50,000,000円'), '補助事業: 国庫補助 1/2 of 1億円 = 50,000,000円',
+    await text(a.page, '#fig-national_yen'));
+  check((await text(a.page, '#fig-bond_yen')).startsWith('45,000,000円'), '補助事業: 一般補助施設整備等事業債 90% of 地方負担 5,000万円 = 45,000,000円',
+    await text(a.page, '#fig-bond_yen'));
+  check((await a.page.content()).includes('【案】') && (await a.page.content()).includes('【要望中】'), '補助事業: 【案】 and 【要望中】 marked');
+  await validate(a.page, '補助事業 result');
   // 課題分析ワークシート → the top issue becomes a draft TYPE1 plan
   await a.page.goto(`${base}/worksheet`);
   await a.page.fill('[name="rows[0].department"]', '総務課');
