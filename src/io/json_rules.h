@@ -8,6 +8,7 @@
 
 #include "../core/arena.h"
 #include "../core/rules.h"
+#include "json_strict.h" /* rules_known_seeds, the seeds a citation may name */
 
 #define RULES_FORMAT "digiden/rules/1"
 
@@ -18,8 +19,5 @@ int json_rules_decode(json_t *root, const char *label, arena *a, rule_set *out, 
 /* Parses text (a rule-set file) and decodes it; see json_rules_decode. */
 int json_rules_load_text(const char *text, size_t len, const char *label, arena *a, rule_set *out, char *err,
 			 size_t errlen);
-
-/* The seed files a citation may name (NULL-terminated). */
-extern const char *const rules_known_seeds[];
 
 #endif

@@ -1,63 +1,34 @@
 /* mic_rules.c — cited rule values and the 総務省 rule set; see mic_rules.h. */
 #include "mic_rules.h"
 
-#include <setjmp.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "catalog.h"
-#include "json_rules.h"
+#include "json_strict.h"
 
+/* The shared reader's context plus the schema being read. */
 typedef struct ld {
-	arena *a;
-	const char *label;
+	js_ctx js;
 	const rv_def *defs;
 	size_t n;
 	rv_value *out;
 	bool *seen;
 	const char *const *meta;
-	char *err;
-	size_t errlen;
-	jmp_buf fail;
 } ld;
-
-__attribute__((noreturn, format(printf, 3, 4))) static void fail(ld *x, const char *path, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	snprintf(x->err, x->errlen, "%s: %s: %s", x->label, path[0] ? path : "(root)", msg);
-	longjmp(x->fail, 1);
-}
-
-static const char *join(ld *x, const char *prefix, const char *key)
-{
-	return prefix[0] ? arena_printf(x->a, "%s.%s", prefix, key) : arena_strdup(x->a, key);
-}
-
-static bool known_seed(const char *s)
-{
-	for (const char *const *k = rules_known_seeds; *k; k++)
-		if (strcmp(*k, s) == 0)
-			return true;
-	return false;
-}
 
 static const char *nonempty(ld *x, json_t *v, const char *path)
 {
 	if (!json_is_string(v) || json_string_length(v) == 0)
-		fail(x, path, "空でない文字列であるべきです");
-	return arena_strdup(x->a, json_string_value(v));
+		js_fail(&x->js, path, "空でない文字列であるべきです");
+	return arena_strdup(x->js.a, json_string_value(v));
 }
 
 static void value_of(ld *x, json_t *v, const char *path, const rv_def *d, rv_value *o)
 {
 	if (json_is_null(v)) {
 		if (!d->nullable)
-			fail(x, path, "null にできません（資料に値があるはずです）");
+			js_fail(&x->js, path, "null にできません（資料に値があるはずです）");
 		o->present = false;
 		return;
 	}
@@ -69,22 +40,22 @@ static void value_of(ld *x, json_t *v, const char *path, const rv_def *d, rv_val
 		} else if (json_is_string(v)) {
 			int64_t yen;
 			if (money_parse(json_string_value(v), &yen) != MONEY_OK)
-				fail(x, path, "金額として読めません");
+				js_fail(&x->js, path, "金額として読めません");
 			o->n = yen;
 		} else {
-			fail(x, path, "円の整数か金額の文字列であるべきです");
+			js_fail(&x->js, path, "円の整数か金額の文字列であるべきです");
 		}
 		if (o->n < 0 || o->n > MONEY_ABSURD_YEN)
-			fail(x, path, "0以上1兆円以下の金額であるべきです");
+			js_fail(&x->js, path, "0以上1兆円以下の金額であるべきです");
 		break;
 	case RV_INT:
 		if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 1000000000)
-			fail(x, path, "0以上の整数であるべきです");
+			js_fail(&x->js, path, "0以上の整数であるべきです");
 		o->n = json_integer_value(v);
 		break;
 	case RV_RATE:
 		if (!json_is_string(v) || !fraction_parse(json_string_value(v), &o->rate))
-			fail(x, path, "分数の文字列（\"7/10\"）であるべきです");
+			js_fail(&x->js, path, "分数の文字列（\"7/10\"）であるべきです");
 		break;
 	case RV_TEXT:
 	case RV_LABEL:
@@ -92,70 +63,58 @@ static void value_of(ld *x, json_t *v, const char *path, const rv_def *d, rv_val
 		break;
 	case RV_KINDS: {
 		if (!json_is_array(v) || json_array_size(v) == 0)
-			fail(x, path, "団体種別の配列であるべきです");
+			js_fail(&x->js, path, "団体種別の配列であるべきです");
 		size_t i;
 		json_t *e;
 		json_array_foreach(v, i, e)
 		{
 			org_kind k;
-			const char *p = arena_printf(x->a, "%s[%zu]", path, i);
+			const char *p = js_at(&x->js, path, i);
 			if (!json_is_string(e) || !org_kind_from_id(json_string_value(e), &k))
-				fail(x, p, "団体種別（prefecture, designated_city, city, town, village, special_ward …）であるべきです");
+				js_fail(&x->js, p, "団体種別（prefecture, designated_city, city, town, village, special_ward …）であるべきです");
 			if (rv_has_kind(o, k))
-				fail(x, p, "団体種別が重複しています");
+				js_fail(&x->js, p, "団体種別が重複しています");
 			o->kinds |= 1u << k;
 		}
 		break;
 	}
 	case RV_STRINGS: {
 		if (!json_is_array(v) || json_array_size(v) == 0)
-			fail(x, path, "文字列の配列であるべきです");
+			js_fail(&x->js, path, "文字列の配列であるべきです");
 		o->n_strings = json_array_size(v);
-		const char **s = arena_alloc(x->a, o->n_strings * sizeof *s);
+		const char **s = arena_alloc(x->js.a, o->n_strings * sizeof *s);
 		if (s == NULL)
-			fail(x, path, "メモリが足りません");
+			js_fail(&x->js, path, "メモリが足りません");
 		size_t i;
 		json_t *e;
-		json_array_foreach(v, i, e) s[i] = nonempty(x, e, arena_printf(x->a, "%s[%zu]", path, i));
+		json_array_foreach(v, i, e) s[i] = nonempty(x, e, js_at(&x->js, path, i));
 		o->strings = s;
 		break;
 	}
 	case RV_PARTNERS: {
 		static const char *const keys[] = { "name", "industry", NULL };
 		if (!json_is_array(v) || json_array_size(v) == 0)
-			fail(x, path, "協力企業の配列であるべきです");
+			js_fail(&x->js, path, "協力企業の配列であるべきです");
 		o->n_partners = json_array_size(v);
-		rv_partner *p = arena_alloc(x->a, o->n_partners * sizeof *p);
+		rv_partner *p = arena_alloc(x->js.a, o->n_partners * sizeof *p);
 		if (p == NULL)
-			fail(x, path, "メモリが足りません");
+			js_fail(&x->js, path, "メモリが足りません");
 		size_t i;
 		json_t *e;
 		json_array_foreach(v, i, e)
 		{
-			const char *ep = arena_printf(x->a, "%s[%zu]", path, i);
+			const char *ep = js_at(&x->js, path, i);
 			if (!json_is_object(e))
-				fail(x, ep, "オブジェクトであるべきです");
-			const char *k;
-			json_t *kv;
-			json_object_foreach(e, k, kv)
-			{
-				bool ok = false;
-				for (const char *const *w = keys; *w && !ok; w++)
-					ok = strcmp(*w, k) == 0;
-				if (!ok)
-					fail(x, join(x, ep, k), "未知の項目です");
-			}
-			json_t *nm = json_object_get(e, "name"), *ind = json_object_get(e, "industry");
-			if (nm == NULL)
-				fail(x, join(x, ep, "name"), "必須項目がありません");
-			p[i].name = nonempty(x, nm, join(x, ep, "name"));
-			p[i].industry = ind ? nonempty(x, ind, join(x, ep, "industry")) : NULL;
+				js_fail(&x->js, ep, "オブジェクトであるべきです");
+			js_only_keys(&x->js, e, ep, keys);
+			p[i].name = js_str(&x->js, e, "name", ep, true);
+			p[i].industry = js_str(&x->js, e, "industry", ep, false);
 		}
 		o->partners = p;
 		break;
 	}
 	case RV_TYPE__MAX:
-		fail(x, path, "型が不明です");
+		js_fail(&x->js, path, "型が不明です");
 	}
 }
 
@@ -174,33 +133,20 @@ static void one(ld *x, json_t *v, const char *path, size_t idx)
 	}
 	static const char *const keys[] = { "value", "status", "source", "quote", "reading", "note", NULL };
 	if (!json_is_object(v))
-		fail(x, path, "{\"value\", \"status\", \"source\", \"quote\"} のオブジェクトであるべきです");
-	const char *k;
-	json_t *kv;
-	json_object_foreach(v, k, kv)
-	{
-		bool ok = false;
-		for (const char *const *w = keys; *w && !ok; w++)
-			ok = strcmp(*w, k) == 0;
-		if (!ok)
-			fail(x, join(x, path, k), "未知の項目です");
-	}
-	for (int i = 0; i < 4; i++)
-		if (json_object_get(v, keys[i]) == NULL)
-			fail(x, join(x, path, keys[i]), "必須項目がありません");
-	value_of(x, json_object_get(v, "value"), join(x, path, "value"), d, o);
+		js_fail(&x->js, path, "{\"value\", \"status\", \"source\", \"quote\"} のオブジェクトであるべきです");
+	js_only_keys(&x->js, v, path, keys);
+	for (int i = 0; i < 4; i++) /* value, status, source, quote */
+		js_need(&x->js, v, keys[i], path);
+	value_of(x, json_object_get(v, "value"), js_sub(&x->js, path, "value"), d, o);
 	json_t *st = json_object_get(v, "status");
 	if (!json_is_string(st) || !fin_status_from_id(json_string_value(st), &o->status))
-		fail(x, join(x, path, "status"), "\"final\" / \"draft\" / \"requested\" のどれかであるべきです");
-	o->source = nonempty(x, json_object_get(v, "source"), join(x, path, "source"));
-	if (!known_seed(o->source))
-		fail(x, join(x, path, "source"), "資料「%s」は seeds/ にありません", o->source);
-	o->quote = nonempty(x, json_object_get(v, "quote"), join(x, path, "quote"));
-	json_t *note = json_object_get(v, "note"), *rd = json_object_get(v, "reading");
-	o->note = note ? nonempty(x, note, join(x, path, "note")) : NULL;
-	if (rd != NULL && !json_is_boolean(rd))
-		fail(x, join(x, path, "reading"), "真偽値であるべきです");
-	o->reading = rd != NULL && json_is_true(rd);
+		js_fail(&x->js, js_sub(&x->js, path, "status"), "\"final\" / \"draft\" / \"requested\" のどれかであるべきです");
+	citation c;
+	js_cite(&x->js, v, path, &c);
+	o->source = c.source;
+	o->quote = c.quote;
+	o->note = c.note;
+	o->reading = c.reading;
 }
 
 static void walk(ld *x, json_t *obj, const char *prefix)
@@ -214,7 +160,7 @@ static void walk(ld *x, json_t *obj, const char *prefix)
 			meta = strcmp(*m, key) == 0;
 		if (meta)
 			continue;
-		const char *path = join(x, prefix, key);
+		const char *path = js_sub(&x->js, prefix, key);
 		size_t plen = strlen(path);
 		bool inner = false;
 		size_t i;
@@ -228,35 +174,40 @@ static void walk(ld *x, json_t *obj, const char *prefix)
 			one(x, v, path, i);
 		} else if (inner) {
 			if (!json_is_object(v))
-				fail(x, path, "オブジェクトであるべきです");
+				js_fail(&x->js, path, "オブジェクトであるべきです");
 			walk(x, v, path);
 		} else {
-			fail(x, path, "未知の項目です");
+			js_fail(&x->js, path, "未知の項目です");
 		}
 	}
+}
+
+/* Under js_run: the table, the file, then every value the table names. */
+static void load_values(js_ctx *jx, json_t *root, void *arg)
+{
+	ld *x = arg;
+	for (size_t i = 0; i < x->n; i++)
+		if (x->defs[i].id == NULL)
+			js_fail(jx, "", "内部エラー: 規則の表 %zu 番に名前がありません", i);
+	if (!json_is_object(root))
+		js_fail(jx, "", "オブジェクトであるべきです");
+	walk(x, root, "");
+	for (size_t i = 0; i < x->n; i++)
+		if (!x->seen[i])
+			js_fail(jx, x->defs[i].id, "必須項目がありません");
 }
 
 int rv_load(json_t *root, const rv_def *defs, size_t n, rv_value *out, const char *const *meta_keys, const char *label,
 	    arena *a, char *err, size_t errlen)
 {
-	ld x = { .a = a, .label = label, .defs = defs, .n = n, .out = out, .meta = meta_keys, .err = err, .errlen = errlen };
+	ld x = { .js = { .a = a, .label = label, .err = err, .errlen = errlen }, .defs = defs, .n = n, .out = out,
+		 .meta = meta_keys };
 	x.seen = arena_alloc(a, n + 1);
 	if (x.seen == NULL) {
 		snprintf(err, errlen, "%s: メモリが足りません", label);
 		return -1;
 	}
-	if (setjmp(x.fail) != 0)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (defs[i].id == NULL)
-			fail(&x, "", "内部エラー: 規則の表 %zu 番に名前がありません", i);
-	if (!json_is_object(root))
-		fail(&x, "", "オブジェクトであるべきです");
-	walk(&x, root, "");
-	for (size_t i = 0; i < n; i++)
-		if (!x.seen[i])
-			fail(&x, defs[i].id, "必須項目がありません");
-	return 0;
+	return js_run(&x.js, root, load_values, &x);
 }
 
 int rv_parse(const char *text, size_t len, const char *label, json_t **root, char *err, size_t errlen)
@@ -294,7 +245,7 @@ int rv_meta(json_t *root, const char *format, const char *label, arena *a, const
 	}
 	size_t k;
 	json_t *e;
-	json_array_foreach(s, k, e) if (!json_is_string(e) || !known_seed(json_string_value(e)))
+	json_array_foreach(s, k, e) if (!json_is_string(e) || !js_known_seed(json_string_value(e)))
 	{
 		snprintf(err, errlen, "%s: sources[%zu]: seeds/ にある資料であるべきです", label, k);
 		return -1;

@@ -2,124 +2,53 @@
 #include "support_rules.h"
 
 #include <jansson.h>
-#include <setjmp.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "catalog.h"
-#include "json_rules.h"
+#include "json_strict.h"
 
-typedef struct ld {
-	arena *a;
-	const char *label;
-	char *err;
-	size_t errlen;
-	jmp_buf fail;
-} ld;
-
-/* Reports the first problem and abandons the load. */
-__attribute__((noreturn, format(printf, 3, 4))) static void fail(ld *x, const char *path, const char *fmt, ...)
+static int integer(js_ctx *x, json_t *o, const char *key, const char *path, bool required, int lo, int hi)
 {
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	snprintf(x->err, x->errlen, "%s: %s: %s", x->label, path[0] ? path : "(root)", msg);
-	longjmp(x->fail, 1);
-}
-
-static const char *sub(ld *x, const char *parent, const char *key)
-{
-	const char *p = parent[0] ? arena_printf(x->a, "%s.%s", parent, key) : arena_strdup(x->a, key);
-	if (p == NULL)
-		fail(x, parent, "メモリが足りません");
-	return p;
-}
-
-static const char *at(ld *x, const char *parent, size_t i)
-{
-	const char *p = arena_printf(x->a, "%s[%zu]", parent, i);
-	if (p == NULL)
-		fail(x, parent, "メモリが足りません");
-	return p;
-}
-
-static void only_keys(ld *x, json_t *o, const char *path, const char *const *allowed)
-{
-	const char *key;
-	json_t *v;
-	json_object_foreach(o, key, v)
-	{
-		bool ok = false;
-		for (const char *const *k = allowed; *k && !ok; k++)
-			ok = strcmp(*k, key) == 0;
-		if (!ok)
-			fail(x, sub(x, path, key), "未知の項目です");
-	}
-}
-
-static const char *str(ld *x, json_t *o, const char *key, const char *path, bool required)
-{
-	json_t *v = json_object_get(o, key);
-	if (v == NULL) {
-		if (required)
-			fail(x, sub(x, path, key), "必須項目がありません");
-		return NULL;
-	}
-	if (!json_is_string(v) || json_string_length(v) == 0)
-		fail(x, sub(x, path, key), "空でない文字列であるべきです");
-	const char *s = arena_strdup(x->a, json_string_value(v));
-	if (s == NULL)
-		fail(x, path, "メモリが足りません");
-	return s;
-}
-
-static int integer(ld *x, json_t *o, const char *key, const char *path, bool required, int lo, int hi)
-{
-	json_t *v = json_object_get(o, key);
-	if (v == NULL) {
-		if (required)
-			fail(x, sub(x, path, key), "必須項目がありません");
+	json_t *v = required ? js_need(x, o, key, path) : json_object_get(o, key);
+	if (v == NULL)
 		return 0;
-	}
 	if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi)
-		fail(x, sub(x, path, key), "%d以上%d以下の整数であるべきです", lo, hi);
+		js_fail(x, js_sub(x, path, key), "%d以上%d以下の整数であるべきです", lo, hi);
 	return (int)json_integer_value(v);
 }
 
 /* An optional array of non-empty strings; each passes check (when given), which
  * returns the canonical value or NULL. */
-static const char **strings(ld *x, json_t *o, const char *key, const char *path, size_t *n,
+static const char **strings(js_ctx *x, json_t *o, const char *key, const char *path, size_t *n,
 			    const char *(*check)(const char *ctx, const char *value), const char *ctx)
 {
 	*n = 0;
 	json_t *v = json_object_get(o, key);
 	if (v == NULL)
 		return NULL;
-	const char *p = sub(x, path, key);
+	const char *p = js_sub(x, path, key);
 	if (!json_is_array(v) || json_array_size(v) == 0)
-		fail(x, p, "空でない文字列の配列であるべきです");
+		js_fail(x, p, "空でない文字列の配列であるべきです");
 	const char **out = arena_alloc(x->a, json_array_size(v) * sizeof *out);
 	if (out == NULL)
-		fail(x, p, "メモリが足りません");
+		js_fail(x, p, "メモリが足りません");
 	size_t i;
 	json_t *e;
 	json_array_foreach(v, i, e)
 	{
 		if (!json_is_string(e) || json_string_length(e) == 0)
-			fail(x, at(x, p, i), "空でない文字列であるべきです");
+			js_fail(x, js_at(x, p, i), "空でない文字列であるべきです");
 		const char *s = json_string_value(e);
 		if (check) {
 			const char *c = check(ctx, s);
 			if (c == NULL || c[0] == '\0')
-				fail(x, at(x, p, i), "「%s」は %s にありません", s, ctx);
+				js_fail(x, js_at(x, p, i), "「%s」は %s にありません", s, ctx);
 			s = c;
 		}
 		out[i] = arena_strdup(x->a, s);
 		if (out[i] == NULL)
-			fail(x, p, "メモリが足りません");
+			js_fail(x, p, "メモリが足りません");
 	}
 	*n = json_array_size(v);
 	return out;
@@ -128,146 +57,131 @@ static const char **strings(ld *x, json_t *o, const char *key, const char *path,
 static const char *menu_check(const char *program, const char *v) { return history_menu_canonical(program, v); }
 static const char *status_check(const char *program, const char *v) { return history_status_canonical(program, v); }
 
-static void cite(ld *x, json_t *o, const char *path, citation *c)
-{
-	c->source = str(x, o, "source", path, true);
-	bool known = false;
-	for (const char *const *k = rules_known_seeds; *k && !known; k++)
-		known = strcmp(*k, c->source) == 0;
-	if (!known)
-		fail(x, sub(x, path, "source"), "資料「%s」は seeds/ にありません", c->source);
-	c->quote = str(x, o, "quote", path, true);
-	c->note = str(x, o, "note", path, false);
-	json_t *r = json_object_get(o, "reading");
-	if (r != NULL && !json_is_boolean(r))
-		fail(x, sub(x, path, "reading"), "真偽値であるべきです");
-	c->reading = r != NULL && json_is_true(r);
-}
-
-static void match(ld *x, json_t *o, const char *p, history_match *m)
+static void match(js_ctx *x, json_t *o, const char *p, history_match *m)
 {
 	static const char *const keys[] = { "program", "fiscal_year", "budget", "menus", "exclude_menus", "statuses", NULL };
 	if (!json_is_object(o))
-		fail(x, p, "オブジェクトであるべきです");
-	only_keys(x, o, p, keys);
-	m->program = str(x, o, "program", p, true);
+		js_fail(x, p, "オブジェクトであるべきです");
+	js_only_keys(x, o, p, keys);
+	m->program = js_str(x, o, "program", p, true);
 	if (!history_program_known(m->program))
-		fail(x, sub(x, p, "program"), "事業「%s」はありません（digital-implementation, new-local-economy-digital, bansou, dispatch, "
+		js_fail(x, js_sub(x, p, "program"), "事業「%s」はありません（digital-implementation, new-local-economy-digital, bansou, dispatch, "
 					      "future-tech）",
 		     m->program);
 	m->fiscal_year = integer(x, o, "fiscal_year", p, false, 2000, 2100);
-	m->budget = str(x, o, "budget", p, false);
+	m->budget = js_str(x, o, "budget", p, false);
 	if (m->budget && strcmp(m->budget, "initial") != 0 && strcmp(m->budget, "supplementary") != 0 &&
 	    strcmp(m->budget, "request") != 0)
-		fail(x, sub(x, p, "budget"), "initial, supplementary, request のいずれかです");
+		js_fail(x, js_sub(x, p, "budget"), "initial, supplementary, request のいずれかです");
 	m->menus = strings(x, o, "menus", p, &m->n_menus, menu_check, m->program);
 	m->exclude_menus = strings(x, o, "exclude_menus", p, &m->n_exclude_menus, menu_check, m->program);
 	m->statuses = strings(x, o, "statuses", p, &m->n_statuses, status_check, m->program);
 }
 
-static void condition(ld *x, json_t *o, const char *p, support_condition *c)
+static void condition(js_ctx *x, json_t *o, const char *p, support_condition *c)
 {
 	static const char *const keys[] = { "id",    "category",    "kind",  "label",    "source",      "quote", "note",
 					    "reading", "match", "apply", "prefectures", "answer_text", NULL };
 	if (!json_is_object(o))
-		fail(x, p, "オブジェクトであるべきです");
-	only_keys(x, o, p, keys);
-	c->id = str(x, o, "id", p, true);
+		js_fail(x, p, "オブジェクトであるべきです");
+	js_only_keys(x, o, p, keys);
+	c->id = js_str(x, o, "id", p, true);
 	c->category = integer(x, o, "category", p, true, 1, 3);
-	const char *kind = str(x, o, "kind", p, true);
+	const char *kind = js_str(x, o, "kind", p, true);
 	if (!support_kind_from_key(kind, &c->kind))
-		fail(x, sub(x, p, "kind"), "種類「%s」はありません", kind);
-	c->label = str(x, o, "label", p, true);
-	cite(x, o, p, &c->cite);
+		js_fail(x, js_sub(x, p, "kind"), "種類「%s」はありません", kind);
+	c->label = js_str(x, o, "label", p, true);
+	js_cite(x, o, p, &c->cite);
 	json_t *ms = json_object_get(o, "match");
 	bool needs_match = c->kind == SUPPORT_HISTORY || c->kind == SUPPORT_SAME_ROUND || c->kind == SUPPORT_NOTE_SAME_ROUND;
 	if (ms == NULL && needs_match)
-		fail(x, sub(x, p, "match"), "種類 %s には必須です", kind);
+		js_fail(x, js_sub(x, p, "match"), "種類 %s には必須です", kind);
 	if (ms != NULL) {
-		const char *mp = sub(x, p, "match");
+		const char *mp = js_sub(x, p, "match");
 		if (!json_is_array(ms) || json_array_size(ms) == 0)
-			fail(x, mp, "空でない配列であるべきです");
+			js_fail(x, mp, "空でない配列であるべきです");
 		c->n_match = json_array_size(ms);
 		c->match = arena_alloc(x->a, c->n_match * sizeof *c->match);
 		if (c->match == NULL)
-			fail(x, mp, "メモリが足りません");
+			js_fail(x, mp, "メモリが足りません");
 		size_t i;
 		json_t *e;
 		json_array_foreach(ms, i, e)
-		match(x, e, at(x, mp, i), &c->match[i]);
+		match(x, e, js_at(x, mp, i), &c->match[i]);
 	}
 	c->apply = strings(x, o, "apply", p, &c->n_apply, NULL, NULL);
 	if ((c->apply != NULL) != (c->kind == SUPPORT_TARGETS))
-		fail(x, sub(x, p, "apply"), c->apply ? "種類 targets だけが持てます" : "種類 targets には必須です");
+		js_fail(x, js_sub(x, p, "apply"), c->apply ? "種類 targets だけが持てます" : "種類 targets には必須です");
 	c->prefectures = strings(x, o, "prefectures", p, &c->n_prefectures, NULL, NULL);
 	if (c->prefectures && c->kind != SUPPORT_NOTE_PREFECTURE)
-		fail(x, sub(x, p, "prefectures"), "種類 note_prefecture だけが持てます");
+		js_fail(x, js_sub(x, p, "prefectures"), "種類 note_prefecture だけが持てます");
 	if (c->kind == SUPPORT_NOTE_PREFECTURE && c->prefectures == NULL && c->match == NULL)
-		fail(x, p, "prefectures か match のどちらかが必要です");
-	c->answer_text = str(x, o, "answer_text", p, false);
+		js_fail(x, p, "prefectures か match のどちらかが必要です");
+	c->answer_text = js_str(x, o, "answer_text", p, false);
 	if (c->answer_text && c->kind != SUPPORT_DECLARATION)
-		fail(x, sub(x, p, "answer_text"), "種類 declaration だけが持てます");
+		js_fail(x, js_sub(x, p, "answer_text"), "種類 declaration だけが持てます");
 }
 
-static int decode(ld *x, json_t *root, support_rules *out)
+static void decode(js_ctx *x, json_t *root, void *rules)
 {
+	support_rules *out = rules;
 	static const char *const keys[] = { "format", "id", "program", "title", "fiscal_year", "sources", "note", "categories",
 					    "conditions", NULL };
 	memset(out, 0, sizeof *out);
 	if (!json_is_object(root))
-		fail(x, "", "オブジェクトであるべきです");
-	only_keys(x, root, "", keys);
-	const char *format = str(x, root, "format", "", true);
+		js_fail(x, "", "オブジェクトであるべきです");
+	js_only_keys(x, root, "", keys);
+	const char *format = js_str(x, root, "format", "", true);
 	if (strcmp(format, SUPPORT_RULES_FORMAT) != 0)
-		fail(x, "format", "形式「%s」は読めません（%s）", format, SUPPORT_RULES_FORMAT);
-	out->id = str(x, root, "id", "", true);
-	out->program = str(x, root, "program", "", true);
+		js_fail(x, "format", "形式「%s」は読めません（%s）", format, SUPPORT_RULES_FORMAT);
+	out->id = js_str(x, root, "id", "", true);
+	out->program = js_str(x, root, "program", "", true);
 	if (strcmp(out->program, PROGRAM_BANSOU) != 0)
-		fail(x, "program", "事業「%s」の応募要件は扱えません（bansou）", out->program);
+		js_fail(x, "program", "事業「%s」の応募要件は扱えません（bansou）", out->program);
 	size_t pl = strlen(out->program);
 	if (strncmp(out->id, out->program, pl) != 0 || out->id[pl] != '/')
-		fail(x, "id", "「%s/<round>」の形であるべきです", out->program);
-	out->title = str(x, root, "title", "", true);
+		js_fail(x, "id", "「%s/<round>」の形であるべきです", out->program);
+	out->title = js_str(x, root, "title", "", true);
 	out->fiscal_year = integer(x, root, "fiscal_year", "", true, 2000, 2100);
-	out->note = str(x, root, "note", "", false);
+	out->note = js_str(x, root, "note", "", false);
 	out->sources = strings(x, root, "sources", "", &out->n_sources, NULL, NULL);
 	if (out->sources == NULL)
-		fail(x, "sources", "必須項目がありません");
+		js_fail(x, "sources", "必須項目がありません");
 	json_t *cats = json_object_get(root, "categories");
 	if (!json_is_array(cats) || json_array_size(cats) != 3)
-		fail(x, "categories", "類型①②③の3つの配列であるべきです");
+		js_fail(x, "categories", "類型①②③の3つの配列であるべきです");
 	size_t i;
 	json_t *e;
 	json_array_foreach(cats, i, e)
 	{
 		static const char *const ckeys[] = { "id", "name", "source", "quote", "note", "reading", NULL };
-		const char *p = at(x, "categories", i);
+		const char *p = js_at(x, "categories", i);
 		if (!json_is_object(e))
-			fail(x, p, "オブジェクトであるべきです");
-		only_keys(x, e, p, ckeys);
+			js_fail(x, p, "オブジェクトであるべきです");
+		js_only_keys(x, e, p, ckeys);
 		int id = integer(x, e, "id", p, true, 1, 3);
 		support_category *c = &out->categories[id - 1];
 		if (c->id != 0)
-			fail(x, sub(x, p, "id"), "類型 %d が重複しています", id);
+			js_fail(x, js_sub(x, p, "id"), "類型 %d が重複しています", id);
 		c->id = id;
-		c->name = str(x, e, "name", p, true);
-		cite(x, e, p, &c->cite);
+		c->name = js_str(x, e, "name", p, true);
+		js_cite(x, e, p, &c->cite);
 	}
 	json_t *conds = json_object_get(root, "conditions");
 	if (!json_is_array(conds) || json_array_size(conds) == 0)
-		fail(x, "conditions", "空でない配列であるべきです");
+		js_fail(x, "conditions", "空でない配列であるべきです");
 	out->n_conditions = json_array_size(conds);
 	out->conditions = arena_alloc(x->a, out->n_conditions * sizeof *out->conditions);
 	if (out->conditions == NULL)
-		fail(x, "conditions", "メモリが足りません");
+		js_fail(x, "conditions", "メモリが足りません");
 	json_array_foreach(conds, i, e)
 	{
-		const char *p = at(x, "conditions", i);
+		const char *p = js_at(x, "conditions", i);
 		condition(x, e, p, &out->conditions[i]);
 		for (size_t k = 0; k < i; k++)
 			if (out->conditions[k].category == out->conditions[i].category &&
 			    strcmp(out->conditions[k].id, out->conditions[i].id) == 0)
-				fail(x, sub(x, p, "id"), "類型%dの条件 %s が重複しています", out->conditions[i].category, out->conditions[i].id);
+				js_fail(x, js_sub(x, p, "id"), "類型%dの条件 %s が重複しています", out->conditions[i].category, out->conditions[i].id);
 	}
 	/* every category has conditions; P3a's apply[] names 類型① conditions */
 	for (int cat = 1; cat <= 3; cat++) {
@@ -275,18 +189,17 @@ static int decode(ld *x, json_t *root, support_rules *out)
 		for (size_t k = 0; k < out->n_conditions; k++)
 			any = any || out->conditions[k].category == cat;
 		if (!any)
-			fail(x, "conditions", "類型%dの条件がありません", cat);
+			js_fail(x, "conditions", "類型%dの条件がありません", cat);
 	}
 	for (size_t k = 0; k < out->n_conditions; k++) {
 		const support_condition *c = &out->conditions[k];
 		for (size_t j = 0; j < c->n_apply; j++) {
 			const support_condition *t = support_condition_find(out, 1, c->apply[j]);
 			if (t == NULL || (t->kind != SUPPORT_HISTORY && t->kind != SUPPORT_APPLICANT))
-				fail(x, sub(x, at(x, "conditions", k), "apply"), "「%s」は類型①の実績または団体種別の条件ではありません",
+				js_fail(x, js_sub(x, js_at(x, "conditions", k), "apply"), "「%s」は類型①の実績または団体種別の条件ではありません",
 				     c->apply[j]);
 		}
 	}
-	return 0;
 }
 
 int support_rules_decode_text(const char *text, size_t len, const char *label, arena *a, support_rules *out, char *err,
@@ -298,10 +211,8 @@ int support_rules_decode_text(const char *text, size_t len, const char *label, a
 		snprintf(err, errlen, "%s: %d行%d列: %s", label, je.line, je.column, je.text);
 		return -1;
 	}
-	ld x = { .a = a, .label = label, .err = err, .errlen = errlen };
-	int rc = -1;
-	if (setjmp(x.fail) == 0)
-		rc = decode(&x, root, out);
+	js_ctx x = { .a = a, .label = label, .err = err, .errlen = errlen };
+	int rc = js_run(&x, root, decode, out);
 	json_decref(root);
 	return rc;
 }

@@ -1,0 +1,86 @@
+/* json_strict.h — the strict JSON reader the rule-data loaders share (json_rules,
+ * promotion_rules, future_tech_rules, support_rules, mic_rules): unknown keys, wrong
+ * types and citations of an unknown seed are errors, and the first one ends the load
+ * with "label: path: message" (Japanese; path "(root)" for the top level).
+ *
+ * Ownership: every string a reader returns (values and JSON paths) is a copy in the
+ * context's arena and lives as long as the arena; nothing keeps a json_t reference.
+ *
+ * Control flow: the readers run inside js_run (js_parse and js_known_seed anywhere).
+ * One that finds a problem writes err and longjmps back into js_run, so it never
+ * returns a bad value and decoders have no error paths; a decoder therefore holds
+ * nothing but arena memory (the caller keeps the json_t root and decrefs it after).
+ */
+#ifndef DIGIDEN_JSON_STRICT_H
+#define DIGIDEN_JSON_STRICT_H
+
+#include <jansson.h>
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../core/arena.h"
+#include "../core/rules.h"
+
+typedef struct js_ctx {
+	arena *a;
+	const char *label; /* the file, first in every message */
+	char *err;
+	size_t errlen;
+	jmp_buf fail;
+} js_ctx;
+
+/* The seed files a citation may name (NULL-terminated). */
+extern const char *const rules_known_seeds[];
+bool js_known_seed(const char *name);
+
+/* Parses text with duplicate keys rejected (the caller decrefs). NULL with
+ * "label: L行 C列: JSONとして読めません（…）" in err. */
+json_t *js_parse(const char *text, size_t len, const char *label, char *err, size_t errlen);
+
+/* Runs decode(x, root, out) with x (a, label, err and errlen set). Returns 0, or -1
+ * with the first problem in err. */
+int js_run(js_ctx *x, json_t *root, void (*decode)(js_ctx *x, json_t *root, void *out), void *out);
+
+/* Writes "label: path: message" into x->err and ends js_run with -1. */
+__attribute__((noreturn, format(printf, 3, 4))) void js_fail(js_ctx *x, const char *path, const char *fmt, ...);
+
+/* "parent.key", or "key" when parent is the root (""). */
+const char *js_sub(js_ctx *x, const char *parent, const char *key);
+/* "parent[i]". */
+const char *js_at(js_ctx *x, const char *parent, size_t i);
+
+/* Fails on the first key of o not in allowed (NULL-terminated). */
+void js_only_keys(js_ctx *x, json_t *o, const char *path, const char *const *allowed);
+/* o.key, which must be there (borrowed from o). */
+json_t *js_need(js_ctx *x, json_t *o, const char *key, const char *path);
+/* o.key as a non-empty string; NULL when absent and not required. */
+const char *js_str(js_ctx *x, json_t *o, const char *key, const char *path, bool required);
+/* parent.key as an object (borrowed); NULL when absent and not required. */
+json_t *js_obj(js_ctx *x, json_t *parent, const char *key, const char *path, bool required);
+
+/* The keys of a cited value: {value, source, quote, note?, reading?}. */
+extern const char *const js_cite_keys[];
+/* Reads source (a known seed), quote, note? and reading? of o. */
+void js_cite(js_ctx *x, json_t *o, const char *path, citation *c);
+/* parent.key as a bare citation {source, quote, note?, reading?}; false when absent
+ * and not required. */
+bool js_citation(js_ctx *x, json_t *parent, const char *key, const char *path, bool required, citation *c);
+
+/* parent.key as a cited amount: a positive whole number of yen, at most 1兆円. */
+void js_amount(js_ctx *x, json_t *parent, const char *key, const char *path, bool required, rule_amount *out);
+/* parent.key as a cited count from 1 to max; msg is the format's wording of that range. */
+void js_count(js_ctx *x, json_t *parent, const char *key, const char *path, bool required, int max, const char *msg,
+	      rule_count *out);
+/* parent.key as a cited boolean. *present (may be NULL) says whether it was there;
+ * absent reads as false. */
+bool js_flag(js_ctx *x, json_t *parent, const char *key, const char *path, bool required, bool *present, citation *c);
+
+/* Top-level fields of the rule files. format: must be the given one. */
+void js_format(js_ctx *x, json_t *root, const char *format);
+/* sources: a non-empty array of known seed names. */
+void js_sources(js_ctx *x, json_t *root, const char ***out, size_t *n);
+/* rounding: {value floor_yen|floor_thousand, …citation}. */
+void js_rounding(js_ctx *x, json_t *root, rounding_mode *mode, citation *c);
+
+#endif
