@@ -585,7 +585,9 @@ static bool can_see(svc *s, const svc_user *u, const store_app *app)
 	case ROLE_APPLICANT: return u->organization && strcmp(u->organization, app->organization) == 0;
 	case ROLE_REVIEWER: return st != APP_DRAFT && st != APP_CONSULTATION && store_is_assigned(s->st, app->id, u->id);
 	case ROLE_SECRETARIAT:
-	case ROLE_ADMIN: return st != APP_DRAFT;
+	case ROLE_ADMIN:
+		/* a draft withdrawn before it was ever shared stays the applicant's own */
+		return st != APP_DRAFT && (st != APP_WITHDRAWN || store_app_was_shared(s->st, app->id));
 	case ROLE__MAX: break;
 	}
 	return false;

@@ -53,6 +53,7 @@ enum stmt {
 	ST_PUBLISHED_ADD,
 	ST_PUBLISHED_LIST,
 	ST_DECIDED_LIST,
+	ST_APP_SHARED,
 	ST_HISTORY_ADD,
 	ST_HISTORY_BY_ORG,
 	ST_HISTORY_BY_PROGRAM,
@@ -99,7 +100,10 @@ static const char *const sql[ST__MAX] = {
 	[ST_APP_SAVE] = "UPDATE applications SET menu = ?, title = ?, version = version + 1, "
 			"updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ? RETURNING version",
 	[ST_APP_STATUS] = "UPDATE applications SET status = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?",
-	[ST_APP_LIST_OFFICE] = "SELECT " APP_COLUMNS APP_FROM "WHERE a.status <> 'draft' ORDER BY a.id",
+	/* the office sees what was shared with it: not drafts, nor drafts withdrawn unshared */
+	[ST_APP_LIST_OFFICE] = "SELECT " APP_COLUMNS APP_FROM "WHERE a.status <> 'draft' AND (a.status <> 'withdrawn' OR EXISTS "
+			       "(SELECT 1 FROM audit_log l WHERE l.application_id = a.id AND l.action IN "
+			       "('application.consult','application.submit'))) ORDER BY a.id",
 	[ST_APP_LIST_ORG] = "SELECT " APP_COLUMNS APP_FROM "WHERE a.organization = ? ORDER BY a.id",
 	[ST_APP_LIST_REVIEWER] = "SELECT " APP_COLUMNS APP_FROM
 				 "JOIN review_assignments ra ON ra.application_id = a.id AND ra.reviewer = ? "
@@ -138,6 +142,7 @@ static const char *const sql[ST__MAX] = {
 	[ST_PUBLISHED_LIST] = "SELECT id, round_key, menu, prefecture, organization_code, organization_name, title, fields, "
 			      "project_cost_yen, national_share_yen, status, category, platform_policy, source, line "
 			      "FROM published_decisions WHERE ?1 IS NULL OR round_key = ?1 ORDER BY round_key, line, id",
+	[ST_APP_SHARED] = "SELECT 1 FROM audit_log WHERE application_id = ? AND action IN ('application.consult','application.submit') LIMIT 1",
 	[ST_DECIDED_LIST] = "SELECT " APP_COLUMNS ", v.body, d.amount_yen" APP_FROM
 			    "JOIN application_versions v ON v.application_id = a.id AND v.version = a.version "
 			    "JOIN decisions d ON d.application_id = a.id "
@@ -891,4 +896,13 @@ store_rc store_history_by_program(store *s, const char *program, const char *rou
 	bind_text(st, 1, program);
 	bind_text(st, 2, round);
 	return history_rows(s, st, a, out, n);
+}
+
+bool store_app_was_shared(store *s, int64_t app)
+{
+	sqlite3_stmt *st = stmt(s, ST_APP_SHARED);
+	sqlite3_bind_int64(st, 1, app);
+	bool yes = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return yes;
 }

@@ -101,6 +101,8 @@ store_rc store_app_get(store *s, int64_t id, arena *a, store_app *out);
 store_rc store_app_save(store *s, int64_t id, const char *menu, const char *title, const char *body,
 			int64_t saved_by, int *new_version);
 store_rc store_app_set_status(store *s, int64_t id, const char *status);
+/* Whether the applicant ever shared the application with the office (事前相談 or submission). */
+bool store_app_was_shared(store *s, int64_t app);
 /* Lists applications (bodies included only for SCOPE_ROUND_SUBMITTED). */
 store_rc store_app_list(store *s, store_app_scope scope, const char *arg, int64_t arg_id, arena *a, store_app **out,
 			size_t *n);

@@ -805,6 +805,26 @@ static void scenario_transitions(void)
 		illegal("transitions: submit after withdrawal → 409", "chiyoda", wd, "submit", NULL, "ILLEGAL_TRANSITION", &sn);
 		refused("transitions: PUT after withdrawal → 409", rq("chiyoda", "PUT", ap(wd, ""), put), 409, 0,
 			"ILLEGAL_TRANSITION", &sn);
+		/* shared through 事前相談 before the withdrawal: the office still sees it */
+		expect_free("visibility: office sees a withdrawn application it was consulted on → 200", rq("office", "GET", ap(wd, ""), NULL),
+			    200, NULL);
+	}
+	/* a draft withdrawn before it was ever shared stays the applicant's own */
+	json_int_t pd = create_app("visibility: chiyoda creates a private draft", "chiyoda", app_body("131016", "共有しない下書き"));
+	if (pd) {
+		expect_free("visibility: withdraw the unshared draft → 200", rq("chiyoda", "POST", ap(pd, "/withdraw"), NULL), 200, NULL);
+		snap_free(&sn);
+		sn = snapshot();
+		refused("visibility: office cannot open a draft withdrawn unshared → 403", rq("office", "GET", ap(pd, ""), NULL), 403, 0,
+			"FORBIDDEN", &sn);
+		h_resp lst = rq("office", "GET", "/api/v1/applications", NULL);
+		bool listed = false;
+		size_t li;
+		json_t *la;
+		json_array_foreach(json_object_get(lst.json, "applications"), li, la)
+		listed = listed || json_integer_value(json_object_get(la, "id")) == pd;
+		expect_free("visibility: the office list leaves it out", lst, 200, NULL);
+		check("visibility: the unshared withdrawn draft is not in the office list", !listed, "id %lld listed", (long long)pd);
 	}
 
 	/* submit with rule errors */
