@@ -54,6 +54,24 @@ const organization *org_find(const org_master *m, const char *code);
 /* The prefecture organization (code PP0000+check) of any organization. */
 const organization *org_prefecture_of(const org_master *m, const organization *o);
 
+/* The prefecture named exactly name (e.g. 愛媛県), or NULL. */
+const organization *org_prefecture_named(const org_master *m, const char *name);
+
+/* The organization a data row names (the CSV imports): by its code, checked against
+ * the prefecture and the name given, or — with no code — by prefecture + name, where
+ * a prefecture names itself and the name must be unique among the prefecture's
+ * applicants (美郷町, 南牧村, 昭和村, 朝日町 exist in several prefectures). */
+typedef enum org_row_column { ORG_ROW_PREFECTURE, ORG_ROW_CODE, ORG_ROW_NAME } org_row_column;
+typedef struct org_resolution {
+	const organization *org; /* NULL when unresolved */
+	size_t n_problems;
+	struct {
+		org_row_column column;
+		char message[320]; /* Japanese */
+	} problem[3];
+} org_resolution;
+void org_resolve_row(const org_master *m, const char *prefecture, const char *code, const char *name, org_resolution *out);
+
 const char *org_kind_label(org_kind k);   /* 都道府県, 指定都市, 市, … */
 const char *org_kind_id(org_kind k);      /* prefecture, designated_city, … (data files) */
 bool org_kind_from_id(const char *id, org_kind *out);

@@ -19,14 +19,6 @@ void decisions_csv_header(csv_writer *w, bool with_extra)
 	csv_end_row(w);
 }
 
-/* The prefecture organization named exactly name (e.g. 愛媛県), or NULL. */
-static const organization *prefecture_named(const org_master *m, const char *name)
-{
-	for (size_t i = 0; i < m->len; i++)
-		if (m->items[i].kind == ORG_PREFECTURE && strcmp(m->items[i].name, name) == 0)
-			return &m->items[i];
-	return NULL;
-}
 
 static const char *field_key(const char *s)
 {
@@ -83,42 +75,13 @@ int decisions_csv_decode(const char *data, size_t len, csv_encoding enc, const c
 			PROBLEM(COL_ROUND, "募集回「%s」はありません", c[COL_ROUND]);
 		else if ((d.menu = rules_find_menu(d.rules, c[COL_MENU])) == NULL)
 			PROBLEM(COL_MENU, "募集回 %s に類型「%s」はありません", d.rules->id, c[COL_MENU]);
-		const organization *pref = prefecture_named(&cat->orgs, c[COL_PREF]);
-		if (pref == NULL)
-			PROBLEM(COL_PREF, "都道府県「%s」はありません", c[COL_PREF]);
-		if (c[COL_CODE][0] != '\0') {
-			if (orgcode_validate(c[COL_CODE]) != ORGCODE_OK)
-				PROBLEM(COL_CODE, "団体コード「%s」が不正です（6桁・検査数字）", c[COL_CODE]);
-			else if ((d.org = org_find(&cat->orgs, c[COL_CODE])) == NULL)
-				PROBLEM(COL_CODE, "団体コード「%s」は団体マスタにありません", c[COL_CODE]);
-			else if (pref && d.org->prefecture != pref->prefecture)
-				PROBLEM(COL_CODE, "団体コード %s（%s）は%sの団体ではありません", c[COL_CODE], d.org->name, pref->name);
-			else if (c[COL_ORG][0] && strcmp(c[COL_ORG], d.org->name) != 0)
-				PROBLEM(COL_ORG, "団体名「%s」がコード %s の団体（%s）と違います", c[COL_ORG], c[COL_CODE], d.org->name);
-		} else if (pref != NULL) {
-			/* resolve prefecture + name; many names exist in several prefectures (美郷町, 南牧村, 昭和村, 朝日町) */
-			if (strcmp(c[COL_ORG], pref->name) == 0) {
-				d.org = pref;
-			} else {
-				size_t hits = 0;
-				for (size_t i = 0; i < cat->orgs.len; i++) {
-					const organization *o = &cat->orgs.items[i];
-					if (o->prefecture == pref->prefecture && o->applicant && o->kind != ORG_PREFECTURE &&
-					    strcmp(o->name, c[COL_ORG]) == 0) {
-						d.org = o;
-						hits++;
-					}
-				}
-				if (hits == 0)
-					PROBLEM(COL_ORG, "%sに団体「%s」はありません（団体コードを記入してください）", pref->name, c[COL_ORG]);
-				else if (hits > 1) {
-					d.org = NULL;
-					PROBLEM(COL_ORG, "%sの「%s」は複数あります（団体コードを記入してください）", pref->name, c[COL_ORG]);
-				}
-			}
+		org_resolution res;
+		org_resolve_row(&cat->orgs, c[COL_PREF], c[COL_CODE], c[COL_ORG], &res);
+		for (size_t pi = 0; pi < res.n_problems; pi++) {
+			static const int col[] = { [ORG_ROW_PREFECTURE] = COL_PREF, [ORG_ROW_CODE] = COL_CODE, [ORG_ROW_NAME] = COL_ORG };
+			PROBLEM(col[res.problem[pi].column], "%s", res.problem[pi].message);
 		}
-		if (d.org && !d.org->applicant)
-			PROBLEM(COL_CODE, "「%s」は申請主体になれない団体です", d.org->name);
+		d.org = res.org;
 		/* fields: keys (or their Japanese labels) separated by | */
 		d.fields = arena_alloc(a, (strlen(c[COL_FIELDS]) / 2 + 2) * sizeof(char *));
 		char *joined = arena_strdup(a, "");

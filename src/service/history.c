@@ -14,13 +14,6 @@ static void dberr(svc *s, svc_err *err)
 	svc_fail(err, 500, "DATABASE", "データベースの処理に失敗しました（%s）", store_errmsg(s->st));
 }
 
-static const organization *prefecture_named(const org_master *m, const char *name)
-{
-	for (size_t i = 0; i < m->len; i++)
-		if (m->items[i].kind == ORG_PREFECTURE && strcmp(m->items[i].name, name) == 0)
-			return &m->items[i];
-	return NULL;
-}
 
 /* ---- import ---- */
 
@@ -76,43 +69,13 @@ static int decode_history(const char *data, size_t len, csv_encoding enc, const 
 		size_t before = problems->len;
 		hrow d = { .line = r->line };
 		/* organization: code, or prefecture + name */
-		const organization *pref = prefecture_named(&cat->orgs, c[H_PREF]);
-		if (pref == NULL)
-			PROBLEM(H_PREF, "都道府県「%s」はありません", c[H_PREF]);
-		if (c[H_CODE][0] != '\0') {
-			if (orgcode_validate(c[H_CODE]) != ORGCODE_OK)
-				PROBLEM(H_CODE, "団体コード「%s」が不正です（6桁・検査数字）", c[H_CODE]);
-			else if ((d.org = org_find(&cat->orgs, c[H_CODE])) == NULL)
-				PROBLEM(H_CODE, "団体コード「%s」は団体マスタにありません", c[H_CODE]);
-			else if (pref && d.org->prefecture != pref->prefecture)
-				PROBLEM(H_CODE, "団体コード %s（%s）は%sの団体ではありません", c[H_CODE], d.org->name, pref->name);
-			else if (c[H_ORG][0] && strcmp(c[H_ORG], d.org->name) != 0)
-				PROBLEM(H_ORG, "団体名「%s」がコード %s の団体（%s）と違います", c[H_ORG], c[H_CODE], d.org->name);
-		} else if (pref != NULL) {
-			if (c[H_ORG][0] == '\0') {
-				PROBLEM(H_ORG, "団体名も団体コードもありません");
-			} else if (strcmp(c[H_ORG], pref->name) == 0) {
-				d.org = pref;
-			} else {
-				size_t hits = 0;
-				for (size_t i = 0; i < cat->orgs.len; i++) {
-					const organization *o = &cat->orgs.items[i];
-					if (o->prefecture == pref->prefecture && o->applicant && o->kind != ORG_PREFECTURE &&
-					    strcmp(o->name, c[H_ORG]) == 0) {
-						d.org = o;
-						hits++;
-					}
-				}
-				if (hits == 0)
-					PROBLEM(H_ORG, "%sに団体「%s」はありません（団体コードを記入してください）", pref->name, c[H_ORG]);
-				else if (hits > 1) {
-					d.org = NULL;
-					PROBLEM(H_ORG, "%sの「%s」は複数あります（団体コードを記入してください）", pref->name, c[H_ORG]);
-				}
-			}
+		org_resolution res;
+		org_resolve_row(&cat->orgs, c[H_PREF], c[H_CODE], c[H_ORG], &res);
+		for (size_t pi = 0; pi < res.n_problems; pi++) {
+			static const int col[] = { [ORG_ROW_PREFECTURE] = H_PREF, [ORG_ROW_CODE] = H_CODE, [ORG_ROW_NAME] = H_ORG };
+			PROBLEM(col[res.problem[pi].column], "%s", res.problem[pi].message);
 		}
-		if (d.org && !d.org->applicant)
-			PROBLEM(H_CODE, "「%s」は地方公共団体ではありません（指定都市の区など）", d.org->name);
+		d.org = res.org;
 		/* program, round, menu, status */
 		const char *program = c[H_PROGRAM];
 		bool program_ok = history_program_known(program);

@@ -104,6 +104,35 @@ static void kinds_and_applicants(void **state)
 	assert_null(org_find(&cat.orgs, absent));
 }
 
+/* import rows name organizations by code or by prefecture + name: 「美郷町」 exists in
+ * 秋田県, 島根県 and 宮崎県 (the published 横展開型 list names 島根県の美郷町). */
+static void resolve_rows(void **state)
+{
+	(void)state;
+	org_resolution r;
+	org_resolve_row(&cat.orgs, "島根県", "", "美郷町", &r);
+	assert_int_equal(r.n_problems, 0);
+	assert_string_equal(r.org->code, "324485");
+	org_resolve_row(&cat.orgs, "愛媛県", "", "愛媛県", &r); /* a prefecture names itself */
+	assert_int_equal(r.org->kind, ORG_PREFECTURE);
+	org_resolve_row(&cat.orgs, "北海道", "", "泊村", &r); /* 後志の泊村; 北方領土の泊村 is no applicant */
+	assert_string_equal(r.org->code, "014036");
+	org_resolve_row(&cat.orgs, "宮城県", "", "存在しない町", &r);
+	assert_null(r.org);
+	assert_int_equal(r.problem[0].column, ORG_ROW_NAME);
+	org_resolve_row(&cat.orgs, "宮城県", "131016", "", &r); /* 千代田区 is not in 宮城県 */
+	assert_null(r.org);
+	assert_int_equal(r.problem[0].column, ORG_ROW_CODE);
+	org_resolve_row(&cat.orgs, "宮城県", "042072", "岩沼市", &r); /* code and name disagree */
+	assert_null(r.org);
+	assert_int_equal(r.problem[0].column, ORG_ROW_NAME);
+	org_resolve_row(&cat.orgs, "北海道", "011011", "", &r); /* a ward is not an applicant */
+	assert_null(r.org);
+	org_resolve_row(&cat.orgs, "大江戸県", "", "名取市", &r);
+	assert_null(r.org);
+	assert_int_equal(r.problem[0].column, ORG_ROW_PREFECTURE);
+}
+
 static void loader_rejects_bad_rows(void **state)
 {
 	(void)state;
@@ -151,6 +180,7 @@ int main(void)
 		cmocka_unit_test(check_digits),
 		cmocka_unit_test_setup_teardown(master_is_complete, load, unload),
 		cmocka_unit_test_setup_teardown(kinds_and_applicants, load, unload),
+		cmocka_unit_test_setup_teardown(resolve_rows, load, unload),
 		cmocka_unit_test(loader_rejects_bad_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
