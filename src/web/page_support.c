@@ -112,7 +112,7 @@ static void result(web_request *r, json_t *out)
 		bool ok = json_is_true(json_object_get(c, "ok"));
 		buf_raw(b, "<tr><th scope=\"row\">");
 		html_text(b, json_string_value(json_object_get(c, "id")));
-		buf_raw(b, ok ? "</th><td>○ 満たす</td><td>" : "</th><td><strong>× 満たさない</strong></td><td>");
+		buf_raw(b, ok ? "</th><td class=\"nowrap\">○ 満たす</td><td>" : "</th><td class=\"nowrap\"><strong>× 満たさない</strong></td><td>");
 		html_text(b, json_string_value(json_object_get(c, "reason")));
 		buf_raw(b, "</td><td>");
 		json_t *rec = json_object_get(c, "record");
