@@ -1,6 +1,8 @@
 /* future_tech_io.c — selections (CSV/JSON) reader and report encoder; see future_tech_io.h. */
 #include "future_tech_io.h"
 
+#include "json_decode.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -349,20 +351,6 @@ static json_t *entry(const ft_status *st)
 	return o;
 }
 
-static void add_diags(json_t *arr, const diag_list *l, diag_severity sev)
-{
-	for (size_t i = 0; i < l->len; i++) {
-		const diag *d = &l->items[i];
-		if (d->severity != sev)
-			continue;
-		json_t *o = json_object();
-		json_object_set_new(o, "code", json_string(d->code));
-		json_object_set_new(o, "path", json_string(d->path));
-		json_object_set_new(o, "message", json_string(d->message));
-		json_array_append_new(arr, o);
-	}
-}
-
 json_t *future_tech_report_encode(const ft_report *r, const ft_rules *rules, const char *label, int selected_in)
 {
 	json_t *o = json_object();
@@ -407,28 +395,16 @@ json_t *future_tech_report_encode(const ft_report *r, const ft_rules *rules, con
 	json_object_set_new(o, "by_selection_year", years);
 	json_t *e = json_array(), *w = json_array(), *inf = json_array();
 	for (size_t i = 0; i < r->n; i++) {
-		add_diags(e, &r->status[i].diags, DIAG_ERROR);
-		add_diags(w, &r->status[i].diags, DIAG_WARNING);
-		add_diags(inf, &r->status[i].diags, DIAG_INFO);
+		json_diags_append(e, &r->status[i].diags, DIAG_ERROR);
+		json_diags_append(w, &r->status[i].diags, DIAG_WARNING);
+		json_diags_append(inf, &r->status[i].diags, DIAG_INFO);
 	}
-	add_diags(e, &r->diags, DIAG_ERROR);
-	add_diags(w, &r->diags, DIAG_WARNING);
-	add_diags(inf, &r->diags, DIAG_INFO);
+	json_diags_append(e, &r->diags, DIAG_ERROR);
+	json_diags_append(w, &r->diags, DIAG_WARNING);
+	json_diags_append(inf, &r->diags, DIAG_INFO);
 	json_object_set_new(o, "errors", e);
 	json_object_set_new(o, "warnings", w);
-	json_t *trace = json_array();
-	for (size_t i = 0; i < r->n_trace; i++) {
-		const trace_step *t = &r->trace[i];
-		json_t *st = json_object();
-		json_object_set_new(st, "rule", json_string(t->rule));
-		json_object_set_new(st, "value", json_string(t->value));
-		json_object_set_new(st, "source", str_or_null(t->source));
-		json_object_set_new(st, "label", str_or_null(t->label));
-		if (t->quote)
-			json_object_set_new(st, "quote", json_string(t->quote));
-		json_array_append_new(trace, st);
-	}
-	json_object_set_new(o, "trace", trace);
+	json_object_set_new(o, "trace", json_trace(r->trace, r->n_trace));
 	json_object_set_new(o, "info", inf);
 	json_object_set_new(o, "file", str_or_null(label));
 	return o;

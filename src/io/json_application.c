@@ -5,101 +5,22 @@
 #include <string.h>
 
 #include "../core/money.h"
+#include "json_decode.h"
 
-typedef struct dec {
-	arena *a;
-	diag_list *d;
-} dec;
-
-/* Paths are built for every member read, so without printf: "parent.key". */
-static const char *sub(dec *x, const char *parent, const char *key)
-{
-	size_t pl = strlen(parent), kl = strlen(key);
-	char *p = arena_alloc(x->a, pl + kl + 2);
-	if (p == NULL)
-		return "";
-	memcpy(p, parent, pl);
-	if (pl)
-		p[pl++] = '.';
-	memcpy(p + pl, key, kl + 1);
-	return p;
-}
-
-/* "parent[i]" */
-static const char *idx(dec *x, const char *parent, size_t i)
-{
-	char digits[24];
-	size_t nd = 0;
-	do {
-		digits[nd++] = (char)('0' + i % 10);
-		i /= 10;
-	} while (i);
-	size_t pl = strlen(parent);
-	char *p = arena_alloc(x->a, pl + nd + 3);
-	if (p == NULL)
-		return "";
-	memcpy(p, parent, pl);
-	p[pl] = '[';
-	for (size_t k = 0; k < nd; k++)
-		p[pl + 1 + k] = digits[nd - 1 - k];
-	p[pl + 1 + nd] = ']';
-	p[pl + 2 + nd] = '\0';
-	return p;
-}
-
-static const char *json_kind(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: return "オブジェクト";
-	case JSON_ARRAY: return "配列";
-	case JSON_STRING: return "文字列";
-	case JSON_INTEGER: return "整数";
-	case JSON_REAL: return "小数";
-	case JSON_TRUE:
-	case JSON_FALSE: return "真偽値";
-	case JSON_NULL: return "null";
-	}
-	return "?";
-}
-
-/* Reports keys of obj not in allowed (NULL-terminated). */
-static void only_keys(dec *x, json_t *obj, const char *path, const char *const *allowed)
-{
-	const char *key;
-	json_t *v;
-	json_object_foreach(obj, key, v)
-	{
-		bool ok = false;
-		for (const char *const *k = allowed; *k && !ok; k++)
-			ok = strcmp(*k, key) == 0;
-		if (!ok)
-			diag_add(x->d, DIAG_ERROR, "UNKNOWN_KEY", sub(x, path, key),
-				 "未知の項目「%s」です（綴りを確認してください。未知の項目は受け付けません）", key);
-	}
-}
-
-static void type_error(dec *x, const char *path, const char *want, const json_t *got)
-{
-	diag_add(x->d, DIAG_ERROR, "TYPE_MISMATCH", path, "%sであるべきところが%sです", want, json_kind(got));
-}
-
-static void missing(dec *x, const char *path)
-{
-	diag_add(x->d, DIAG_ERROR, "REQUIRED_MISSING", path, "必須項目「%s」がありません", path);
-}
+typedef json_dec dec;
 
 /* String member; NULL when absent/null (reported when required). */
 static const char *get_str(dec *x, json_t *obj, const char *key, const char *path, bool required)
 {
 	json_t *v = json_object_get(obj, key);
-	const char *p = sub(x, path, key);
+	const char *p = json_dec_sub(x, path, key);
 	if (v == NULL || json_is_null(v)) {
 		if (required)
-			missing(x, p);
+			json_dec_missing(x, p);
 		return NULL;
 	}
 	if (!json_is_string(v)) {
-		type_error(x, p, "文字列", v);
+		json_dec_type_error(x, p, "文字列", v);
 		return NULL;
 	}
 	return arena_strdup(x->a, json_string_value(v));
@@ -108,16 +29,16 @@ static const char *get_str(dec *x, json_t *obj, const char *key, const char *pat
 static bool get_bool(dec *x, json_t *obj, const char *key, const char *path, bool required, bool *out, bool *present)
 {
 	json_t *v = json_object_get(obj, key);
-	const char *p = sub(x, path, key);
+	const char *p = json_dec_sub(x, path, key);
 	if (present)
 		*present = false;
 	if (v == NULL || json_is_null(v)) {
 		if (required)
-			missing(x, p);
+			json_dec_missing(x, p);
 		return false;
 	}
 	if (!json_is_boolean(v)) {
-		type_error(x, p, "真偽値（true/false）", v);
+		json_dec_type_error(x, p, "真偽値（true/false）", v);
 		return false;
 	}
 	*out = json_is_true(v);
@@ -148,7 +69,7 @@ static bool amount_value(dec *x, json_t *v, const char *p, int64_t *out)
 			return false;
 		}
 	} else {
-		type_error(x, p, "金額（整数の円、または「179,293千円」のような文字列）", v);
+		json_dec_type_error(x, p, "金額（整数の円、または「179,293千円」のような文字列）", v);
 		return false;
 	}
 	if (yen > MONEY_ABSURD_YEN) {
@@ -164,11 +85,11 @@ static bool amount_value(dec *x, json_t *v, const char *p, int64_t *out)
 static bool get_amount(dec *x, json_t *obj, const char *key, const char *path, bool required, int64_t *out)
 {
 	json_t *v = json_object_get(obj, key);
-	const char *p = sub(x, path, key);
+	const char *p = json_dec_sub(x, path, key);
 	*out = 0;
 	if (v == NULL || json_is_null(v)) {
 		if (required)
-			missing(x, p);
+			json_dec_missing(x, p);
 		return false;
 	}
 	return amount_value(x, v, p, out);
@@ -177,14 +98,14 @@ static bool get_amount(dec *x, json_t *obj, const char *key, const char *path, b
 static bool get_fiscal_year(dec *x, json_t *obj, const char *key, const char *path, bool required, int *out)
 {
 	json_t *v = json_object_get(obj, key);
-	const char *p = sub(x, path, key);
+	const char *p = json_dec_sub(x, path, key);
 	if (v == NULL || json_is_null(v)) {
 		if (required)
-			missing(x, p);
+			json_dec_missing(x, p);
 		return false;
 	}
 	if (!json_is_integer(v)) {
-		type_error(x, p, "年度（西暦の整数、例: 2023）", v);
+		json_dec_type_error(x, p, "年度（西暦の整数、例: 2023）", v);
 		return false;
 	}
 	json_int_t y = json_integer_value(v);
@@ -202,11 +123,11 @@ static json_t *get_array(dec *x, json_t *obj, const char *key, const char *path,
 	json_t *v = json_object_get(obj, key);
 	if (v == NULL || json_is_null(v)) {
 		if (required)
-			missing(x, sub(x, path, key));
+			json_dec_missing(x, json_dec_sub(x, path, key));
 		return NULL;
 	}
 	if (!json_is_array(v)) {
-		type_error(x, sub(x, path, key), "配列", v);
+		json_dec_type_error(x, json_dec_sub(x, path, key), "配列", v);
 		return NULL;
 	}
 	return v;
@@ -218,7 +139,7 @@ static json_t *get_object(dec *x, json_t *obj, const char *key, const char *path
 	if (v == NULL || json_is_null(v))
 		return NULL;
 	if (!json_is_object(v)) {
-		type_error(x, sub(x, path, key), "オブジェクト", v);
+		json_dec_type_error(x, json_dec_sub(x, path, key), "オブジェクト", v);
 		return NULL;
 	}
 	return v;
@@ -233,7 +154,7 @@ static void get_strings(dec *x, json_t *obj, const char *key, const char *path, 
 	*n = 0;
 	if (arr == NULL)
 		return;
-	const char *p = sub(x, path, key);
+	const char *p = json_dec_sub(x, path, key);
 	*out = arena_alloc(x->a, (json_array_size(arr) + 1) * sizeof(char *));
 	if (*out == NULL)
 		return;
@@ -242,7 +163,7 @@ static void get_strings(dec *x, json_t *obj, const char *key, const char *path, 
 	json_array_foreach(arr, i, v)
 	{
 		if (!json_is_string(v)) {
-			type_error(x, idx(x, p, i), "文字列", v);
+			json_dec_type_error(x, json_dec_idx(x, p, i), "文字列", v);
 			continue;
 		}
 		(*out)[(*n)++] = arena_strdup(x->a, json_string_value(v));
@@ -253,7 +174,7 @@ static void get_strings(dec *x, json_t *obj, const char *key, const char *path, 
 static json_t *elem_object(dec *x, json_t *v, const char *p)
 {
 	if (!json_is_object(v)) {
-		type_error(x, p, "オブジェクト", v);
+		json_dec_type_error(x, p, "オブジェクト", v);
 		return NULL;
 	}
 	return v;
@@ -271,10 +192,10 @@ static void decode_services(dec *x, json_t *root, application *app)
 	json_t *sv;
 	json_array_foreach(arr, i, sv)
 	{
-		const char *p = idx(x, "services", i);
+		const char *p = json_dec_idx(x, "services", i);
 		if (elem_object(x, sv, p) == NULL)
 			continue;
-		only_keys(x, sv, p, service_keys);
+		json_dec_only_keys(x, sv, p, service_keys);
 		app_service *s = &app->services[app->n_services++];
 		s->name = get_str(x, sv, "name", p, true);
 		s->model = get_str(x, sv, "model", p, false);
@@ -284,15 +205,15 @@ static void decode_services(dec *x, json_t *root, application *app)
 		if (items == NULL)
 			continue;
 		s->cost_items = arena_alloc(x->a, (json_array_size(items) + 1) * sizeof(app_cost_item));
-		const char *ip = sub(x, p, "cost_items");
+		const char *ip = json_dec_sub(x, p, "cost_items");
 		size_t j;
 		json_t *iv;
 		json_array_foreach(items, j, iv)
 		{
-			const char *cp = idx(x, ip, j);
+			const char *cp = json_dec_idx(x, ip, j);
 			if (elem_object(x, iv, cp) == NULL)
 				continue;
-			only_keys(x, iv, cp, item_keys);
+			json_dec_only_keys(x, iv, cp, item_keys);
 			app_cost_item *c = &s->cost_items[s->n_cost_items++];
 			c->category = get_str(x, iv, "category", cp, true);
 			c->description = get_str(x, iv, "description", cp, false);
@@ -310,7 +231,7 @@ static void decode_kpi_point(dec *x, json_t *v, const char *p, app_kpi_point *pt
 		return;
 	if (elem_object(x, v, p) == NULL)
 		return;
-	only_keys(x, v, p, keys);
+	json_dec_only_keys(x, v, p, keys);
 	pt->present = true;
 	pt->has_fiscal_year = get_fiscal_year(x, v, "fiscal_year", p, false, &pt->fiscal_year);
 	json_t *val = json_object_get(v, "value");
@@ -318,7 +239,7 @@ static void decode_kpi_point(dec *x, json_t *v, const char *p, app_kpi_point *pt
 		if (json_is_number(val))
 			pt->has_value = true;
 		else
-			type_error(x, sub(x, p, "value"), "数値", val);
+			json_dec_type_error(x, json_dec_sub(x, p, "value"), "数値", val);
 	}
 }
 
@@ -334,28 +255,28 @@ static void decode_kpis(dec *x, json_t *root, application *app)
 	json_t *kv;
 	json_array_foreach(arr, i, kv)
 	{
-		const char *p = idx(x, "kpis", i);
+		const char *p = json_dec_idx(x, "kpis", i);
 		if (elem_object(x, kv, p) == NULL)
 			continue;
-		only_keys(x, kv, p, keys);
+		json_dec_only_keys(x, kv, p, keys);
 		app_kpi *k = &app->kpis[app->n_kpis++];
 		k->name = get_str(x, kv, "name", p, true);
 		k->unit = get_str(x, kv, "unit", p, false);
-		decode_kpi_point(x, json_object_get(kv, "baseline"), sub(x, p, "baseline"), &k->baseline);
+		decode_kpi_point(x, json_object_get(kv, "baseline"), json_dec_sub(x, p, "baseline"), &k->baseline);
 		json_t *targets = get_array(x, kv, "targets", p, false);
 		if (targets == NULL)
 			continue;
 		k->targets = arena_alloc(x->a, (json_array_size(targets) + 1) * sizeof(app_kpi_point));
-		const char *tp = sub(x, p, "targets");
+		const char *tp = json_dec_sub(x, p, "targets");
 		size_t j;
 		json_t *tv;
 		json_array_foreach(targets, j, tv)
 		{
 			if (json_is_null(tv)) {
-				type_error(x, idx(x, tp, j), "オブジェクト", tv);
+				json_dec_type_error(x, json_dec_idx(x, tp, j), "オブジェクト", tv);
 				continue;
 			}
-			decode_kpi_point(x, tv, idx(x, tp, j), &k->targets[k->n_targets++]);
+			decode_kpi_point(x, tv, json_dec_idx(x, tp, j), &k->targets[k->n_targets++]);
 		}
 	}
 }
@@ -372,10 +293,10 @@ static void decode_consortium(dec *x, json_t *root, application *app)
 	json_t *mv;
 	json_array_foreach(arr, i, mv)
 	{
-		const char *p = idx(x, "consortium", i);
+		const char *p = json_dec_idx(x, "consortium", i);
 		if (elem_object(x, mv, p) == NULL)
 			continue;
-		only_keys(x, mv, p, keys);
+		json_dec_only_keys(x, mv, p, keys);
 		app_member *m = &app->consortium[app->n_consortium++];
 		m->name = get_str(x, mv, "name", p, true);
 		m->kind = get_str(x, mv, "kind", p, false);
@@ -395,10 +316,10 @@ static void decode_running_costs(dec *x, json_t *root, application *app)
 	json_t *rv;
 	json_array_foreach(arr, i, rv)
 	{
-		const char *p = idx(x, "running_costs", i);
+		const char *p = json_dec_idx(x, "running_costs", i);
 		if (elem_object(x, rv, p) == NULL)
 			continue;
-		only_keys(x, rv, p, keys);
+		json_dec_only_keys(x, rv, p, keys);
 		app_running_cost *rc = &app->running_costs[app->n_running_costs++];
 		rc->has_fiscal_year = get_fiscal_year(x, rv, "fiscal_year", p, true, &rc->fiscal_year);
 		get_amount(x, rv, "amount_yen", p, true, &rc->amount_yen);
@@ -412,7 +333,7 @@ static void decode_pdca(dec *x, json_t *root, application *app)
 	json_t *o = get_object(x, root, "pdca", "");
 	if (o == NULL)
 		return;
-	only_keys(x, o, "pdca", keys);
+	json_dec_only_keys(x, o, "pdca", keys);
 	app->pdca.present = true;
 	app->pdca.frequency = get_str(x, o, "frequency", "pdca", false);
 	app->pdca.method = get_str(x, o, "method", "pdca", false);
@@ -425,7 +346,7 @@ static void decode_data_platform(dec *x, json_t *root, application *app)
 	json_t *o = get_object(x, root, "data_platform", "");
 	if (o == NULL)
 		return;
-	only_keys(x, o, "data_platform", keys);
+	json_dec_only_keys(x, o, "data_platform", keys);
 	app->data_platform.present = true;
 	const char *policy = get_str(x, o, "policy", "data_platform", true);
 	if (policy != NULL) {
@@ -447,13 +368,13 @@ static void decode_mynumber_card(dec *x, json_t *root, application *app)
 	if (o == NULL)
 		return;
 	app_mynumber_card *c = &app->mynumber_card;
-	only_keys(x, o, "mynumber_card", keys);
+	json_dec_only_keys(x, o, "mynumber_card", keys);
 	c->present = true;
 	get_strings(x, o, "new_uses", "mynumber_card", false, &c->new_uses, &c->n_new_uses);
 	json_t *rate = json_object_get(o, "application_rate");
 	if (rate != NULL && !json_is_null(rate)) {
 		if (!json_is_string(rate)) {
-			type_error(x, "mynumber_card.application_rate", "小数の文字列（例: \"0.72\"）", rate);
+			json_dec_type_error(x, "mynumber_card.application_rate", "小数の文字列（例: \"0.72\"）", rate);
 		} else if (!fraction_parse_decimal(json_string_value(rate), &c->application_rate) ||
 			   fraction_cmp(c->application_rate, (fraction){ 1, 1 }) > 0) {
 			diag_add(x->d, DIAG_ERROR, "RATE_INVALID", "mynumber_card.application_rate",
@@ -480,16 +401,16 @@ static void decode_named_amounts(dec *x, json_t *o, const char *key, const char 
 	json_t *arr = get_array(x, o, key, "telework", false);
 	if (arr == NULL)
 		return;
-	const char *ap = sub(x, "telework", key);
+	const char *ap = json_dec_sub(x, "telework", key);
 	*out = arena_alloc(x->a, (json_array_size(arr) + 1) * sizeof(app_named_amount));
 	size_t i;
 	json_t *v;
 	json_array_foreach(arr, i, v)
 	{
-		const char *p = idx(x, ap, i);
+		const char *p = json_dec_idx(x, ap, i);
 		if (elem_object(x, v, p) == NULL)
 			continue;
-		only_keys(x, v, p, keys);
+		json_dec_only_keys(x, v, p, keys);
 		app_named_amount *na = &(*out)[(*n)++];
 		na->name = get_str(x, v, "name", p, true);
 		get_amount(x, v, amount_key, p, true, &na->amount_yen);
@@ -504,7 +425,7 @@ static void decode_telework(dec *x, json_t *root, application *app)
 	if (o == NULL)
 		return;
 	app_telework *t = &app->telework;
-	only_keys(x, o, "telework", keys);
+	json_dec_only_keys(x, o, "telework", keys);
 	t->present = true;
 	json_t *arr = get_array(x, o, "facilities", "telework", false);
 	if (arr != NULL) {
@@ -513,14 +434,14 @@ static void decode_telework(dec *x, json_t *root, application *app)
 		json_t *fv;
 		json_array_foreach(arr, i, fv)
 		{
-			const char *p = idx(x, "telework.facilities", i);
+			const char *p = json_dec_idx(x, "telework.facilities", i);
 			if (elem_object(x, fv, p) == NULL)
 				continue;
-			only_keys(x, fv, p, fkeys);
+			json_dec_only_keys(x, fv, p, fkeys);
 			const char *kind = get_str(x, fv, "kind", p, true);
 			tw_facility_kind k;
 			if (kind != NULL && !tw_facility_kind_from_key(kind, &k)) {
-				diag_add(x->d, DIAG_ERROR, "ENUM_INVALID", sub(x, p, "kind"),
+				diag_add(x->d, DIAG_ERROR, "ENUM_INVALID", json_dec_sub(x, p, "kind"),
 					 "施設の種類「%s」は municipal, private_support, existing_expansion のいずれかです", kind);
 				continue;
 			}
@@ -548,7 +469,7 @@ static void decode_declarations(dec *x, json_t *root, application *app)
 	json_object_foreach(o, key, v)
 	{
 		declaration_id d;
-		const char *p = sub(x, "declarations", key);
+		const char *p = json_dec_sub(x, "declarations", key);
 		if (!declaration_from_key(key, &d)) {
 			diag_add(x->d, DIAG_ERROR, "UNKNOWN_KEY", p,
 				 "未知の項目「%s」です（綴りを確認してください。未知の項目は受け付けません）", key);
@@ -557,7 +478,7 @@ static void decode_declarations(dec *x, json_t *root, application *app)
 		if (json_is_null(v))
 			continue;
 		if (!json_is_boolean(v)) {
-			type_error(x, p, "真偽値（true/false）", v);
+			json_dec_type_error(x, p, "真偽値（true/false）", v);
 			continue;
 		}
 		app->declaration_answered[d] = true;
@@ -575,10 +496,10 @@ int json_application_decode(json_t *root, arena *a, application *app, diag_list 
 	size_t before = diags->len;
 	if (!json_is_object(root)) {
 		diag_add(diags, DIAG_ERROR, "TYPE_MISMATCH", "",
-			 "申請書はJSONオブジェクト（{…}）であるべきところが%sです", json_kind(root));
+			 "申請書はJSONオブジェクト（{…}）であるべきところが%sです", json_kind_label(root));
 		return 0;
 	}
-	only_keys(&x, root, "", top_keys);
+	json_dec_only_keys(&x, root, "", top_keys);
 	const char *format = get_str(&x, root, "format", "", true);
 	if (format != NULL && strcmp(format, APPLICATION_FORMAT) != 0)
 		diag_add(diags, DIAG_ERROR, "FORMAT_UNKNOWN", "format", "形式「%s」には対応していません（%s のみ）", format,
@@ -587,12 +508,12 @@ int json_application_decode(json_t *root, arena *a, application *app, diag_list 
 	app->menu = get_str(&x, root, "menu", "", true);
 	json_t *applicant = json_object_get(root, "applicant");
 	if (applicant == NULL || json_is_null(applicant)) {
-		missing(&x, "applicant");
+		json_dec_missing(&x, "applicant");
 	} else if (!json_is_object(applicant)) {
-		type_error(&x, "applicant", "オブジェクト", applicant);
+		json_dec_type_error(&x, "applicant", "オブジェクト", applicant);
 	} else {
 		static const char *const akeys[] = { "code", "name", NULL };
-		only_keys(&x, applicant, "applicant", akeys);
+		json_dec_only_keys(&x, applicant, "applicant", akeys);
 		app->applicant_code = get_str(&x, applicant, "code", "applicant", true);
 	}
 	app->title = get_str(&x, root, "title", "", true);
@@ -600,7 +521,7 @@ int json_application_decode(json_t *root, arena *a, application *app, diag_list 
 	get_strings(&x, root, "fields", "", false, &app->fields, &app->n_fields);
 	for (size_t i = 0; i < app->n_fields; i++)
 		if (field_label(app->fields[i]) == NULL)
-			diag_add(diags, DIAG_ERROR, "FIELD_UNKNOWN", idx(&x, "fields", i),
+			diag_add(diags, DIAG_ERROR, "FIELD_UNKNOWN", json_dec_idx(&x, "fields", i),
 				 "事業分野「%s」はありません（administration, resident_services, education, culture_sports, "
 				 "medical_welfare, childcare, transport_logistics, disaster_infrastructure, agriculture, "
 				 "industry, tourism, other）",

@@ -4,6 +4,8 @@
  * the message, its path and the "LABEL: path: message" line in a finance_err). */
 #include "json_finance.h"
 
+#include "json_decode.h"
+
 #include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -208,22 +210,6 @@ static json_t *statuses_json(unsigned st, bool labels)
 	return a;
 }
 
-static json_t *diags_json(const diag_list *l, diag_severity sev)
-{
-	json_t *arr = json_array();
-	for (size_t i = 0; i < l->len; i++) {
-		const diag *d = &l->items[i];
-		if (d->severity != sev)
-			continue;
-		json_t *o = json_object();
-		json_object_set_new(o, "code", json_string(d->code));
-		json_object_set_new(o, "path", json_string(d->path));
-		json_object_set_new(o, "message", json_string(d->message));
-		json_array_append_new(arr, o);
-	}
-	return arr;
-}
-
 static json_t *trace_json(const fin_result *r)
 {
 	json_t *arr = json_array();
@@ -270,9 +256,9 @@ void finance_result_into(json_t *o, const fin_result *r)
 	json_object_set_new(o, "figures", fig);
 	json_object_set_new(o, "figure_details", det);
 	json_object_set_new(o, "facts", facts);
-	json_object_set_new(o, "errors", diags_json(&r->diags, DIAG_ERROR));
-	json_object_set_new(o, "warnings", diags_json(&r->diags, DIAG_WARNING));
-	json_object_set_new(o, "info", diags_json(&r->diags, DIAG_INFO));
+	json_object_set_new(o, "errors", json_diags(&r->diags, DIAG_ERROR));
+	json_object_set_new(o, "warnings", json_diags(&r->diags, DIAG_WARNING));
+	json_object_set_new(o, "info", json_diags(&r->diags, DIAG_INFO));
 	json_object_set_new(o, "trace", trace_json(r));
 }
 
@@ -925,9 +911,9 @@ json_t *dispatch_result_json(const dsp_rules *dr, const dsp_request *req, const 
 		json_array_append_new(ms, o);
 	}
 	json_object_set_new(j, "measures", ms);
-	json_object_set_new(j, "errors", diags_json(&r->base.diags, DIAG_ERROR));
-	json_object_set_new(j, "warnings", diags_json(&r->base.diags, DIAG_WARNING));
-	json_object_set_new(j, "info", diags_json(&r->base.diags, DIAG_INFO));
+	json_object_set_new(j, "errors", json_diags(&r->base.diags, DIAG_ERROR));
+	json_object_set_new(j, "warnings", json_diags(&r->base.diags, DIAG_WARNING));
+	json_object_set_new(j, "info", json_diags(&r->base.diags, DIAG_INFO));
 	json_object_set_new(j, "trace", trace_json(&r->base));
 	return j;
 }

@@ -6,68 +6,21 @@
 
 #include "../core/fiscal.h"
 #include "../core/money.h"
+#include "json_decode.h"
 
-typedef struct dec {
-	arena *a;
-	diag_list *d;
-} dec;
-
-static const char *sub(dec *x, const char *parent, const char *key)
-{
-	return parent[0] ? arena_printf(x->a, "%s.%s", parent, key) : arena_strdup(x->a, key);
-}
-
-static const char *json_kind(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: return "オブジェクト";
-	case JSON_ARRAY: return "配列";
-	case JSON_STRING: return "文字列";
-	case JSON_INTEGER: return "整数";
-	case JSON_REAL: return "小数";
-	case JSON_TRUE:
-	case JSON_FALSE: return "真偽値";
-	case JSON_NULL: return "null";
-	}
-	return "?";
-}
-
-static void only_keys(dec *x, json_t *obj, const char *path, const char *const *allowed)
-{
-	const char *key;
-	json_t *v;
-	json_object_foreach(obj, key, v)
-	{
-		bool ok = false;
-		for (const char *const *k = allowed; *k && !ok; k++)
-			ok = strcmp(*k, key) == 0;
-		if (!ok)
-			diag_add(x->d, DIAG_ERROR, "UNKNOWN_KEY", sub(x, path, key),
-				 "未知の項目「%s」です（綴りを確認してください。未知の項目は受け付けません）", key);
-	}
-}
-
-static void type_error(dec *x, const char *path, const char *want, const json_t *got)
-{
-	diag_add(x->d, DIAG_ERROR, "TYPE_MISMATCH", path, "%sであるべきところが%sです", want, json_kind(got));
-}
-
-static void missing(dec *x, const char *path)
-{
-	diag_add(x->d, DIAG_ERROR, "REQUIRED_MISSING", path, "必須項目「%s」がありません", path);
-}
+typedef json_dec dec;
 
 static const char *get_str(dec *x, json_t *obj, const char *key, const char *path, bool required)
 {
 	json_t *v = json_object_get(obj, key);
-	const char *p = sub(x, path, key);
+	const char *p = json_dec_sub(x, path, key);
 	if (v == NULL || json_is_null(v)) {
 		if (required)
-			missing(x, p);
+			json_dec_missing(x, p);
 		return NULL;
 	}
 	if (!json_is_string(v)) {
-		type_error(x, p, "文字列", v);
+		json_dec_type_error(x, p, "文字列", v);
 		return NULL;
 	}
 	if (required && json_string_length(v) == 0) {
@@ -81,15 +34,15 @@ static const char *get_str(dec *x, json_t *obj, const char *key, const char *pat
 static void get_bool(dec *x, json_t *obj, const char *key, const char *path, bool required, bool *out, bool *answered)
 {
 	json_t *v = json_object_get(obj, key);
-	const char *p = sub(x, path, key);
+	const char *p = json_dec_sub(x, path, key);
 	*answered = false;
 	if (v == NULL || json_is_null(v)) {
 		if (required)
-			missing(x, p);
+			json_dec_missing(x, p);
 		return;
 	}
 	if (!json_is_boolean(v)) {
-		type_error(x, p, "真偽値（true/false）", v);
+		json_dec_type_error(x, p, "真偽値（true/false）", v);
 		return;
 	}
 	*out = json_is_true(v);
@@ -118,7 +71,7 @@ static bool fiscal_year_value(dec *x, json_t *v, const char *p, int *out)
 			return false;
 		}
 	} else {
-		type_error(x, p, "年度（西暦の整数、例: 2021、または「令和3年度」）", v);
+		json_dec_type_error(x, p, "年度（西暦の整数、例: 2021、または「令和3年度」）", v);
 		return false;
 	}
 	*out = fy;
@@ -128,10 +81,10 @@ static bool fiscal_year_value(dec *x, json_t *v, const char *p, int *out)
 static bool get_fiscal_year(dec *x, json_t *obj, const char *key, const char *path, bool required, int *out)
 {
 	json_t *v = json_object_get(obj, key);
-	const char *p = sub(x, path, key);
+	const char *p = json_dec_sub(x, path, key);
 	if (v == NULL || json_is_null(v)) {
 		if (required)
-			missing(x, p);
+			json_dec_missing(x, p);
 		return false;
 	}
 	return fiscal_year_value(x, v, p, out);
@@ -140,10 +93,10 @@ static bool get_fiscal_year(dec *x, json_t *obj, const char *key, const char *pa
 static bool get_amount(dec *x, json_t *obj, const char *key, const char *path, int64_t *out)
 {
 	json_t *v = json_object_get(obj, key);
-	const char *p = sub(x, path, key);
+	const char *p = json_dec_sub(x, path, key);
 	int64_t yen = 0;
 	if (v == NULL || json_is_null(v)) {
-		missing(x, p);
+		json_dec_missing(x, p);
 		return false;
 	}
 	if (json_is_integer(v)) {
@@ -164,7 +117,7 @@ static bool get_amount(dec *x, json_t *obj, const char *key, const char *path, i
 			return false;
 		}
 	} else {
-		type_error(x, p, "金額（整数の円、または「113,000千円」のような文字列）", v);
+		json_dec_type_error(x, p, "金額（整数の円、または「113,000千円」のような文字列）", v);
 		return false;
 	}
 	if (yen > MONEY_ABSURD_YEN) {
@@ -183,7 +136,7 @@ static json_t *get_object(dec *x, json_t *obj, const char *key, const char *path
 	if (v == NULL || json_is_null(v))
 		return NULL;
 	if (!json_is_object(v)) {
-		type_error(x, sub(x, path, key), "オブジェクト", v);
+		json_dec_type_error(x, json_dec_sub(x, path, key), "オブジェクト", v);
 		return NULL;
 	}
 	return v;
@@ -194,11 +147,11 @@ static json_t *get_array(dec *x, json_t *obj, const char *key, bool required)
 	json_t *v = json_object_get(obj, key);
 	if (v == NULL || json_is_null(v)) {
 		if (required)
-			missing(x, key);
+			json_dec_missing(x, key);
 		return NULL;
 	}
 	if (!json_is_array(v)) {
-		type_error(x, key, "配列", v);
+		json_dec_type_error(x, key, "配列", v);
 		return NULL;
 	}
 	return v;
@@ -221,15 +174,15 @@ static void decode_budget(dec *x, json_t *root, promo_project *p)
 		const char *path = arena_printf(x->a, "budget[%zu]", i);
 		promo_year *y = &p->years[p->n_years++];
 		if (!json_is_object(v)) {
-			type_error(x, path, "オブジェクト", v);
+			json_dec_type_error(x, path, "オブジェクト", v);
 			continue;
 		}
-		only_keys(x, v, path, keys);
+		json_dec_only_keys(x, v, path, keys);
 		y->has_fiscal_year = get_fiscal_year(x, v, "fiscal_year", path, true, &y->fiscal_year);
 		y->has_cost = get_amount(x, v, "project_cost_yen", path, &y->project_cost_yen);
 		json_t *note = json_object_get(v, "note");
 		if (note != NULL && !json_is_null(note) && !json_is_string(note))
-			type_error(x, sub(x, path, "note"), "文字列", note);
+			json_dec_type_error(x, json_dec_sub(x, path, "note"), "文字列", note);
 	}
 }
 
@@ -241,7 +194,7 @@ static void decode_society5(dec *x, json_t *root, promo_project *p)
 	if (o == NULL)
 		return;
 	const char *path = "society5_requirements";
-	only_keys(x, o, path, keys);
+	json_dec_only_keys(x, o, path, keys);
 	promo_s5_answers *s = &p->s5;
 	s->present = true;
 	get_bool(x, o, "advice_structure", path, false, &s->value[PROMO_REQ_ADVICE], &s->answered[PROMO_REQ_ADVICE]);
@@ -262,10 +215,10 @@ int json_promotion_decode(json_t *root, arena *a, promo_project *p, diag_list *d
 	dec x = { .a = a, .d = diags };
 	memset(p, 0, sizeof *p);
 	if (!json_is_object(root)) {
-		type_error(&x, "", "推進タイプの事業（JSONオブジェクト）", root);
+		json_dec_type_error(&x, "", "推進タイプの事業（JSONオブジェクト）", root);
 		return 0;
 	}
-	only_keys(&x, root, "", keys);
+	json_dec_only_keys(&x, root, "", keys);
 	p->format = get_str(&x, root, "format", "", true);
 	if (p->format && strcmp(p->format, PROMOTION_FORMAT) != 0)
 		diag_add(diags, DIAG_ERROR, "FORMAT_UNKNOWN", "format", "形式「%s」には対応していません（%s）", p->format,
@@ -274,11 +227,11 @@ int json_promotion_decode(json_t *root, arena *a, promo_project *p, diag_list *d
 	p->subtype_key = get_str(&x, root, "subtype", "", true);
 	json_t *apv = json_object_get(root, "applicant");
 	if (apv == NULL || json_is_null(apv))
-		missing(&x, "applicant");
+		json_dec_missing(&x, "applicant");
 	json_t *ap = get_object(&x, root, "applicant", "");
 	if (ap != NULL) {
 		static const char *const akeys[] = { "code", "name", NULL };
-		only_keys(&x, ap, "applicant", akeys);
+		json_dec_only_keys(&x, ap, "applicant", akeys);
 		p->applicant_code = get_str(&x, ap, "code", "applicant", true);
 		get_str(&x, ap, "name", "applicant", false);
 	}
@@ -292,7 +245,7 @@ int json_promotion_decode(json_t *root, arena *a, promo_project *p, diag_list *d
 		json_array_foreach(partners, i, v)
 		{
 			if (!json_is_string(v)) {
-				type_error(&x, arena_printf(a, "koiki_partners[%zu]", i), "団体コード（文字列）", v);
+				json_dec_type_error(&x, arena_printf(a, "koiki_partners[%zu]", i), "団体コード（文字列）", v);
 				continue;
 			}
 			if (p->partners)
@@ -305,36 +258,20 @@ int json_promotion_decode(json_t *root, arena *a, promo_project *p, diag_list *d
 	json_t *plan = get_object(&x, root, "regional_plan", "");
 	if (plan != NULL) {
 		static const char *const pkeys[] = { "name", "reference", NULL };
-		only_keys(&x, plan, "regional_plan", pkeys);
+		json_dec_only_keys(&x, plan, "regional_plan", pkeys);
 		p->regional_plan_name = get_str(&x, plan, "name", "regional_plan", true);
 		p->regional_plan_reference = get_str(&x, plan, "reference", "regional_plan", false);
 		p->has_regional_plan = p->regional_plan_name != NULL;
 	}
 	json_t *note = json_object_get(root, "note");
 	if (note != NULL && !json_is_null(note) && !json_is_string(note))
-		type_error(&x, "note", "文字列", note);
+		json_dec_type_error(&x, "note", "文字列", note);
 	return 0;
 }
 
 /* ---- output -------------------------------------------------------------------- */
 
 static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
-
-static json_t *diags_of(const promo_result *r, diag_severity sev)
-{
-	json_t *arr = json_array();
-	for (size_t i = 0; i < r->diags.len; i++) {
-		const diag *d = &r->diags.items[i];
-		if (d->severity != sev)
-			continue;
-		json_t *o = json_object();
-		json_object_set_new(o, "code", json_string(d->code));
-		json_object_set_new(o, "path", json_string(d->path));
-		json_object_set_new(o, "message", json_string(d->message));
-		json_array_append_new(arr, o);
-	}
-	return arr;
-}
 
 static json_t *fy_or_null(bool has, int fy)
 {
@@ -413,22 +350,10 @@ json_t *json_promotion_result_encode(const promo_result *r)
 		json_object_set_new(lim, within ? "max_koiki_within" : "max_koiki_additional", json_integer(r->limit.max_koiki));
 	}
 	json_object_set_new(o, "limit", lim);
-	json_object_set_new(o, "errors", diags_of(r, DIAG_ERROR));
-	json_object_set_new(o, "warnings", diags_of(r, DIAG_WARNING));
-	json_t *trace = json_array();
-	for (size_t i = 0; i < r->n_trace; i++) {
-		const trace_step *t = &r->trace[i];
-		json_t *st = json_object();
-		json_object_set_new(st, "rule", json_string(t->rule));
-		json_object_set_new(st, "value", json_string(t->value));
-		json_object_set_new(st, "source", str_or_null(t->source));
-		json_object_set_new(st, "label", str_or_null(t->label));
-		if (t->quote)
-			json_object_set_new(st, "quote", json_string(t->quote));
-		json_array_append_new(trace, st);
-	}
-	json_object_set_new(o, "trace", trace);
-	json_object_set_new(o, "info", diags_of(r, DIAG_INFO));
+	json_object_set_new(o, "errors", json_diags(&r->diags, DIAG_ERROR));
+	json_object_set_new(o, "warnings", json_diags(&r->diags, DIAG_WARNING));
+	json_object_set_new(o, "trace", json_trace(r->trace, r->n_trace));
+	json_object_set_new(o, "info", json_diags(&r->diags, DIAG_INFO));
 	json_object_set_new(o, "file", str_or_null(p->label));
 	return o;
 }

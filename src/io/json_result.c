@@ -1,24 +1,10 @@
 /* json_result.c — check result encoder; see json_result.h. */
 #include "json_result.h"
 
+#include "json_decode.h"
+
 static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
 static json_t *yen_or_null(bool has, int64_t v) { return has ? json_integer(v) : json_null(); }
-
-static json_t *diags_of(const check_result *r, diag_severity sev)
-{
-	json_t *arr = json_array();
-	for (size_t i = 0; i < r->diags.len; i++) {
-		const diag *d = &r->diags.items[i];
-		if (d->severity != sev)
-			continue;
-		json_t *o = json_object();
-		json_object_set_new(o, "code", json_string(d->code));
-		json_object_set_new(o, "path", json_string(d->path));
-		json_object_set_new(o, "message", json_string(d->message));
-		json_array_append_new(arr, o);
-	}
-	return arr;
-}
 
 json_t *json_result_encode(const check_result *r)
 {
@@ -41,22 +27,10 @@ json_t *json_result_encode(const check_result *r)
 	json_object_set_new(o, "cap_yen", yen_or_null(r->has_cap, r->cap_yen));
 	json_object_set_new(o, "national_share_yen", yen_or_null(r->has_national_share, r->national_share_yen));
 	json_object_set_new(o, "local_share_yen", yen_or_null(r->has_local_share, r->local_share_yen));
-	json_object_set_new(o, "errors", diags_of(r, DIAG_ERROR));
-	json_object_set_new(o, "warnings", diags_of(r, DIAG_WARNING));
-	json_t *trace = json_array();
-	for (size_t i = 0; i < r->n_trace; i++) {
-		const trace_step *t = &r->trace[i];
-		json_t *s = json_object();
-		json_object_set_new(s, "rule", json_string(t->rule));
-		json_object_set_new(s, "value", json_string(t->value));
-		json_object_set_new(s, "source", str_or_null(t->source));
-		json_object_set_new(s, "label", str_or_null(t->label));
-		if (t->quote)
-			json_object_set_new(s, "quote", json_string(t->quote));
-		json_array_append_new(trace, s);
-	}
-	json_object_set_new(o, "trace", trace);
-	json_object_set_new(o, "info", diags_of(r, DIAG_INFO));
+	json_object_set_new(o, "errors", json_diags(&r->diags, DIAG_ERROR));
+	json_object_set_new(o, "warnings", json_diags(&r->diags, DIAG_WARNING));
+	json_object_set_new(o, "trace", json_trace(r->trace, r->n_trace));
+	json_object_set_new(o, "info", json_diags(&r->diags, DIAG_INFO));
 	json_object_set_new(o, "file", str_or_null(app->label));
 	return o;
 }
