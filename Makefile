@@ -64,7 +64,7 @@ check-cases: $(BUILD)/digiden $(BUILD)/tests/run_cases
 	@$(BUILD)/tests/run_cases $(BUILD)/digiden tests/cases
 
 # API and durability tests: a real server on a free loopback port, driven over HTTP.
-API_BIN := $(BUILD)/tests/api/test_api $(BUILD)/tests/api/test_durability
+API_BIN := $(BUILD)/tests/api/test_api $(BUILD)/tests/api/test_durability $(BUILD)/tests/api/test_hostile
 $(BUILD)/tests/api/%: tests/api/%.c tests/api/harness.c tests/api/harness.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/api/harness.c $(LDLIBS) -lcurl -pthread
@@ -123,6 +123,12 @@ $(BUILD)/bench/http_bench: bench/http_bench.c tests/api/harness.c tests/api/harn
 $(BUILD)/bench/gen_apps: bench/gen_apps.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $<
+
+# Rooms with their own make fragments: fuzzing (tests/fuzz), faults and durability
+# (tests/fault), coverage (tests/coverage.mk).
+-include tests/fuzz/fuzz.mk
+-include tests/fault/fault.mk
+-include tests/coverage.mk
 
 # The README's run command: the server on a seeded SQLite file (created on first start).
 DB ?= digiden.db

@@ -1,5 +1,7 @@
-/* cmd_serve.c — `digiden serve --db FILE [--listen ADDR:PORT] [--port-file FILE]`:
- * the HTTP server (docs/api.md). Creates and seeds FILE when it does not exist. */
+/* cmd_serve.c — `digiden serve --db FILE [--listen ADDR:PORT] [--port-file FILE]
+ * [--request-timeout S] [--idle-timeout S] [--max-connections N] [--per-ip-connections N]
+ * [--secure-cookies|--no-secure-cookies]`: the HTTP server (docs/api.md). Creates and
+ * seeds FILE when it does not exist. */
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -15,20 +17,50 @@ int cmd_serve(int argc, char **argv)
 	static const struct option opts[] = { { "db", required_argument, NULL, 'd' },
 					      { "listen", required_argument, NULL, 'l' },
 					      { "port-file", required_argument, NULL, 'p' },
+					      { "request-timeout", required_argument, NULL, 'T' },
+					      { "idle-timeout", required_argument, NULL, 'I' },
+					      { "max-connections", required_argument, NULL, 'M' },
+					      { "per-ip-connections", required_argument, NULL, 'P' },
+					      { "secure-cookies", no_argument, NULL, 'S' },
+					      { "no-secure-cookies", no_argument, NULL, 'N' },
 					      { "help", no_argument, NULL, 'h' },
 					      { NULL, 0, NULL, 0 } };
 	const char *db = NULL, *listen = "127.0.0.1:8080", *port_file = NULL;
+	web_options wo = { .secure_cookies = -1 };
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "d:l:p:h", opts, NULL)) != -1) {
+		unsigned *limit = c == 'T' ? &wo.request_timeout_s : c == 'I' ? &wo.idle_timeout_s : c == 'M' ? &wo.max_connections
+				 : c == 'P' ? &wo.per_ip_connections : NULL;
+		if (limit) {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end != '\0' || v < 1 || v > 100000) {
+				fprintf(stderr, "digiden serve: --%s には 1 以上の整数を指定してください（「%s」）\n",
+					c == 'T' ? "request-timeout" : c == 'I' ? "idle-timeout" : c == 'M' ? "max-connections" : "per-ip-connections",
+					optarg);
+				return EXIT_BAD_INPUT;
+			}
+			*limit = (unsigned)v;
+			continue;
+		}
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 'l': listen = optarg; break;
 		case 'p': port_file = optarg; break;
+		case 'S': wo.secure_cookies = 1; break;
+		case 'N': wo.secure_cookies = 0; break;
 		default:
 			fputs("使い方: digiden serve --db FILE [--listen ADDR:PORT] [--port-file FILE]\n"
+			      "         [--request-timeout 秒] [--idle-timeout 秒] [--max-connections N] [--per-ip-connections N]\n"
+			      "         [--secure-cookies | --no-secure-cookies]\n"
 			      "  HTTPサーバを起動します（既定 127.0.0.1:8080。ポート 0 で空いているポート）。\n"
-			      "  FILE がなければ作成し、団体マスタ・募集回・管理者を登録します。\n",
+			      "  FILE がなければ作成し、団体マスタ・募集回・管理者を登録します。\n"
+			      "  --request-timeout  リクエスト行とヘッダーを受け取るまでの期限（既定 10 秒）。本文はその後 4 KiB/秒以上で\n"
+			      "  --idle-timeout     無通信で接続を閉じるまで（既定 10 秒）\n"
+			      "  --max-connections  全体の接続数の上限（既定 4000）、--per-ip-connections 1アドレスの上限（既定 64）\n"
+			      "  --secure-cookies   クッキーに Secure を付ける（既定: ループバック以外で待ち受けるとき。\n"
+			      "                     X-Forwarded-Proto: https のリクエストにも付けます）\n",
 			      c == 'h' ? stdout : stderr);
 			return c == 'h' ? EXIT_OK : EXIT_BAD_INPUT;
 		}
@@ -61,7 +93,7 @@ int cmd_serve(int argc, char **argv)
 		return EXIT_BAD_INPUT;
 	char err[512];
 	uint16_t bound;
-	web_server *w = web_start(&d.svc, addr, (uint16_t)port, &bound, err, sizeof err);
+	web_server *w = web_start(&d.svc, addr, (uint16_t)port, &wo, &bound, err, sizeof err);
 	if (w == NULL) {
 		fprintf(stderr, "digiden serve: %s\n", err);
 		cli_db_close(&d);

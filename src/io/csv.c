@@ -1,5 +1,6 @@
 /* csv.c — see csv.h. */
 #include "csv.h"
+#include "sheet.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -88,6 +89,27 @@ static size_t line_of(const char *text, size_t off)
 	return line;
 }
 
+/* Bytes from i to the end of the field starting there (its closing quote for a
+ * quoted field, else the next ',', CR or LF): an upper bound of its decoded length. */
+static size_t field_span(const char *text, size_t tlen, size_t i)
+{
+	size_t j = i;
+	if (j < tlen && text[j] == '"') {
+		for (j++; j < tlen; j++) {
+			if (text[j] != '"')
+				continue;
+			if (j + 1 < tlen && text[j + 1] == '"')
+				j++;
+			else
+				break;
+		}
+		return j - i;
+	}
+	while (j < tlen && text[j] != ',' && text[j] != '\n' && text[j] != '\r')
+		j++;
+	return j - i;
+}
+
 int csv_parse(const char *data, size_t len, csv_encoding enc, arena *a, csv_file *out, char *err, size_t errlen)
 {
 	memset(out, 0, sizeof *out);
@@ -132,7 +154,9 @@ int csv_parse(const char *data, size_t len, csv_encoding enc, arena *a, csv_file
 		csv_record rec = { .line = line };
 		size_t fcap = 0;
 		for (;;) { /* one field */
-			char *field = arena_alloc(a, tlen - i + 1);
+			/* Its size first, so memory stays linear in the input: the field
+			 * never holds more bytes than the span up to its delimiter. */
+			char *field = arena_alloc(a, field_span(text, tlen, i) + 1);
 			size_t fl = 0;
 			if (field == NULL)
 				goto nomem;
@@ -239,11 +263,16 @@ void csv_field(csv_writer *w, const char *text)
 	w->row_started = true;
 	if (text == NULL)
 		return;
+	bool guard = sheet_formula_like(text); /* a leading apostrophe: never run as a formula */
 	if (strpbrk(text, ",\"\r\n") == NULL) {
+		if (guard)
+			put(w, "'", 1);
 		put(w, text, strlen(text));
 		return;
 	}
 	put(w, "\"", 1);
+	if (guard)
+		put(w, "'", 1);
 	for (const char *p = text; *p; p++) {
 		if (*p == '"')
 			put(w, "\"", 1);
@@ -255,8 +284,11 @@ void csv_field(csv_writer *w, const char *text)
 void csv_field_int(csv_writer *w, long long v)
 {
 	char b[32];
-	snprintf(b, sizeof b, "%lld", v);
-	csv_field(w, b);
+	int n = snprintf(b, sizeof b, "%lld", v);
+	if (w->row_started)
+		put(w, ",", 1);
+	w->row_started = true;
+	put(w, b, (size_t)n); /* a number, written as one (a negative one is not a formula) */
 }
 
 void csv_end_row(csv_writer *w)

@@ -542,7 +542,15 @@ int json_application_decode(json_t *root, arena *a, application *app, diag_list 
 json_t *json_parse_text(const char *text, size_t len, char *err, size_t errlen)
 {
 	json_error_t je;
-	if (len == 0 || strspn(text, " \t\r\n") == len) {
+	/* a UTF-8 byte-order mark (Windows editors write one) is not part of the JSON */
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
+	size_t blank = 0; /* within len: the text need not be NUL-terminated */
+	while (blank < len && (text[blank] == ' ' || text[blank] == '\t' || text[blank] == '\r' || text[blank] == '\n'))
+		blank++;
+	if (blank == len) {
 		snprintf(err, errlen, "ファイルが空です（申請書のJSONがありません）");
 		return NULL;
 	}

@@ -6,6 +6,7 @@
 #include <xlsxwriter.h>
 
 #include "../core/fiscal.h"
+#include "sheet.h"
 
 static const char *const headers[] = {
 	"募集回", "年度（和暦）", "年度（西暦）", "集計区分", "区分コード", "区分名", "内訳", "団体数（団体）", "事業件数（件）",
@@ -81,21 +82,21 @@ int report_write_xlsx(const report *tables, size_t n, const char *rounds, const 
 		if (ws == NULL)
 			continue;
 		for (size_t h = 0; h < N_HEADERS; h++)
-			worksheet_write_string(ws, 0, (lxw_col_t)h, headers[h], head);
+			sheet_write_text(ws, 0, (lxw_col_t)h, headers[h], head);
 		worksheet_set_column(ws, 0, 0, 34, NULL);
 		worksheet_set_column(ws, 5, 5, 30, NULL);
 		worksheet_set_column(ws, 9, 10, 18, NULL);
 		for (size_t i = 0; i <= r->n_rows; i++) {
 			const report_row *row = i < r->n_rows ? &r->rows[i] : &r->total;
 			lxw_row_t y = (lxw_row_t)(i + 1);
-			worksheet_write_string(ws, y, 0, rounds, NULL);
-			worksheet_write_string(ws, y, 1, wareki, NULL);
+			sheet_write_text(ws, y, 0, rounds, NULL);
+			sheet_write_text(ws, y, 1, wareki, NULL);
 			if (rules)
 				worksheet_write_number(ws, y, 2, rules->fiscal_year, count);
-			worksheet_write_string(ws, y, 3, report_by_label(r->by), NULL);
-			worksheet_write_string(ws, y, 4, row->key, NULL);
-			worksheet_write_string(ws, y, 5, row->label, NULL);
-			worksheet_write_string(ws, y, 6, row->within ? "内数" : "", NULL);
+			sheet_write_text(ws, y, 3, report_by_label(r->by), NULL);
+			sheet_write_text(ws, y, 4, row->key, NULL);
+			sheet_write_text(ws, y, 5, row->label, NULL);
+			sheet_write_text(ws, y, 6, row->within ? "内数" : "", NULL);
 			worksheet_write_number(ws, y, 7, (double)row->organizations, count);
 			worksheet_write_number(ws, y, 8, (double)row->projects, count);
 			/* yen up to 2^53 are exact in a double; the program's amounts are far below */

@@ -14,8 +14,14 @@
 #include "../io/json_rules.h"
 
 #define SESSION_SECONDS (8 * 3600)
-#define THROTTLE_FAILURES 5
+/* Login throttling (issue 10): failures count per (login, client address) and per
+ * address within a window; past a free number each further failure doubles the wait,
+ * up to the window. The account itself is never locked: its owner on another address
+ * logs in as usual, so a stranger cannot lock anyone out. */
 #define THROTTLE_WINDOW_SECONDS (15 * 60)
+#define THROTTLE_FREE_PER_LOGIN 5    /* one login from one address */
+#define THROTTLE_FREE_PER_ADDRESS 20 /* any logins from one address (password spraying) */
+#define THROTTLE_FIRST_WAIT 30       /* seconds after the first failure past the free ones */
 
 /* ---- errors ---- */
 
@@ -181,14 +187,64 @@ json_t *svc_user_json(const svc_user *u)
 	return o;
 }
 
-json_t *svc_login(svc *s, const char *login, const char *password, char token[SVC_TOKEN_HEX + 1], svc_user *user,
-		  arena *a, svc_err *err)
+/* Seconds to wait after `failures` failures of which all but the last of
+ * `free_failures` cost nothing: 30, 60, 120 … up to the window (15 minutes). */
+static int64_t backoff_seconds(int failures, int free_failures)
+{
+	if (failures < free_failures)
+		return 0;
+	int n = failures - free_failures;
+	int64_t wait = n >= 10 ? THROTTLE_WINDOW_SECONDS : (int64_t)THROTTLE_FIRST_WAIT << n;
+	return wait < THROTTLE_WINDOW_SECONDS ? wait : THROTTLE_WINDOW_SECONDS;
+}
+
+/* Counts one more failure under key; returns the row as written. */
+static store_rc count_failure(svc *s, const char *key, const char *login, const char *address, int free_failures,
+			      int64_t now, arena *a, store_login_failure *f)
+{
+	store_rc rc = store_login_failure_get(s->st, key, a, f);
+	if (rc == STORE_ERROR)
+		return rc;
+	if (rc == STORE_NOT_FOUND || now - f->first_failed_at >= THROTTLE_WINDOW_SECONDS)
+		*f = (store_login_failure){ .key = key, .login = login, .address = address, .failures = 0, .first_failed_at = now };
+	f->failures++;
+	int64_t wait = backoff_seconds(f->failures, free_failures);
+	f->blocked_until = wait > 0 ? now + wait : 0;
+	return store_login_failure_put(s->st, f);
+}
+
+json_t *svc_login(svc *s, const char *login, const char *password, const char *address,
+		  char token[SVC_TOKEN_HEX + 1], svc_user *user, arena *a, svc_err *err)
 {
 	store_user u;
 	time_t now = time(NULL);
+	if (address == NULL || address[0] == '\0')
+		address = "unknown";
+	char *pair_key = arena_printf(a, "%s\n%s", login, address), *addr_key = arena_printf(a, "\n%s", address);
+	if (pair_key == NULL || addr_key == NULL) {
+		svc_fail(err, 500, "NOMEM", "メモリが足りません");
+		return NULL;
+	}
+	/* refused while this address waits, for this login or for all */
+	store_login_failure pf, af;
+	store_rc prc = store_login_failure_get(s->st, pair_key, a, &pf), arc = store_login_failure_get(s->st, addr_key, a, &af);
+	if (prc == STORE_ERROR || arc == STORE_ERROR)
+		return db_error(s, err);
+	int64_t until = 0;
+	if (prc == STORE_OK && pf.blocked_until > now)
+		until = pf.blocked_until;
+	if (arc == STORE_OK && af.blocked_until > until && af.blocked_until > now)
+		until = af.blocked_until;
+	if (until > 0) {
+		svc_fail(err, 429, "THROTTLED", "ログインの失敗が続いたため、%lld秒後まで、この端末からはログインできません",
+			 (long long)(until - now));
+		err->retry_after = until - now;
+		return NULL;
+	}
 	store_rc rc = store_user_by_login(s->st, login, a, &u);
 	if (rc == STORE_ERROR)
 		return db_error(s, err);
+	bool ok;
 	if (rc == STORE_NOT_FOUND) {
 		/* same work as a real check, so timing does not reveal which logins exist */
 		static char dummy[crypto_pwhash_STRBYTES];
@@ -196,20 +252,30 @@ json_t *svc_login(svc *s, const char *login, const char *password, char token[SV
 			dummy[0] = '\0';
 		if (dummy[0] != '\0' && crypto_pwhash_str_verify(dummy, password, strlen(password)) == 0)
 			dummy[0] = '\0'; /* cannot happen: nobody knows the dummy */
-		svc_fail(err, 401, "BAD_CREDENTIALS", "ログインIDまたはパスワードが違います");
-		return NULL;
+		ok = false;
+	} else {
+		ok = crypto_pwhash_str_verify(u.password_hash, password, strlen(password)) == 0;
 	}
-	bool in_window = u.first_failed_at > 0 && now - u.first_failed_at < THROTTLE_WINDOW_SECONDS;
-	if (in_window && u.failed_logins >= THROTTLE_FAILURES) {
-		svc_fail(err, 429, "THROTTLED", "ログインの失敗が続いたため、しばらく（最大15分）ログインできません");
-		return NULL;
-	}
-	if (crypto_pwhash_str_verify(u.password_hash, password, strlen(password)) != 0) {
-		int failures = in_window ? u.failed_logins + 1 : 1;
+	if (!ok) {
+		char *detail = NULL;
 		if (store_begin(s->st) != STORE_OK ||
-		    store_user_set_failures(s->st, u.id, failures, in_window ? u.first_failed_at : now) != STORE_OK ||
-		    store_audit_add(s->st, u.login, "login.failed", 0, NULL, failures >= THROTTLE_FAILURES ? "{\"throttled\":true}" : NULL) != STORE_OK ||
-		    store_commit(s->st) != STORE_OK)
+		    count_failure(s, pair_key, login, address, THROTTLE_FREE_PER_LOGIN, now, a, &pf) != STORE_OK ||
+		    count_failure(s, addr_key, "", address, THROTTLE_FREE_PER_ADDRESS, now, a, &af) != STORE_OK)
+			return db_error(s, err);
+		json_t *d = json_object();
+		json_object_set_new(d, "address", json_string(address));
+		json_object_set_new(d, "failures", json_integer(pf.failures));
+		json_object_set_new(d, "address_failures", json_integer(af.failures));
+		if (pf.blocked_until > 0 || af.blocked_until > 0)
+			json_object_set_new(d, "throttled_until",
+					    json_integer(pf.blocked_until > af.blocked_until ? pf.blocked_until : af.blocked_until));
+		detail = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
+		json_decref(d);
+		/* an unknown login is counted (its address is throttled too) but not written to
+		 * the audit log, which a stranger could otherwise fill with made-up names */
+		bool logged = rc == STORE_NOT_FOUND || store_audit_add(s->st, u.login, "login.failed", 0, NULL, detail) == STORE_OK;
+		free(detail);
+		if (!logged || store_commit(s->st) != STORE_OK)
 			return db_error(s, err);
 		svc_fail(err, 401, "BAD_CREDENTIALS", "ログインIDまたはパスワードが違います");
 		return NULL;
@@ -221,7 +287,7 @@ json_t *svc_login(svc *s, const char *login, const char *password, char token[SV
 	sodium_bin2hex(token, SVC_TOKEN_HEX + 1, raw, sizeof raw);
 	sodium_bin2hex(csrf, sizeof csrf, craw, sizeof craw);
 	token_hash(token, hash);
-	if (store_begin(s->st) != STORE_OK || store_user_set_failures(s->st, u.id, 0, 0) != STORE_OK ||
+	if (store_begin(s->st) != STORE_OK || store_login_failure_clear(s->st, pair_key) != STORE_OK ||
 	    store_session_add(s->st, hash, u.id, (int64_t)now + SESSION_SECONDS, csrf) != STORE_OK ||
 	    store_audit_add(s->st, u.login, "login", 0, NULL, NULL) != STORE_OK || store_commit(s->st) != STORE_OK)
 		return db_error(s, err);
@@ -233,6 +299,41 @@ json_t *svc_login(svc *s, const char *login, const char *password, char token[SV
 	json_t *o = json_object();
 	json_object_set_new(o, "user", svc_user_json(user));
 	return o;
+}
+
+static bool is_office(const svc_user *u) { return u->role == ROLE_SECRETARIAT || u->role == ROLE_ADMIN; }
+
+json_t *svc_login_throttles(svc *s, const svc_user *actor, svc_err *err)
+{
+	if (!is_office(actor)) {
+		svc_fail(err, 403, "FORBIDDEN", "ログイン制限の一覧を見られるのは事務局・管理者だけです");
+		return NULL;
+	}
+	arena a;
+	arena_init(&a);
+	store_login_failure *f;
+	size_t n;
+	json_t *out = NULL;
+	if (store_login_failures_blocked(s->st, (int64_t)time(NULL), &a, &f, &n) != STORE_OK) {
+		db_error(s, err);
+		goto done;
+	}
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "login", f[i].login[0] ? json_string(f[i].login) : json_null());
+		json_object_set_new(o, "address", json_string(f[i].address));
+		json_object_set_new(o, "failures", json_integer(f[i].failures));
+		json_object_set_new(o, "first_failed_at", json_integer(f[i].first_failed_at));
+		json_object_set_new(o, "blocked_until", json_integer(f[i].blocked_until));
+		json_array_append_new(arr, o);
+	}
+	out = json_object();
+	json_object_set_new(out, "throttles", arr);
+	json_object_set_new(out, "total", json_integer((json_int_t)n));
+done:
+	arena_free(&a);
+	return out;
 }
 
 bool svc_session(svc *s, const char *token, arena *a, svc_user *user)
@@ -271,7 +372,6 @@ void svc_logout(svc *s, const char *token)
 	arena_free(&a);
 }
 
-static bool is_office(const svc_user *u) { return u->role == ROLE_SECRETARIAT || u->role == ROLE_ADMIN; }
 
 static const char *body_str(json_t *body, const char *key)
 {
@@ -598,7 +698,8 @@ static bool owns(const svc_user *u, const store_app *app)
 	return u->role == ROLE_APPLICANT && u->organization && strcmp(u->organization, app->organization) == 0;
 }
 
-/* Loads application id visible to actor: 404 when absent, 403 when not visible. */
+/* Loads application id visible to actor: 404 when absent and 404 when not visible —
+ * the same answer, so ids of other organizations cannot be probed (docs/api.md). */
 static bool load_app(svc *s, const svc_user *actor, int64_t id, arena *a, store_app *app, svc_err *err)
 {
 	if (actor->id == 0) {
@@ -615,7 +716,7 @@ static bool load_app(svc *s, const svc_user *actor, int64_t id, arena *a, store_
 		return false;
 	}
 	if (!can_see(s, actor, app)) {
-		svc_fail(err, 403, "FORBIDDEN", "この申請を見る権限がありません");
+		svc_fail(err, 404, "NOT_FOUND", "申請 %lld はありません", (long long)id);
 		return false;
 	}
 	return true;
@@ -1316,14 +1417,17 @@ json_t *svc_audit(svc *s, const svc_user *actor, int64_t app_id, svc_err *err)
 		svc_fail(err, 401, "LOGIN_REQUIRED", "ログインしてください");
 		goto done;
 	}
-	if (!is_office(actor)) {
+	/* one application's trail follows that application's own access rule (an unknown
+	 * or invisible id is 404 for everyone, the office included); the whole log is the
+	 * office's */
+	if (app_id > 0) {
 		store_app app;
-		if (app_id <= 0 || actor->role != ROLE_APPLICANT) {
-			svc_fail(err, 403, "FORBIDDEN", "監査ログを見られるのは事務局・管理者と、自団体の申請についての申請者だけです");
-			goto done;
-		}
 		if (!load_app(s, actor, app_id, &a, &app, err))
 			goto done;
+	}
+	if (!is_office(actor) && (app_id <= 0 || actor->role != ROLE_APPLICANT)) {
+		svc_fail(err, 403, "FORBIDDEN", "監査ログを見られるのは事務局・管理者と、自団体の申請についての申請者だけです");
+		goto done;
 	}
 	store_audit_entry *e;
 	size_t n;

@@ -42,6 +42,7 @@ typedef struct svc_err {
 	const char *code;
 	char message[512];
 	json_t *details;
+	int64_t retry_after; /* seconds, for 429 (Retry-After); 0 when none */
 } svc_err;
 
 void svc_err_clear(svc_err *e);
@@ -62,11 +63,15 @@ int svc_seed(svc *s, const char *admin_password, char *generated_password, char 
 
 /* ---- accounts ---- */
 #define SVC_TOKEN_HEX 64
-/* Verifies login/password (throttled: 5 failures within 15 minutes lock the login
- * for the rest of the window), creates a session and writes its token (hex) into
- * token. Returns the user JSON or NULL (401 / 429). */
-json_t *svc_login(svc *s, const char *login, const char *password, char token[SVC_TOKEN_HEX + 1], svc_user *user,
-		  arena *a, svc_err *err);
+/* Verifies login/password, creates a session and writes its token (hex) into token.
+ * address is the client's; failures are throttled per (login, address) and per
+ * address with a doubling wait (429 with err->retry_after), never by locking the
+ * account. Returns the user JSON or NULL (401 / 429). */
+json_t *svc_login(svc *s, const char *login, const char *password, const char *address,
+		  char token[SVC_TOKEN_HEX + 1], svc_user *user, arena *a, svc_err *err);
+/* Logins and addresses refused now because of failed logins (office, admin):
+ * {"throttles":[{"login","address","failures","first_failed_at","blocked_until"}],"total"}. */
+json_t *svc_login_throttles(svc *s, const svc_user *actor, svc_err *err);
 /* The session's user; false when the token is unknown or expired. */
 bool svc_session(svc *s, const char *token, arena *a, svc_user *user);
 void svc_logout(svc *s, const char *token);

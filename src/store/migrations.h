@@ -90,6 +90,14 @@ static const char *const store_migrations[] = {
 	"  imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
 	"  UNIQUE (organization_code, program, round, menu, status, title));"
 	"CREATE INDEX history_program ON history(program, round);",
+	/* 5: login throttling per (login, client address) and per address, with backoff
+	 * instead of locking the account (issue 10); and the row /health writes to prove the
+	 * database still takes writes */
+	"CREATE TABLE login_failures ("
+	"  key TEXT PRIMARY KEY, login TEXT NOT NULL, address TEXT NOT NULL,"
+	"  failures INTEGER NOT NULL, first_failed_at INTEGER NOT NULL, blocked_until INTEGER NOT NULL);"
+	"CREATE INDEX login_failures_blocked ON login_failures(blocked_until);"
+	"CREATE TABLE health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), at INTEGER NOT NULL);",
 };
 
 #endif

@@ -57,6 +57,11 @@ enum stmt {
 	ST_HISTORY_ADD,
 	ST_HISTORY_BY_ORG,
 	ST_HISTORY_BY_PROGRAM,
+	ST_PROBE,
+	ST_LOGIN_FAIL_GET,
+	ST_LOGIN_FAIL_PUT,
+	ST_LOGIN_FAIL_CLEAR,
+	ST_LOGIN_FAIL_BLOCKED,
 	ST__MAX
 };
 
@@ -74,6 +79,14 @@ static const char *const sql[ST__MAX] = {
 	[ST_COMMIT] = "COMMIT",
 	[ST_ROLLBACK] = "ROLLBACK",
 	[ST_PING] = "SELECT count(*) FROM schema_migrations",
+	[ST_PROBE] = "INSERT INTO health_probe(id, at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET at = excluded.at",
+	[ST_LOGIN_FAIL_GET] = "SELECT key, login, address, failures, first_failed_at, blocked_until FROM login_failures WHERE key = ?",
+	[ST_LOGIN_FAIL_PUT] = "INSERT INTO login_failures(key, login, address, failures, first_failed_at, blocked_until) "
+			      "VALUES (?,?,?,?,?,?) ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, "
+			      "first_failed_at = excluded.first_failed_at, blocked_until = excluded.blocked_until",
+	[ST_LOGIN_FAIL_CLEAR] = "DELETE FROM login_failures WHERE key = ?",
+	[ST_LOGIN_FAIL_BLOCKED] = "SELECT key, login, address, failures, first_failed_at, blocked_until FROM login_failures "
+				  "WHERE blocked_until > ? ORDER BY blocked_until DESC LIMIT 500",
 	[ST_ORG_PUT] = "INSERT INTO organizations(code, name, kind, prefecture, applicant) VALUES (?,?,?,?,?) "
 		       "ON CONFLICT(code) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
 		       "prefecture = excluded.prefecture, applicant = excluded.applicant",
@@ -297,6 +310,19 @@ bool store_ping(store *s)
 	return ok;
 }
 
+bool store_write_probe(store *s, int64_t now)
+{
+	if (store_begin(s) != STORE_OK)
+		return false;
+	sqlite3_stmt *st = stmt(s, ST_PROBE);
+	sqlite3_bind_int64(st, 1, now);
+	if (exec(s, st) != STORE_OK || store_commit(s) != STORE_OK) {
+		store_rollback(s);
+		return false;
+	}
+	return true;
+}
+
 store_rc store_orgs_load(store *s, const org_master *m)
 {
 	for (size_t i = 0; i < m->len; i++) {
@@ -367,6 +393,70 @@ store_rc store_user_set_failures(store *s, int64_t id, int failed_logins, int64_
 	sqlite3_bind_int64(st, 2, first_failed_at);
 	sqlite3_bind_int64(st, 3, id);
 	return exec(s, st);
+}
+
+static store_login_failure login_failure_row(sqlite3_stmt *st, arena *a)
+{
+	return (store_login_failure){ .key = col_text(st, 0, a),
+				      .login = col_text(st, 1, a),
+				      .address = col_text(st, 2, a),
+				      .failures = sqlite3_column_int(st, 3),
+				      .first_failed_at = sqlite3_column_int64(st, 4),
+				      .blocked_until = sqlite3_column_int64(st, 5) };
+}
+
+store_rc store_login_failure_get(store *s, const char *key, arena *a, store_login_failure *out)
+{
+	sqlite3_stmt *st = stmt(s, ST_LOGIN_FAIL_GET);
+	bind_text(st, 1, key);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = login_failure_row(st, a);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOT_FOUND : fail(s, rc);
+}
+
+store_rc store_login_failure_put(store *s, const store_login_failure *f)
+{
+	sqlite3_stmt *st = stmt(s, ST_LOGIN_FAIL_PUT);
+	bind_text(st, 1, f->key);
+	bind_text(st, 2, f->login);
+	bind_text(st, 3, f->address);
+	sqlite3_bind_int(st, 4, f->failures);
+	sqlite3_bind_int64(st, 5, f->first_failed_at);
+	sqlite3_bind_int64(st, 6, f->blocked_until);
+	return exec(s, st);
+}
+
+store_rc store_login_failure_clear(store *s, const char *key)
+{
+	sqlite3_stmt *st = stmt(s, ST_LOGIN_FAIL_CLEAR);
+	bind_text(st, 1, key);
+	return exec(s, st);
+}
+
+store_rc store_login_failures_blocked(store *s, int64_t now, arena *a, store_login_failure **out, size_t *n)
+{
+	sqlite3_stmt *st = stmt(s, ST_LOGIN_FAIL_BLOCKED);
+	sqlite3_bind_int64(st, 1, now);
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			store_login_failure *g = arena_grow(a, *out, *n, cap, sizeof *g);
+			if (g == NULL) {
+				sqlite3_reset(st);
+				return STORE_ERROR;
+			}
+			*out = g;
+		}
+		(*out)[(*n)++] = login_failure_row(st, a);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? STORE_OK : fail(s, rc);
 }
 
 /* ---- sessions ---- */

@@ -37,6 +37,9 @@ store_rc store_commit(store *s);
 void store_rollback(store *s);
 /* Whether the database answers (for /health). */
 bool store_ping(store *s);
+/* Whether it still takes a durable write (a one-row table, in its own transaction):
+ * false on a full disk or a failing fsync, for /health. */
+bool store_write_probe(store *s, int64_t now);
 
 /* ---- organizations ---- */
 store_rc store_orgs_load(store *s, const org_master *m); /* insert or replace every row */
@@ -54,6 +57,20 @@ store_rc store_user_add(store *s, const char *login, const char *password_hash, 
 store_rc store_user_by_login(store *s, const char *login, arena *a, store_user *out);
 store_rc store_user_by_id(store *s, int64_t id, arena *a, store_user *out);
 store_rc store_user_set_failures(store *s, int64_t id, int failed_logins, int64_t first_failed_at);
+
+/* Failed logins by key ("login\naddress" for one login from one address, "\naddress"
+ * for the address alone): how many since first_failed_at, and refused until when. */
+typedef struct store_login_failure {
+	const char *key, *login, *address;
+	int failures;
+	int64_t first_failed_at, blocked_until; /* unix seconds */
+} store_login_failure;
+
+store_rc store_login_failure_get(store *s, const char *key, arena *a, store_login_failure *out);
+store_rc store_login_failure_put(store *s, const store_login_failure *f);
+store_rc store_login_failure_clear(store *s, const char *key);
+/* Every key still refused at now (blocked_until > now), latest first. */
+store_rc store_login_failures_blocked(store *s, int64_t now, arena *a, store_login_failure **out, size_t *n);
 
 store_rc store_session_add(store *s, const unsigned char token_hash[32], int64_t user_id, int64_t expires_at,
 			   const char *csrf);

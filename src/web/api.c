@@ -1,8 +1,10 @@
 /* api.c — the JSON API routes (docs/api.md): each handler validates what is
  * particular to HTTP and calls the service, which checks access and rules. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../service/history.h"
 #include "api_programs.h"
@@ -11,14 +13,30 @@
 #include "svg.h"
 #include "web.h"
 
+/* The database answers reads, and takes a write (at most one probe every 5 s, so a
+ * load balancer polling /health does not cost an fsync per call): a full disk or a
+ * failing fsync shows as "degraded" and 503. */
 static json_t *health(web_request *r, svc_err *err)
 {
 	(void)err;
-	json_t *o = json_object();
+	static pthread_mutex_t probe_lock = PTHREAD_MUTEX_INITIALIZER;
+	static time_t probed_at;
+	static bool probe_ok = true;
+	time_t now = time(NULL);
 	bool db = store_ping(r->svc->st);
-	json_object_set_new(o, "status", json_string(db ? "ok" : "degraded"));
-	json_object_set_new(o, "database", json_string(db ? "ok" : "error"));
-	if (!db)
+	pthread_mutex_lock(&probe_lock);
+	if (db && (now - probed_at >= 5 || !probe_ok)) {
+		probe_ok = store_write_probe(r->svc->st, (int64_t)now);
+		probed_at = now;
+	}
+	bool writable = db && probe_ok;
+	pthread_mutex_unlock(&probe_lock);
+	json_t *o = json_object();
+	json_object_set_new(o, "status", json_string(writable ? "ok" : "degraded"));
+	json_object_set_new(o, "database", json_string(!db ? "error" : writable ? "ok" : "degraded"));
+	if (db && !writable)
+		json_object_set_new(o, "detail", json_string("データベースに書き込めません（ディスクの空き容量か記憶装置を確認してください）"));
+	if (!writable)
 		r->status = 503;
 	return o;
 }
@@ -33,10 +51,14 @@ static json_t *login(web_request *r, svc_err *err)
 		return NULL;
 	}
 	char token[SVC_TOKEN_HEX + 1];
-	json_t *out = svc_login(r->svc, json_string_value(lj), json_string_value(pj), token, &r->user, &r->arena, err);
-	if (out)
-		snprintf(r->set_cookie, sizeof r->set_cookie,
-			 "digiden_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=28800", token);
+	char address[64];
+	web_client_addr(r, address, sizeof address);
+	json_t *out = svc_login(r->svc, json_string_value(lj), json_string_value(pj), address, token, &r->user, &r->arena, err);
+	if (out) {
+		web_set_cookie(r, "digiden_session", token, 28800);
+		/* for clients that send X-CSRF-Token instead of a JSON Content-Type */
+		json_object_set_new(out, "csrf_token", json_string(r->user.csrf));
+	}
 	return out;
 }
 
@@ -44,7 +66,7 @@ static json_t *logout(web_request *r, svc_err *err)
 {
 	(void)err;
 	svc_logout(r->svc, r->token);
-	snprintf(r->set_cookie, sizeof r->set_cookie, "digiden_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+	web_set_cookie(r, "digiden_session", "", 0);
 	r->status = 204;
 	return json_object();
 }
@@ -54,8 +76,11 @@ static json_t *me(web_request *r, svc_err *err)
 	(void)err;
 	json_t *o = json_object();
 	json_object_set_new(o, "user", svc_user_json(&r->user));
+	json_object_set_new(o, "csrf_token", json_string(r->user.csrf));
 	return o;
 }
+
+static json_t *login_throttles(web_request *r, svc_err *err) { return svc_login_throttles(r->svc, &r->user, err); }
 
 static json_t *users_add(web_request *r, svc_err *err)
 {
@@ -196,6 +221,7 @@ const web_route web_routes[] = {
 	{ "DELETE", "/api/v1/session", logout, 0 },
 	{ "GET", "/api/v1/me", me, ROUTE_LOGIN },
 	{ "POST", "/api/v1/users", users_add, ROUTE_LOGIN | ROUTE_BODY },
+	{ "GET", "/api/v1/login-throttles", login_throttles, ROUTE_LOGIN },
 	{ "GET", "/api/v1/rounds", rounds, 0 },
 	{ "GET", "/api/v1/organizations", organizations, 0 },
 	{ "POST", "/api/v1/check", check, ROUTE_BODY },

@@ -104,13 +104,19 @@ static json_t *typed(const char *path, const char *value)
 	return json_string(value);
 }
 
-/* Walks/creates containers along path and sets the leaf. Path grammar: key(.key|[n])* */
+/* Walks/creates containers along path and sets the leaf. Path grammar: key(.key|[n])*
+ * A path that runs into a value which is not a container (say "fields[0].a" after
+ * "fields" was sent as a list of strings) is dropped: jansson refuses to add a child
+ * to a string and frees the child, so every step checks that it really holds an
+ * object (or array) before going on. */
 static void set_path(json_t *root, const char *path, json_t *leaf)
 {
 	json_t *cur = root;
 	const char *p = path;
 	char key[128];
 	while (*p) {
+		if (!json_is_object(cur))
+			goto drop;
 		size_t kl = strcspn(p, ".[");
 		if (kl == 0 || kl >= sizeof key)
 			goto drop;
@@ -123,33 +129,38 @@ static void set_path(json_t *root, const char *path, json_t *leaf)
 			goto drop;
 		}
 		if (*p == '.') {
-			if (!json_is_object(next)) {
+			if (next == NULL) {
 				next = json_object();
-				json_object_set_new(cur, key, next);
+				if (json_object_set_new(cur, key, next) != 0)
+					goto drop;
+			} else if (!json_is_object(next)) {
+				goto drop; /* a text field cannot also be a group */
 			}
 			cur = next;
 			p++;
 			continue;
 		}
 		/* [n] (possibly several levels) */
-		if (!json_is_array(next)) {
+		if (next == NULL) {
 			next = json_array();
-			json_object_set_new(cur, key, next);
+			if (json_object_set_new(cur, key, next) != 0)
+				goto drop;
+		} else if (!json_is_array(next)) {
+			goto drop;
 		}
 		char *end;
 		long idx = strtol(p + 1, &end, 10);
-		if (*end != ']' || idx < 0 || idx > 200)
+		if (!(p[1] >= '0' && p[1] <= '9') || *end != ']' || idx < 0 || idx > 200)
 			goto drop;
 		p = end + 1;
 		while ((long)json_array_size(next) <= idx)
-			json_array_append_new(next, json_object());
+			if (json_array_append_new(next, json_object()) != 0)
+				goto drop;
 		cur = json_array_get(next, (size_t)idx);
 		if (*p == '.')
 			p++;
-		else if (*p != '\0')
-			goto drop;
 		else
-			goto drop; /* a bare array element has no leaf name */
+			goto drop; /* a bare array element has no leaf name; "[0][1]" is not a field name */
 	}
 drop:
 	json_decref(leaf);

@@ -70,7 +70,9 @@ void page_login_submit(web_request *r)
 	}
 	char token[SVC_TOKEN_HEX + 1];
 	svc_err e = { 0 };
-	json_t *out = svc_login(r->svc, login, password, token, &r->user, &r->arena, &e);
+	char address[64];
+	web_client_addr(r, address, sizeof address);
+	json_t *out = svc_login(r->svc, login, password, address, token, &r->user, &r->arena, &e);
 	if (out == NULL) {
 		memset(&r->user, 0, sizeof r->user);
 		r->status = e.status ? e.status : 401;
@@ -79,7 +81,7 @@ void page_login_submit(web_request *r)
 		return;
 	}
 	json_decref(out);
-	snprintf(r->set_cookie, sizeof r->set_cookie, "digiden_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=28800", token);
+	web_set_cookie(r, "digiden_session", token, 28800);
 	const char *next = safe_next(page_param(r, "next"));
 	if (strcmp(next, "/") == 0)
 		next = r->user.role == ROLE_APPLICANT ? "/my" : r->user.role == ROLE_REVIEWER ? "/review" : "/office";
@@ -90,6 +92,6 @@ void page_logout(web_request *r)
 {
 	svc_logout(r->svc, r->token);
 	memset(&r->user, 0, sizeof r->user);
-	snprintf(r->set_cookie, sizeof r->set_cookie, "digiden_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+	web_set_cookie(r, "digiden_session", "", 0);
 	page_redirect(r, "/");
 }

@@ -1954,6 +1954,52 @@ static const char *detail_for(const svc_err *e, const char *path)
 	return NULL;
 }
 
+/* Logins and addresses refused now after failed logins (issue 10): the office sees
+ * who is being guessed at and from where; the wait ends by itself. */
+static void throttles_section(web_request *r)
+{
+	buf *b = &r->raw;
+	svc_err e = { 0 };
+	json_t *t = svc_login_throttles(r->svc, &r->user, &e);
+	buf_raw(b, "<section aria-labelledby=\"throttles\"><h2 id=\"throttles\">ログインを制限中のアカウントと端末</h2>");
+	json_t *list = json_object_get(t, "throttles");
+	if (t == NULL) {
+		buf_raw(b, "<p>");
+		html_text(b, e.message);
+		buf_raw(b, "</p>");
+	} else if (json_array_size(list) == 0) {
+		buf_raw(b, "<p>いまログインを制限しているアカウント・端末はありません。</p>");
+	} else {
+		buf_raw(b, "<p>パスワードの誤りが続いたため、しばらくログインを受け付けていない組み合わせです。"
+			   "アカウント自体は止めていないので、本人は別の端末からログインできます。</p>"
+			   "<div class=\"table-wrap\"><table><caption>制限中（新しい順）</caption><thead><tr>"
+			   "<th scope=\"col\">ログインID</th><th scope=\"col\">接続元アドレス</th><th scope=\"col\" class=\"num\">失敗回数</th>"
+			   "<th scope=\"col\">制限の終わり（UTC）</th></tr></thead><tbody>");
+		size_t i;
+		json_t *row;
+		json_array_foreach(list, i, row)
+		{
+			const char *login = json_string_value(json_object_get(row, "login"));
+			time_t until = (time_t)json_integer_value(json_object_get(row, "blocked_until"));
+			struct tm tm;
+			char when[32] = "";
+			if (gmtime_r(&until, &tm))
+				strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+			buf_raw(b, "<tr><td>");
+			html_text(b, login ? login : "（この端末からのすべてのログイン）");
+			buf_raw(b, "</td><td>");
+			html_text(b, json_string_value(json_object_get(row, "address")));
+			buf_fmt(b, "</td><td class=\"num\">%lld</td><td>", (long long)json_integer_value(json_object_get(row, "failures")));
+			html_text(b, when);
+			buf_raw(b, "</td></tr>");
+		}
+		buf_raw(b, "</tbody></table></div>");
+	}
+	buf_raw(b, "</section>");
+	json_decref(t);
+	svc_err_clear(&e);
+}
+
 static void users_page(web_request *r, const svc_err *e)
 {
 	page_begin(r, "利用者の登録");
@@ -2001,6 +2047,7 @@ static void users_page(web_request *r, const svc_err *e)
 			"申請者は所属団体の6桁の全国地方公共団体コード（例: 042072 名取市）。申請者以外は空欄にします。",
 			detail_for(e, "organization"), "inputmode=\"numeric\" autocomplete=\"off\"");
 	buf_raw(b, "<p><button type=\"submit\">登録する</button></p></form>");
+	throttles_section(r);
 	page_end(r);
 }
 

@@ -9,6 +9,7 @@
 #include <xlsxwriter.h>
 
 #include "../core/worksheet.h"
+#include "../io/sheet.h"
 #include "pages.h"
 
 #define WS_MAX_ROWS 60
@@ -104,21 +105,21 @@ static void export_xlsx(web_request *r, const ws_issue *rows, size_t n, const si
 	format_set_bold(head);
 	static const char *const headers[] = { "優先順位", "分野（原課）", "課題", "原因", "裨益性", "深刻度", "コスト（安いほど高い点）", "点数" };
 	for (int c = 0; c < 8; c++)
-		worksheet_write_string(ws, 0, (lxw_col_t)c, headers[c], head);
+		sheet_write_text(ws, 0, (lxw_col_t)c, headers[c], head);
 	worksheet_set_column(ws, 1, 3, 30, NULL);
 	for (size_t k = 0; k < n; k++) {
 		const ws_issue *x = &rows[rank[k]];
 		lxw_row_t y = (lxw_row_t)(k + 1);
 		worksheet_write_number(ws, y, 0, (double)(k + 1), NULL);
-		worksheet_write_string(ws, y, 1, x->department, NULL);
-		worksheet_write_string(ws, y, 2, x->issue, NULL);
-		worksheet_write_string(ws, y, 3, x->causes, NULL);
+		sheet_write_text(ws, y, 1, x->department, NULL);
+		sheet_write_text(ws, y, 2, x->issue, NULL);
+		sheet_write_text(ws, y, 3, x->causes, NULL);
 		worksheet_write_number(ws, y, 4, x->benefit, NULL);
 		worksheet_write_number(ws, y, 5, x->severity, NULL);
 		worksheet_write_number(ws, y, 6, x->cost, NULL);
 		worksheet_write_number(ws, y, 7, (double)score[rank[k]], NULL);
 	}
-	worksheet_write_string(ws, (lxw_row_t)(n + 2), 0,
+	sheet_write_text(ws, (lxw_row_t)(n + 2), 0,
 			       "点数の付け方と優先順位の決め方は資料（000_23c807c41fd90cd5.txt）に記載がなく、利用者が選んだ方法によります。", NULL);
 	if (workbook_close(wb) != LXW_NO_ERROR) {
 		unlink(path);

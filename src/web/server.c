@@ -1,12 +1,24 @@
 /* server.c — libmicrohttpd glue: reads bodies (with the 1 MiB limit), finds the
  * route, authenticates from the session cookie, runs the handler and answers JSON.
- * One internal thread serves every connection, so the store sees one caller. */
+ * One internal thread serves every connection, so the store sees one caller.
+ *
+ * Hostile clients (README "セキュリティ"): a request target with a decoded NUL or
+ * control byte is refused; an announced oversized body gets 413 before a byte of it
+ * is read; a state-changing request from another origin is refused; every
+ * connection has a deadline for its request line and headers and a minimum body
+ * rate, enforced by a reaper thread that shuts slow sockets down; one address may
+ * hold only so many connections, and when the server fills up, connections that
+ * have not started a request are dropped sooner so new clients find a slot. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -15,12 +27,49 @@
 #include "page.h"
 #include "web.h"
 
+/* A connection's deadline record: which phase it is in and since when. */
+typedef enum { PHASE_WAITING, PHASE_BODY, PHASE_HANDLING } conn_phase;
+
+typedef struct conn_slot {
+	struct conn_slot *prev, *next;
+	int fd;
+	conn_phase phase;
+	double since; /* monotonic seconds: start of the phase */
+	size_t body_bytes;
+} conn_slot;
+
 struct web_server {
 	struct MHD_Daemon *daemon;
 	svc *svc;
+	web_options opt;
+	bool secure_cookies;
+	unsigned max_connections;
+	/* the reaper */
+	pthread_t reaper;
+	bool reaper_running, stopping;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	conn_slot *slots;
+	unsigned n_slots;
 };
 
+static double now_mono(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static enum MHD_Result send_json_retry(struct MHD_Connection *conn, int status, json_t *body, const char *cookie,
+				       int64_t retry_after);
+
 static enum MHD_Result send_json(struct MHD_Connection *conn, int status, json_t *body, const char *cookie)
+{
+	return send_json_retry(conn, status, body, cookie, 0);
+}
+
+static enum MHD_Result send_json_retry(struct MHD_Connection *conn, int status, json_t *body, const char *cookie,
+				       int64_t retry_after)
 {
 	char *text = json_dumps(body, JSON_COMPACT);
 	json_decref(body);
@@ -37,6 +86,11 @@ static enum MHD_Result send_json(struct MHD_Connection *conn, int status, json_t
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	if (cookie && cookie[0])
 		MHD_add_response_header(resp, "Set-Cookie", cookie);
+	if (retry_after > 0) {
+		char ra[24];
+		snprintf(ra, sizeof ra, "%lld", (long long)retry_after);
+		MHD_add_response_header(resp, "Retry-After", ra);
+	}
 	enum MHD_Result rc = MHD_queue_response(conn, (unsigned)status, resp);
 	MHD_destroy_response(resp);
 	return rc;
@@ -86,21 +140,129 @@ static bool match(const char *pattern, const char *path, int64_t *id, char *key,
 	return *pattern == '\0' && *path == '\0';
 }
 
+static void slot_phase(web_server *w, conn_slot *slot, conn_phase phase)
+{
+	if (slot == NULL)
+		return;
+	pthread_mutex_lock(&w->lock);
+	slot->phase = phase;
+	slot->since = now_mono();
+	slot->body_bytes = 0;
+	pthread_mutex_unlock(&w->lock);
+}
+
 static void request_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
-	(void)cls;
 	(void)conn;
 	(void)toe;
+	web_server *w = cls;
 	web_request *r = *con_cls;
 	if (r == NULL)
 		return;
+	slot_phase(w, r->slot, PHASE_WAITING); /* keep-alive: the next request's clock starts now */
 	json_decref(r->json);
 	free(r->body);
+	free(r->raw_uri);
 	buf_free(&r->raw);
 	arena_free(&r->arena);
 	free(r);
 	*con_cls = NULL;
 }
+
+/* Called by MHD with the request target as sent, before it is percent-decoded: the
+ * request object starts here so the raw target can be checked for %00 and controls. */
+static void *request_begin(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	web_server *w = cls;
+	web_request *r = calloc(1, sizeof *r);
+	if (r == NULL)
+		return NULL;
+	arena_init(&r->arena);
+	r->conn = conn;
+	r->svc = w->svc;
+	r->raw_uri = strdup(uri ? uri : "");
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	r->slot = ci ? ci->socket_context : NULL;
+	return r;
+}
+
+/* Connection start and end: the reaper's list. */
+static void connection_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
+			      enum MHD_ConnectionNotificationCode code)
+{
+	web_server *w = cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		conn_slot *slot = calloc(1, sizeof *slot);
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		*socket_context = slot;
+		if (slot == NULL)
+			return;
+		slot->fd = ci ? ci->connect_fd : -1;
+		slot->phase = PHASE_WAITING;
+		slot->since = now_mono();
+		pthread_mutex_lock(&w->lock);
+		slot->next = w->slots;
+		if (w->slots)
+			w->slots->prev = slot;
+		w->slots = slot;
+		w->n_slots++;
+		pthread_mutex_unlock(&w->lock);
+	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		conn_slot *slot = *socket_context;
+		if (slot == NULL)
+			return;
+		pthread_mutex_lock(&w->lock); /* MHD closes the socket after this returns */
+		if (slot->prev)
+			slot->prev->next = slot->next;
+		else
+			w->slots = slot->next;
+		if (slot->next)
+			slot->next->prev = slot->prev;
+		w->n_slots--;
+		pthread_mutex_unlock(&w->lock);
+		free(slot);
+		*socket_context = NULL;
+	}
+}
+
+/* Once a second (or half): shuts down connections past their deadline. A connection
+ * waiting for its request line and headers has request_timeout_s (2 s when the server
+ * is three-quarters full, so idle sockets make room for new clients); a body must
+ * keep up body_min_rate after that; a request being handled has no deadline here. */
+static void *reaper_main(void *arg)
+{
+	web_server *w = arg;
+	pthread_mutex_lock(&w->lock);
+	while (!w->stopping) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 500 * 1000 * 1000;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&w->wake, &w->lock, &until);
+		double t = now_mono();
+		bool crowded = w->n_slots * 4 >= w->max_connections * 3;
+		double wait_limit = crowded ? 2.0 : (double)w->opt.request_timeout_s;
+		for (conn_slot *c = w->slots; c; c = c->next) {
+			double age = t - c->since;
+			bool late = false;
+			if (c->phase == PHASE_WAITING)
+				late = age > wait_limit;
+			else if (c->phase == PHASE_BODY && age > (double)w->opt.request_timeout_s)
+				late = (double)c->body_bytes < (age - (double)w->opt.request_timeout_s) * (double)w->opt.body_min_rate;
+			if (late && c->fd >= 0) {
+				shutdown(c->fd, SHUT_RDWR); /* MHD sees the end of the stream and closes it */
+				c->fd = -1;
+			}
+		}
+	}
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+static bool state_changing(const char *method);
 
 static enum MHD_Result api_dispatch(web_server *w, web_request *r, const char *url, const char *method)
 {
@@ -122,15 +284,24 @@ static enum MHD_Result api_dispatch(web_server *w, web_request *r, const char *u
 	if (route == NULL)
 		return path_known ? send_error(r->conn, 405, "METHOD_NOT_ALLOWED", "このURLにこのメソッドは使えません")
 				  : send_error(r->conn, 404, "NOT_FOUND", "そのURLはありません");
-	if (r->too_big)
-		return send_error(r->conn, 413, "BODY_TOO_LARGE", "本文が大きすぎます（上限 1 MiB）");
-
 	/* who is asking: the session cookie */
 	r->token = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "digiden_session");
 	if (r->token && !svc_session(w->svc, r->token, &r->arena, &r->user))
 		memset(&r->user, 0, sizeof r->user);
 	if ((route->flags & ROUTE_LOGIN) && r->user.id == 0)
 		return send_error(r->conn, 401, "LOGIN_REQUIRED", "ログインしてください");
+	/* CSRF: a logged-in state-changing request is either JSON (which a cross-site form
+	 * cannot send without a preflight) or carries the session's token in a header */
+	if (r->user.id != 0 && state_changing(method) && !(route->flags & ROUTE_BODY)) { /* body routes: JSON or 415 below */
+		const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+		const char *sent = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-CSRF-Token");
+		bool json_ct = ct && strncasecmp(ct, "application/json", 16) == 0 && (ct[16] == '\0' || ct[16] == ';');
+		bool token_ok = sent && r->user.csrf[0] && strlen(sent) == strlen(r->user.csrf) &&
+				sodium_memcmp(sent, r->user.csrf, strlen(r->user.csrf)) == 0;
+		if (!json_ct && !token_ok)
+			return send_error(r->conn, 403, "CSRF_TOKEN_MISMATCH",
+					  "Content-Type: application/json で送るか、X-CSRF-Token にセッションの確認用トークンを付けてください");
+	}
 
 	if (route->flags & ROUTE_BODY) {
 		const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
@@ -149,7 +320,7 @@ static enum MHD_Result api_dispatch(web_server *w, web_request *r, const char *u
 	json_t *out = route->handler(r, &err);
 	if (out == NULL) {
 		int status = err.status ? err.status : 500;
-		enum MHD_Result rc = send_json(r->conn, status, svc_err_json(&err), r->set_cookie);
+		enum MHD_Result rc = send_json_retry(r->conn, status, svc_err_json(&err), r->set_cookie, err.retry_after);
 		svc_err_clear(&err);
 		return rc;
 	}
@@ -177,49 +348,89 @@ static enum MHD_Result api_dispatch(web_server *w, web_request *r, const char *u
 
 static enum MHD_Result dispatch(web_server *w, web_request *r, const char *url, const char *method);
 
+/* True when the raw request target has a percent-encoded or literal NUL or control
+ * byte (a path "/static/tokens.css%00.txt" must not become "/static/tokens.css"). */
+static bool target_has_control(const char *raw)
+{
+	for (const char *p = raw; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c < 0x20 || c == 0x7f)
+			return true;
+		if (c == '%' && p[1] && p[2]) {
+			int hi = p[1] >= '0' && p[1] <= '9' ? p[1] - '0' : (p[1] | 32) >= 'a' && (p[1] | 32) <= 'f' ? (p[1] | 32) - 'a' + 10 : -1;
+			int lo = p[2] >= '0' && p[2] <= '9' ? p[2] - '0' : (p[2] | 32) >= 'a' && (p[2] | 32) <= 'f' ? (p[2] | 32) - 'a' + 10 : -1;
+			if (hi >= 0 && lo >= 0 && (hi * 16 + lo < 0x20 || hi * 16 + lo == 0x7f))
+				return true;
+		}
+	}
+	return false;
+}
+
+static enum MHD_Result refuse_early(web_request *r, const char *url, int status, const char *code, const char *message);
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
 				  const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
 {
 	(void)version;
 	web_server *w = cls;
 	web_request *r = *con_cls;
-	if (r == NULL) {
-		r = calloc(1, sizeof *r);
-		if (r == NULL)
-			return MHD_NO;
-		arena_init(&r->arena);
-		r->conn = conn;
-		r->svc = w->svc;
-		*con_cls = r;
-		/* refuse an announced oversized body before reading it */
+	if (r == NULL) /* out of memory in request_begin */
+		return MHD_NO;
+	if (!r->started) {
+		r->started = true;
+		slot_phase(w, r->slot, PHASE_BODY);
+		const char *proto = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
+		r->secure_cookies = w->secure_cookies || (proto && strcasecmp(proto, "https") == 0);
+		if (r->raw_uri == NULL || target_has_control(r->raw_uri))
+			return refuse_early(r, url, 400, "BAD_TARGET", "URLに制御文字（%00 など）は使えません");
+		/* an announced oversized body: answer 413 now, without reading it */
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > WEB_MAX_BODY)
-			r->too_big = true;
+		if (cl) {
+			char *end;
+			unsigned long long n = strtoull(cl, &end, 10);
+			if (*end != '\0' || n > WEB_MAX_BODY)
+				return refuse_early(r, url, 413, "BODY_TOO_LARGE", "本文が大きすぎます（上限 1 MiB）");
+		}
 		return MHD_YES;
 	}
-	if (*upload_data_size > 0) {
-		if (!r->too_big) {
-			if (r->body_len + *upload_data_size > WEB_MAX_BODY) {
-				r->too_big = true;
-			} else {
-				if (r->body_len + *upload_data_size + 1 > r->body_cap) {
-					size_t cap = (r->body_len + *upload_data_size + 1) * 2;
-					if (cap > WEB_MAX_BODY + 1)
-						cap = WEB_MAX_BODY + 1;
-					char *n = realloc(r->body, cap);
-					if (n == NULL)
-						return MHD_NO;
-					r->body = n;
-					r->body_cap = cap;
-				}
-				memcpy(r->body + r->body_len, upload_data, *upload_data_size);
-				r->body_len += *upload_data_size;
-				r->body[r->body_len] = '\0';
-			}
-		}
+	if (r->answered) { /* a response is queued; whatever still arrives is dropped */
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	if (*upload_data_size > 0) {
+		if (r->slot) {
+			pthread_mutex_lock(&w->lock);
+			r->slot->body_bytes += *upload_data_size;
+			pthread_mutex_unlock(&w->lock);
+		}
+		if (r->too_big || r->body_len + *upload_data_size > WEB_MAX_BODY) {
+			/* a chunked body past the limit (a sized one was refused from its header):
+			 * MHD can answer only once the body is in, so the rest is dropped as it
+			 * comes, at most WEB_MAX_DISCARD of it; beyond that the connection is closed */
+			r->too_big = true;
+			r->discarded += *upload_data_size;
+			*upload_data_size = 0;
+			return r->discarded > WEB_MAX_DISCARD ? MHD_NO : MHD_YES;
+		}
+		if (r->body_len + *upload_data_size + 1 > r->body_cap) {
+			size_t cap = (r->body_len + *upload_data_size + 1) * 2;
+			if (cap > WEB_MAX_BODY + 1)
+				cap = WEB_MAX_BODY + 1;
+			char *n = realloc(r->body, cap);
+			if (n == NULL)
+				return MHD_NO;
+			r->body = n;
+			r->body_cap = cap;
+		}
+		memcpy(r->body + r->body_len, upload_data, *upload_data_size);
+		r->body_len += *upload_data_size;
+		r->body[r->body_len] = '\0';
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	slot_phase(w, r->slot, PHASE_HANDLING);
+	if (r->too_big)
+		return refuse_early(r, url, 413, "BODY_TOO_LARGE", "本文が大きすぎます（上限 1 MiB）");
 	return dispatch(w, r, url, method);
 }
 
@@ -234,7 +445,10 @@ static void html_headers(struct MHD_Response *resp)
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 }
 
-web_server *web_start(svc *s, const char *addr, uint16_t port, uint16_t *bound_port, char *err, size_t errlen)
+static bool loopback_addr(const char *addr) { return strncmp(addr, "127.", 4) == 0; }
+
+web_server *web_start(svc *s, const char *addr, uint16_t port, const web_options *opt, uint16_t *bound_port, char *err,
+		      size_t errlen)
 {
 	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(port) };
 	if (inet_pton(AF_INET, addr, &sa.sin_addr) != 1) {
@@ -247,13 +461,51 @@ web_server *web_start(svc *s, const char *addr, uint16_t port, uint16_t *bound_p
 		return NULL;
 	}
 	w->svc = s;
-	w->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, port, NULL, NULL, on_request, w,
-				     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED,
-				     request_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)30,
-				     MHD_OPTION_CONNECTION_LIMIT, (unsigned int)512, MHD_OPTION_END);
+	if (opt)
+		w->opt = *opt;
+	if (w->opt.request_timeout_s == 0)
+		w->opt.request_timeout_s = WEB_DEFAULT_REQUEST_TIMEOUT;
+	if (w->opt.idle_timeout_s == 0)
+		w->opt.idle_timeout_s = WEB_DEFAULT_IDLE_TIMEOUT;
+	if (w->opt.body_min_rate == 0)
+		w->opt.body_min_rate = WEB_DEFAULT_BODY_MIN_RATE;
+	if (w->opt.max_connections == 0)
+		w->opt.max_connections = WEB_DEFAULT_MAX_CONNECTIONS;
+	if (w->opt.per_ip_connections == 0)
+		w->opt.per_ip_connections = WEB_DEFAULT_PER_IP;
+	w->secure_cookies = opt && opt->secure_cookies >= 0 ? opt->secure_cookies != 0 : !loopback_addr(addr);
+	/* every connection is a file descriptor: take what the hard limit allows and keep
+	 * some for the database, the rules and the logs */
+	struct rlimit rl;
+	w->max_connections = w->opt.max_connections;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+		if (rl.rlim_cur < rl.rlim_max) {
+			rl.rlim_cur = rl.rlim_max;
+			setrlimit(RLIMIT_NOFILE, &rl);
+			getrlimit(RLIMIT_NOFILE, &rl);
+		}
+		if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < (rlim_t)w->max_connections + 64)
+			w->max_connections = rl.rlim_cur > 128 ? (unsigned)rl.rlim_cur - 64 : 64;
+	}
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->wake, NULL);
+	if (pthread_create(&w->reaper, NULL, reaper_main, w) != 0) {
+		snprintf(err, errlen, "監視スレッドを起動できません");
+		pthread_mutex_destroy(&w->lock);
+		pthread_cond_destroy(&w->wake);
+		free(w);
+		return NULL;
+	}
+	w->reaper_running = true;
+	w->daemon = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, port, NULL, NULL, on_request, w,
+				     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_URI_LOG_CALLBACK, request_begin, w,
+				     MHD_OPTION_NOTIFY_COMPLETED, request_completed, w, MHD_OPTION_NOTIFY_CONNECTION,
+				     connection_notify, w, MHD_OPTION_CONNECTION_TIMEOUT, w->opt.idle_timeout_s,
+				     MHD_OPTION_CONNECTION_LIMIT, w->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+				     w->opt.per_ip_connections, MHD_OPTION_END);
 	if (w->daemon == NULL) {
 		snprintf(err, errlen, "%s:%u で待ち受けられません（使用中のポートかもしれません）", addr, (unsigned)port);
-		free(w);
+		web_stop(w);
 		return NULL;
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(w->daemon, MHD_DAEMON_INFO_BIND_PORT);
@@ -265,8 +517,40 @@ void web_stop(web_server *w)
 {
 	if (w == NULL)
 		return;
-	MHD_stop_daemon(w->daemon);
+	if (w->daemon)
+		MHD_stop_daemon(w->daemon); /* closes every connection: the slot list empties */
+	if (w->reaper_running) {
+		pthread_mutex_lock(&w->lock);
+		w->stopping = true;
+		pthread_cond_signal(&w->wake);
+		pthread_mutex_unlock(&w->lock);
+		pthread_join(w->reaper, NULL);
+	}
+	pthread_mutex_destroy(&w->lock);
+	pthread_cond_destroy(&w->wake);
 	free(w);
+}
+
+void web_set_cookie(web_request *r, const char *name, const char *value, long max_age)
+{
+	char age[32] = "";
+	if (max_age >= 0)
+		snprintf(age, sizeof age, "; Max-Age=%ld", max_age);
+	snprintf(r->set_cookie, sizeof r->set_cookie, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s%s", name, value, age,
+		 r->secure_cookies ? "; Secure" : "");
+}
+
+void web_client_addr(const web_request *r, char *out, size_t outlen)
+{
+	snprintf(out, outlen, "unknown");
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci == NULL || ci->client_addr == NULL)
+		return;
+	const struct sockaddr *sa = ci->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out, (socklen_t)outlen);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out, (socklen_t)outlen);
 }
 
 static enum MHD_Result send_page(web_request *r)
@@ -326,7 +610,7 @@ static void anon_csrf(web_request *r)
 	unsigned char raw[32];
 	randombytes_buf(raw, sizeof raw);
 	sodium_bin2hex(r->anon_csrf, sizeof r->anon_csrf, raw, sizeof raw);
-	snprintf(r->set_cookie, sizeof r->set_cookie, "digiden_csrf=%s; Path=/; HttpOnly; SameSite=Strict", r->anon_csrf);
+	web_set_cookie(r, "digiden_csrf", r->anon_csrf, -1);
 }
 
 static enum MHD_Result page_dispatch(web_server *w, web_request *r, const char *url, const char *method)
@@ -356,10 +640,6 @@ static enum MHD_Result page_dispatch(web_server *w, web_request *r, const char *
 		anon_csrf(r);
 	if (route == NULL) {
 		page_error(r, path_known ? 405 : 404, path_known ? "このページにこの操作はできません" : "お探しのページはありません");
-		return send_page(r);
-	}
-	if (r->too_big) {
-		page_error(r, 413, "送信内容が大きすぎます（上限 1 MiB）");
 		return send_page(r);
 	}
 	unsigned f = route->flags;
@@ -410,8 +690,40 @@ static enum MHD_Result page_dispatch(web_server *w, web_request *r, const char *
 	return send_page(r);
 }
 
+static bool state_changing(const char *method)
+{
+	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 && strcmp(method, "OPTIONS") != 0;
+}
+
+/* A browser says where a request comes from (Origin, Sec-Fetch-Site). A request
+ * from another site may not change anything, whatever cookies it carries. Clients
+ * that send neither header (curl, scripts) are judged by the CSRF rules alone. */
+static bool from_other_origin(web_request *r)
+{
+	const char *site = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Sec-Fetch-Site");
+	if (site && strcasecmp(site, "same-origin") != 0 && strcasecmp(site, "none") != 0)
+		return true;
+	const char *origin = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Origin");
+	if (origin == NULL)
+		return false;
+	const char *host = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+	const char *rest = strncasecmp(origin, "http://", 7) == 0 ? origin + 7 : strncasecmp(origin, "https://", 8) == 0 ? origin + 8 : NULL;
+	return rest == NULL || host == NULL || strcasecmp(rest, host) != 0;
+}
+
+static enum MHD_Result refuse_early(web_request *r, const char *url, int status, const char *code, const char *message)
+{
+	r->answered = true;
+	if (strncmp(url, "/api/", 5) == 0)
+		return send_error(r->conn, status, code, message);
+	page_error(r, status, message);
+	return send_page(r);
+}
+
 static enum MHD_Result dispatch(web_server *w, web_request *r, const char *url, const char *method)
 {
+	if (state_changing(method) && from_other_origin(r))
+		return refuse_early(r, url, 403, "CROSS_ORIGIN", "別のサイトからの操作は受け付けません");
 	if (strncmp(url, "/api/", 5) == 0)
 		return api_dispatch(w, r, url, method);
 	if (strncmp(url, "/static/", 8) == 0 && strcmp(method, "GET") == 0)

@@ -11,6 +11,9 @@
 
 /* Largest request body the server reads (documented in docs/api.md): 1 MiB. */
 #define WEB_MAX_BODY ((size_t)1024 * 1024)
+/* A chunked body past WEB_MAX_BODY is read and dropped up to this much before the
+ * connection is closed without an answer (16 MiB). */
+#define WEB_MAX_DISCARD ((size_t)16 * 1024 * 1024)
 
 /* A name=value pair of a urlencoded form body. */
 typedef struct form_pair {
@@ -22,7 +25,13 @@ typedef struct web_request {
 	arena arena;
 	char *body;
 	size_t body_len, body_cap;
-	bool too_big;
+	bool too_big;        /* a chunked body passed WEB_MAX_BODY: dropped, then 413 */
+	size_t discarded;
+	bool started;        /* the access handler has seen this request (headers complete) */
+	bool answered;       /* a response was queued before the body was read (413, 400) */
+	bool secure_cookies; /* cookies get "; Secure" (TLS, or a proxy that says https) */
+	char *raw_uri;       /* the request target as sent, before percent-decoding */
+	struct conn_slot *slot; /* the connection's deadline record (server.c) */
 	struct MHD_Connection *conn;
 	svc *svc;
 	svc_user user;      /* id 0 when anonymous */
@@ -62,9 +71,34 @@ typedef struct web_route {
 extern const web_route web_routes[];
 extern const size_t web_route_count;
 
+/* Limits against slow, many or hostile clients (docs/api.md, README "セキュリティ").
+ * Zero fields take the defaults below. */
+typedef struct web_options {
+	unsigned request_timeout_s;  /* request line + headers within this; default 10 */
+	unsigned idle_timeout_s;     /* no byte for this long closes the connection; default 10 */
+	unsigned body_min_rate;      /* bytes/s a body must keep up after request_timeout_s; default 4096 */
+	unsigned max_connections;    /* all clients; default 4000 (bounded by RLIMIT_NOFILE) */
+	unsigned per_ip_connections; /* one client address; default 64 */
+	int secure_cookies;          /* 1 on, 0 off, -1 (default) on unless listening on loopback */
+} web_options;
+
+#define WEB_DEFAULT_REQUEST_TIMEOUT 10u
+#define WEB_DEFAULT_IDLE_TIMEOUT 10u
+#define WEB_DEFAULT_BODY_MIN_RATE 4096u
+#define WEB_DEFAULT_MAX_CONNECTIONS 4000u
+#define WEB_DEFAULT_PER_IP 64u
+
 typedef struct web_server web_server;
-/* Starts serving on addr:port (port 0 = any free port; *bound_port tells which). */
-web_server *web_start(svc *s, const char *addr, uint16_t port, uint16_t *bound_port, char *err, size_t errlen);
+/* Starts serving on addr:port (port 0 = any free port; *bound_port tells which).
+ * opt may be NULL (all defaults). */
+web_server *web_start(svc *s, const char *addr, uint16_t port, const web_options *opt, uint16_t *bound_port, char *err,
+		      size_t errlen);
 void web_stop(web_server *w);
+
+/* Sets the answer's cookie NAME=VALUE (Path=/, HttpOnly, SameSite=Strict, Secure when
+ * the request came over TLS or through a proxy saying so); max_age < 0 omits Max-Age. */
+void web_set_cookie(web_request *r, const char *name, const char *value, long max_age);
+/* The client's address as text ("127.0.0.1"), for throttling and the audit log. */
+void web_client_addr(const web_request *r, char *out, size_t outlen);
 
 #endif

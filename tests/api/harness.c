@@ -19,6 +19,8 @@
 struct h_client {
 	CURL *curl;
 	char base[64];
+	char source[64]; /* local address to connect from ("" = any) */
+	char extra_header[512]; /* one more header for the next request only ("" = none) */
 	h_jar jars[H_MAX_JARS];
 	size_t njars;
 };
@@ -257,8 +259,20 @@ static int spawn(h_server *s)
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
 		setenv("DIGIDEN_ADMIN_PASSWORD", H_ADMIN_PASSWORD, 1);
-		execl(s->bin, s->bin, "serve", "--db", s->db, "--listen", "127.0.0.1:0", "--port-file", s->portfile,
-		      (char *)NULL);
+		char *argv[8 + H_MAX_EXTRA_ARGS + 1];
+		int n = 0;
+		argv[n++] = s->bin;
+		argv[n++] = (char *)"serve";
+		argv[n++] = (char *)"--db";
+		argv[n++] = s->db;
+		argv[n++] = (char *)"--listen";
+		argv[n++] = (char *)"127.0.0.1:0";
+		argv[n++] = (char *)"--port-file";
+		argv[n++] = s->portfile;
+		for (int i = 0; i < H_MAX_EXTRA_ARGS && s->extra_args[i]; i++)
+			argv[n++] = (char *)s->extra_args[i];
+		argv[n] = NULL;
+		execv(s->bin, argv);
 		fprintf(stderr, "harness: exec %s: %s\n", s->bin, strerror(errno));
 		_exit(127);
 	}
@@ -294,7 +308,10 @@ static int spawn(h_server *s)
 int h_server_start(h_server *s, const char *bin)
 {
 	global_init();
+	const char *extra[H_MAX_EXTRA_ARGS + 1];
+	memcpy(extra, s->extra_args, sizeof extra); /* the one field a caller sets before starting */
 	memset(s, 0, sizeof *s);
+	memcpy(s->extra_args, extra, sizeof extra);
 	s->last_exit = -1;
 	if (strlen(bin) >= sizeof s->bin) {
 		fprintf(stderr, "harness: binary path too long\n");
@@ -371,6 +388,12 @@ h_client *h_client_new(const h_server *s)
 }
 
 void h_client_retarget(h_client *c, const h_server *s) { snprintf(c->base, sizeof c->base, "%s", s->base); }
+
+void h_client_set_source(h_client *c, const char *address)
+{
+	snprintf(c->source, sizeof c->source, "%s", address ? address : "");
+	curl_easy_reset(c->curl);
+}
 
 void h_client_free(h_client *c)
 {
@@ -502,6 +525,8 @@ static h_resp request(h_client *c, const char *method, const char *path, const c
 	char url[4096];
 	snprintf(url, sizeof url, "%s%s", c->base, path);
 	curl_easy_setopt(h, CURLOPT_URL, url);
+	if (c->source[0])
+		curl_easy_setopt(h, CURLOPT_INTERFACE, c->source);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(h, CURLOPT_TIMEOUT, 30L);
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 10L);
@@ -531,6 +556,10 @@ static h_resp request(h_client *c, const char *method, const char *path, const c
 	if (chunked && has_body)
 		hdrs = curl_slist_append(hdrs, "Transfer-Encoding: chunked");
 	char line[512];
+	if (c->extra_header[0]) {
+		hdrs = curl_slist_append(hdrs, c->extra_header);
+		c->extra_header[0] = '\0';
+	}
 	if (content_type) {
 		snprintf(line, sizeof line, "Content-Type: %s", content_type);
 		hdrs = curl_slist_append(hdrs, line);
@@ -591,6 +620,19 @@ h_resp h_http(h_client *c, const char *method, const char *path, const char *con
 	      const char *jar)
 {
 	return h_http_raw(c, method, path, content_type, body, body ? strlen(body) : 0, jar);
+}
+
+h_resp h_http_hdr(h_client *c, const char *method, const char *path, const char *content_type, const char *body,
+		  const char *jar, const char *header)
+{
+	snprintf(c->extra_header, sizeof c->extra_header, "%s", header ? header : "");
+	return h_http(c, method, path, content_type, body, jar);
+}
+
+int h_client_port(const h_client *c)
+{
+	const char *colon = strrchr(c->base, ':');
+	return colon ? atoi(colon + 1) : 0;
 }
 
 h_resp h_http_json(h_client *c, const char *method, const char *path, const json_t *j, const char *jar)

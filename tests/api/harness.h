@@ -25,6 +25,7 @@
 
 #define H_ADMIN_PASSWORD "admin-test-password-1"
 #define H_MAX_JARS 32
+#define H_MAX_EXTRA_ARGS 12
 
 typedef struct {
 	char bin[PATH_MAX];
@@ -36,6 +37,9 @@ typedef struct {
 	int port;
 	char base[64]; /* http://127.0.0.1:PORT */
 	int last_exit; /* wait status of the last stopped process, -1 if unknown */
+	/* more `serve` options (NULL-terminated), set before h_server_start; e.g.
+	 * { "--request-timeout", "2", NULL } */
+	const char *extra_args[H_MAX_EXTRA_ARGS + 1];
 } h_server;
 
 typedef struct {
@@ -78,6 +82,9 @@ void h_server_log_tail(const h_server *s, int lines);
  * Not thread-safe; use one client per thread. */
 h_client *h_client_new(const h_server *s);
 void h_client_free(h_client *c);
+/* Connects from this local address (e.g. "127.0.0.2": any 127/8 address reaches the
+ * loopback server), as a client on another machine would; NULL or "" for any. */
+void h_client_set_source(h_client *c, const char *address);
 /* Points the client at the server's current port (after a restart). */
 void h_client_retarget(h_client *c, const h_server *s);
 
@@ -92,6 +99,11 @@ h_resp h_http_raw(h_client *c, const char *method, const char *path, const char 
 /* Same, sent with Transfer-Encoding: chunked (no Content-Length), in pieces of 16 KiB. */
 h_resp h_http_chunked(h_client *c, const char *method, const char *path, const char *content_type, const char *body,
 		      size_t len, const char *jar);
+/* Same with one more request header ("Origin: http://evil.example"). */
+h_resp h_http_hdr(h_client *c, const char *method, const char *path, const char *content_type, const char *body,
+		  const char *jar, const char *header);
+/* The port the client talks to. */
+int h_client_port(const h_client *c);
 /* JSON convenience: body = json_dumps(j) (j is not consumed), Content-Type: application/json. */
 h_resp h_http_json(h_client *c, const char *method, const char *path, const json_t *j, const char *jar);
 void h_resp_free(h_resp *r);

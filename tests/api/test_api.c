@@ -53,7 +53,9 @@ static h_resp rq(const char *jar, const char *method, const char *path, const js
 	char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
 	snprintf(last_req, sizeof last_req, "%s %s as %s%s%.200s", method, path, jar ? jar : "anonymous",
 		 text ? " body " : "", text ? text : "");
-	h_resp r = body ? h_http(C, method, path, "application/json", text, jar) : h_http(C, method, path, NULL, NULL, jar);
+	/* body-less requests say application/json too, as a same-origin client does (a
+	 * state-changing request without it needs X-CSRF-Token: tests/api/test_hostile.c) */
+	h_resp r = h_http(C, method, path, "application/json", text, jar);
 	free(text);
 	return r;
 }
@@ -567,10 +569,10 @@ static void scenario_forbidden(void)
 	/* the second applicant: every application endpoint on every state of someone else's application */
 	for (size_t t = 0; t < ntargets; t++)
 		for (size_t e = 0; e < N_APP_ENDPOINTS; e++)
-			try_refused("chiyoda", targets[t].name, targets[t].id, &APP_ENDPOINTS[e], 403, 404, NULL, &sn);
+			try_refused("chiyoda", targets[t].name, targets[t].id, &APP_ENDPOINTS[e], 404, 0, NULL, &sn); /* never 403: ids cannot be probed */
 	for (size_t t = 0; t < ntargets; t++) {
 		h_resp r = rq("chiyoda", "GET", nm("/api/v1/audit?application=%lld", (long long)targets[t].id), NULL);
-		refused(nm("forbidden: chiyoda GET /audit?application= on %s → 403/404", targets[t].name), r, 403, 404, NULL, &sn);
+		refused(nm("forbidden: chiyoda GET /audit?application= on %s → 404", targets[t].name), r, 404, 0, NULL, &sn);
 	}
 	json_t *other = app_body("042072", "他団体の申請書");
 	refused("forbidden: chiyoda POST /applications for 042072 (not its organization) → 403",
@@ -583,11 +585,11 @@ static void scenario_forbidden(void)
 	for (size_t t = 2; t < ntargets; t++)
 		for (size_t i = 0; i < sizeof rev2_on / sizeof rev2_on[0]; i++)
 			try_refused("rev2", nm("%s (rev2 not assigned)", targets[t].name), targets[t].id,
-				    find_ep(rev2_on[i][0], rev2_on[i][1]), 403, 0, NULL, &sn);
+				    find_ep(rev2_on[i][0], rev2_on[i][1]), 404, 0, NULL, &sn);
 	for (size_t t = 0; t < 2; t++) {
-		try_refused("rev1", targets[t].name, targets[t].id, find_ep("GET", ""), 403, 0, NULL, &sn);
-		try_refused("rev1", targets[t].name, targets[t].id, find_ep("POST", "/reviews"), 403, 0, NULL, &sn);
-		try_refused("rev1", targets[t].name, targets[t].id, find_ep("GET", "/versions"), 403, 0, NULL, &sn);
+		try_refused("rev1", targets[t].name, targets[t].id, find_ep("GET", ""), 404, 0, NULL, &sn);
+		try_refused("rev1", targets[t].name, targets[t].id, find_ep("POST", "/reviews"), 404, 0, NULL, &sn);
+		try_refused("rev1", targets[t].name, targets[t].id, find_ep("GET", "/versions"), 404, 0, NULL, &sn);
 	}
 	static const char *const rev1_on_u[][2] = { { "PUT", "" },	       { "POST", "/consult" },	 { "POST", "/submit" },
 						    { "POST", "/withdraw" },   { "POST", "/comments" },	 { "POST", "/kpi-reports" },
@@ -604,7 +606,7 @@ static void scenario_forbidden(void)
 
 	/* the office: no drafts, no applicant actions, no reviews */
 	for (size_t e = 0; e < N_APP_ENDPOINTS; e++)
-		try_refused("office", targets[0].name, D_ID, &APP_ENDPOINTS[e], 403, 0, NULL, &sn);
+		try_refused("office", targets[0].name, D_ID, &APP_ENDPOINTS[e], 404, 0, NULL, &sn);
 	static const char *const office_on_cons[][2] = { { "PUT", "" }, { "POST", "/submit" }, { "POST", "/withdraw" },
 							 { "POST", "/consult" }, { "POST", "/kpi-reports" } };
 	for (size_t i = 0; i < sizeof office_on_cons / sizeof office_on_cons[0]; i++)
@@ -613,7 +615,13 @@ static void scenario_forbidden(void)
 	try_refused("office", targets[2].name, U_ID, find_ep("POST", "/reviews"), 403, 0, NULL, &sn);
 	if (G_ID)
 		try_refused("office", targets[3].name, G_ID, find_ep("POST", "/kpi-reports"), 403, 0, NULL, &sn);
-	try_refused("admin", targets[0].name, D_ID, find_ep("GET", ""), 403, 0, NULL, &sn);
+	try_refused("admin", targets[0].name, D_ID, find_ep("GET", ""), 404, 0, NULL, &sn);
+	/* the audit trail of an application follows the application's own access rule
+	 * (issue 10 #6): a never-shared draft's trail and an unknown id are 404 */
+	refused("forbidden: office GET /audit?application= on natori's draft → 404",
+		rq("office", "GET", nm("/api/v1/audit?application=%lld", (long long)D_ID), NULL), 404, 0, "NOT_FOUND", &sn);
+	refused("forbidden: admin GET /audit?application= on an unknown id → 404",
+		rq("admin", "GET", "/api/v1/audit?application=999999", NULL), 404, 0, "NOT_FOUND", &sn);
 
 	/* users and the audit log */
 	static const struct {
@@ -693,8 +701,8 @@ static void scenario_transitions(void)
 
 	illegal("transitions: screen a consultation-state application → 409 ILLEGAL_TRANSITION", "office", CONS_ID, "screen",
 		NULL, "ILLEGAL_TRANSITION", &sn);
-	refused("transitions: office screens a draft → 403 (cannot see drafts)", rq("office", "POST", ap(id, "/screen"), NULL),
-		403, 409, NULL, &sn);
+	refused("transitions: office screens a draft → 404 (cannot see drafts)", rq("office", "POST", ap(id, "/screen"), NULL),
+		404, 0, NULL, &sn);
 	illegal("transitions: comment on a draft → 409", "natori", id, "comments", cm, "ILLEGAL_TRANSITION", &sn);
 	illegal("transitions: KPI report on a draft → 409", "natori", id, "kpi-reports", kpi, "ILLEGAL_TRANSITION", &sn);
 	expect_free("transitions: submit directly from draft → 200", rq("natori", "POST", ap(id, "/submit"), NULL), 200, NULL);
@@ -815,8 +823,8 @@ static void scenario_transitions(void)
 		expect_free("visibility: withdraw the unshared draft → 200", rq("chiyoda", "POST", ap(pd, "/withdraw"), NULL), 200, NULL);
 		snap_free(&sn);
 		sn = snapshot();
-		refused("visibility: office cannot open a draft withdrawn unshared → 403", rq("office", "GET", ap(pd, ""), NULL), 403, 0,
-			"FORBIDDEN", &sn);
+		refused("visibility: office cannot open a draft withdrawn unshared → 404", rq("office", "GET", ap(pd, ""), NULL), 404, 0,
+			"NOT_FOUND", &sn);
 		h_resp lst = rq("office", "GET", "/api/v1/applications", NULL);
 		bool listed = false;
 		size_t li;
@@ -1152,6 +1160,26 @@ static void scenario_sessions(void)
 	json_decref(right);
 	long other = h_login(C, "natori-throttle-check", "natori", PW);
 	check("sessions: throttling one login does not block another", other == 200, "natori login → %ld", other);
+	/* issue 10 #5: the throttle is per (login, address), not a lock of the account —
+	 * the owner on another address logs in at once */
+	h_client_set_source(C, "127.0.0.2");
+	long fresh = h_login(C, "throttled-elsewhere", "throttled", PW);
+	check("sessions: the owner on a fresh address logs in despite the throttle", fresh == 200, "→ %ld", fresh);
+	h_client_set_source(C, NULL);
+	h_resp th = rq("admin", "GET", "/api/v1/login-throttles", NULL);
+	json_t *first = json_array_get(json_object_get(th.json, "throttles"), 0);
+	check("sessions: the office sees the throttled login and its address",
+	      th.status == 200 && json_is_object(first) && strcmp(js(first, "login"), "throttled") == 0 &&
+		      strcmp(js(first, "address"), "127.0.0.1") == 0 && json_integer_value(json_object_get(first, "failures")) == 5,
+	      "%s", h_resp_brief(&th));
+	h_resp_free(&th);
+	th = rq("admin", "GET", "/office/users", NULL);
+	check("sessions: /office/users lists the throttled login with its address",
+	      th.status == 200 && strstr(th.body, "ログインを制限中") && strstr(th.body, "<td>throttled</td><td>127.0.0.1</td>"),
+	      "%s", h_resp_brief(&th));
+	h_resp_free(&th);
+	expect_free("sessions: an applicant may not list throttles → 403", rq("natori-throttle-check", "GET", "/api/v1/login-throttles", NULL),
+		    403, "FORBIDDEN");
 
 	/* logout */
 	json_t *li = json_pack("{ssss}", "login", "natori", "password", PW);
