@@ -92,15 +92,27 @@ check-support: $(BUILD)/digiden $(SUPPORT_BIN)
 check-browser: $(BUILD)/digiden
 	@node tests/e2e/browser.test.mjs $(BUILD)/digiden
 
-check-api: $(BUILD)/digiden $(API_BIN)
-	@status=0; for t in $(API_BIN); do $$t $(BUILD)/digiden || status=1; done; exit $$status
+check-api: $(BUILD)/digiden $(API_BIN) $(BUILD)/tests/api/test_scale $(BUILD)/bench/gen_round
+	@status=0; for t in $(API_BIN); do $$t $(BUILD)/digiden || status=1; done; \
+	$(BUILD)/tests/api/test_scale $(BUILD)/digiden $(BUILD)/bench/gen_round data/organizations.tsv $(SCALE_APPS) || status=1; \
+	exit $$status
+
+# the national round of the scale test (tests/api/test_scale.c); bench uses 3,000
+SCALE_APPS ?= 1500
+$(BUILD)/tests/api/test_scale: tests/api/test_scale.c tests/api/harness.c tests/api/harness.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/api/harness.c $(LDLIBS) -lcurl -pthread
+
+$(BUILD)/bench/gen_round: bench/gen_round.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $<
 
 test-plain:
-	@$(MAKE) --no-print-directory BUILD=build check-unit check-cases check-api check-results check-support check-browser
+	@$(MAKE) --no-print-directory BUILD=build check-unit check-cases check-api check-results check-support check-faults check-browser
 
 test-asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
-		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" check-unit check-cases check-api check-results check-support
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" check-unit check-cases check-api check-results check-support check-faults
 
 # Everything built, nothing run (a quick check of both builds before a commit).
 build-tests: $(BUILD)/digiden $(UNIT_BIN) $(API_BIN) $(RESULTS_BIN) $(SUPPORT_BIN) $(BUILD)/tests/run_cases

@@ -27,6 +27,32 @@ typedef struct hrow {
 	store_history h;
 } hrow;
 
+/* Rows already taken, by identity (open addressing, at most half full). */
+typedef struct seen_set {
+	struct seen_slot {
+		const char *id;
+		size_t line;
+	} *slots;
+	size_t cap;
+} seen_set;
+
+/* Adds id (first seen at line); returns the line it was first seen at when it was
+ * there already, else 0. */
+static size_t seen_add(seen_set *x, const char *id, size_t line)
+{
+	size_t h = 5381;
+	for (const char *p = id; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	for (size_t i = h % x->cap;; i = (i + 1) % x->cap) {
+		if (x->slots[i].id == NULL) {
+			x->slots[i] = (struct seen_slot){ id, line };
+			return 0;
+		}
+		if (strcmp(x->slots[i].id, id) == 0)
+			return x->slots[i].line;
+	}
+}
+
 /* Decodes every row; problems go to problems ("LINE:column"). Returns 0 when the file
  * is CSV with the right header, -1 with err otherwise. */
 static int decode_history(const char *data, size_t len, csv_encoding enc, const catalog *cat, const char *file, arena *a,
@@ -50,7 +76,10 @@ static int decode_history(const char *data, size_t len, csv_encoding enc, const 
 		return -1;
 	}
 	hrow *out = arena_alloc(a, (f.n_records + 1) * sizeof *out);
-	if (out == NULL) {
+	/* the rows taken so far, by their identity: a repeated row is found in O(1) */
+	seen_set seen = { .cap = 2 * f.n_records + 1 };
+	seen.slots = arena_alloc(a, seen.cap * sizeof *seen.slots);
+	if (out == NULL || seen.slots == NULL) {
 		snprintf(err, errlen, "メモリが足りません");
 		return -1;
 	}
@@ -112,16 +141,15 @@ static int decode_history(const char *data, size_t len, csv_encoding enc, const 
 				       .round = arena_strdup(a, key), .fiscal_year = fy, .budget = budget, .menu = menu,
 				       .status = status, .title = c[H_TITLE], .note = c[H_NOTE], .source = c[H_SOURCE],
 				       .file = file, .line = (int)r->line };
-		for (size_t i = 0; i < *n; i++) {
-			const store_history *o = &out[i].h;
-			if (strcmp(o->organization_code, d.h.organization_code) == 0 && strcmp(o->program, d.h.program) == 0 &&
-			    strcmp(o->round, d.h.round) == 0 && strcmp(o->menu, d.h.menu) == 0 &&
-			    strcmp(o->status, d.h.status) == 0 && strcmp(o->title, d.h.title) == 0) {
-				diag_add(problems, DIAG_ERROR, "HISTORY_DUPLICATE", arena_printf(a, "%zu", r->line),
-					 "%zu行と同じ記録です", out[i].line);
-				break;
-			}
-		}
+		/* the identity the store's UNIQUE constraint has: organization, program, round,
+		 * menu, status, title — joined with a unit separator; every field before the
+		 * title is a canonical code without one, so the join is unambiguous */
+		char *id = arena_printf(a, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s", d.h.organization_code, d.h.program, d.h.round,
+					d.h.menu, d.h.status, d.h.title);
+		size_t first_line = id ? seen_add(&seen, id, r->line) : 0;
+		if (first_line != 0)
+			diag_add(problems, DIAG_ERROR, "HISTORY_DUPLICATE", arena_printf(a, "%zu", r->line), "%zu行と同じ記録です",
+				 first_line);
 		if (problems->len == before)
 			out[(*n)++] = d;
 	}

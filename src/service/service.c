@@ -467,7 +467,7 @@ json_t *svc_user_add(svc *s, const svc_user *actor, json_t *body, svc_err *err)
 
 /* ---- rounds and rule sets ---- */
 
-static const rule_set *round_rules(svc *s, int64_t round_id, arena *a, svc_err *err)
+const rule_set *svc_round_rules(svc *s, int64_t round_id, arena *a, svc_err *err)
 {
 	for (size_t i = 0; i < s->n_rules_cache; i++)
 		if (s->rules_cache[i].round_id == round_id)
@@ -505,7 +505,7 @@ json_t *svc_rounds(svc *s, svc_err *err)
 	}
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++) {
-		const rule_set *rs = round_rules(s, rounds[i].id, &a, err);
+		const rule_set *rs = svc_round_rules(s, rounds[i].id, &a, err);
 		json_t *o = json_object();
 		json_object_set_new(o, "id", json_integer(rounds[i].id));
 		json_object_set_new(o, "key", json_string(rounds[i].key));
@@ -599,7 +599,7 @@ json_t *svc_organizations(svc *s, const char *q)
 /* ---- checking ---- */
 
 /* Decodes and checks one body against the given rules (NULL = the shipped catalog). */
-static int check_one(svc *s, json_t *body, const rule_set *rules, arena *a, check_result *out)
+int svc_check_one(svc *s, json_t *body, const rule_set *rules, arena *a, check_result *out)
 {
 	application *app = arena_alloc(a, sizeof *app);
 	diag_list dl;
@@ -616,7 +616,7 @@ json_t *svc_check_body(svc *s, json_t *body, svc_err *err)
 	arena a;
 	arena_init(&a);
 	check_result r;
-	if (check_one(s, body, NULL, &a, &r) != 0) {
+	if (svc_check_one(s, body, NULL, &a, &r) != 0) {
 		arena_free(&a);
 		svc_fail(err, 500, "NOMEM", "メモリが足りません");
 		return NULL;
@@ -628,15 +628,17 @@ json_t *svc_check_body(svc *s, json_t *body, svc_err *err)
 }
 
 /* Checks app (body) with the limits over every submitted application of its round
- * (the app itself counted once). Returns the check result in *out. */
+ * (the app itself counted once). Returns the check result in *out. Limits count per
+ * organization (check_limits groups by round and organization), so only the
+ * organization's own applications are read: the cost does not grow with the round. */
 static int check_in_round(svc *s, const store_app *app, const char *body_text, arena *a, check_result *out, svc_err *err)
 {
-	const rule_set *rs = round_rules(s, app->round_id, a, err);
+	const rule_set *rs = svc_round_rules(s, app->round_id, a, err);
 	if (rs == NULL)
 		return -1;
 	store_app *others;
 	size_t n;
-	if (store_app_list(s->st, SCOPE_ROUND_SUBMITTED, NULL, app->round_id, a, &others, &n) != STORE_OK) {
+	if (store_app_list(s->st, SCOPE_ROUND_ORG_SUBMITTED, app->organization, app->round_id, a, &others, &n) != STORE_OK) {
 		db_error(s, err);
 		return -1;
 	}
@@ -646,7 +648,7 @@ static int check_in_round(svc *s, const store_app *app, const char *body_text, a
 		goto nomem;
 	size_t m = 0;
 	json_t *root = json_loads(body_text, 0, NULL);
-	if (root == NULL || check_one(s, root, rs, a, &results[m]) != 0) {
+	if (root == NULL || svc_check_one(s, root, rs, a, &results[m]) != 0) {
 		json_decref(root);
 		goto nomem;
 	}
@@ -659,7 +661,7 @@ static int check_in_round(svc *s, const store_app *app, const char *body_text, a
 		json_t *o = json_loads(others[i].body, 0, NULL);
 		if (o == NULL)
 			continue;
-		int rc = check_one(s, o, rs, a, &results[m]);
+		int rc = svc_check_one(s, o, rs, a, &results[m]);
 		json_decref(o);
 		if (rc != 0)
 			goto nomem;

@@ -12,6 +12,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "../core/check.h"
 #include "../core/lifecycle.h"
 #include "../io/catalog.h"
 #include "../store/store.h"
@@ -52,6 +53,12 @@ void svc_fail(svc_err *e, int status, const char *code, const char *fmt, ...) __
 void svc_detail(svc_err *e, const char *path, const char *message);
 /* {"error": {"code", "message", "details"}} — new reference. */
 json_t *svc_err_json(const svc_err *e);
+
+/* The frozen rule set of a round, parsed once per svc (NULL with *err on failure). */
+const rule_set *svc_round_rules(svc *s, int64_t round_id, arena *a, svc_err *err);
+/* Decodes and checks one body against rules (NULL = the shipped catalogue), without
+ * limits; everything lives in a. 0, or -1 when memory ran out. */
+int svc_check_one(svc *s, json_t *body, const rule_set *rules, arena *a, check_result *out);
 
 void svc_init(svc *s, store *st, const catalog *cat);
 void svc_free(svc *s);

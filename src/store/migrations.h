@@ -98,6 +98,17 @@ static const char *const store_migrations[] = {
 	"  failures INTEGER NOT NULL, first_failed_at INTEGER NOT NULL, blocked_until INTEGER NOT NULL);"
 	"CREATE INDEX login_failures_blocked ON login_failures(blocked_until);"
 	"CREATE TABLE health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), at INTEGER NOT NULL);",
+	/* 6: a round's limit check reads only the organization's own applications (issue 11) */
+	"CREATE INDEX applications_round_org ON applications(round_id, organization);",
+	/* 7: a change counter per round, for the checks cached per round (issue 11): any
+	 * application created, saved (its version), moved or removed bumps its round */
+	"ALTER TABLE rounds ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TRIGGER applications_seq_insert AFTER INSERT ON applications"
+	"  BEGIN UPDATE rounds SET change_seq = change_seq + 1 WHERE id = NEW.round_id; END;"
+	"CREATE TRIGGER applications_seq_update AFTER UPDATE ON applications"
+	"  BEGIN UPDATE rounds SET change_seq = change_seq + 1 WHERE id IN (OLD.round_id, NEW.round_id); END;"
+	"CREATE TRIGGER applications_seq_delete AFTER DELETE ON applications"
+	"  BEGIN UPDATE rounds SET change_seq = change_seq + 1 WHERE id = OLD.round_id; END;",
 };
 
 #endif

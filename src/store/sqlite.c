@@ -1,6 +1,7 @@
 /* sqlite.c — the SQLite implementation of store.h. All SQL of digiden is in the
  * statement table below, prepared once per connection and always bound. */
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,9 @@ enum stmt {
 	ST_APP_LIST_ORG,
 	ST_APP_LIST_REVIEWER,
 	ST_APP_LIST_ROUND,
+	ST_APP_LIST_ROUND_ORG,
+	ST_APP_LIST_ROUND_ALL,
+	ST_ROUND_SEQ,
 	ST_APP_VERSIONS,
 	ST_COMMENT_ADD,
 	ST_COMMENT_LIST,
@@ -125,6 +129,14 @@ static const char *const sql[ST__MAX] = {
 			      "JOIN application_versions v ON v.application_id = a.id AND v.version = a.version "
 			      "WHERE a.round_id = ? AND a.status IN ('submitted','screened','under_review','adopted','naiji',"
 			      "'granted') ORDER BY a.id",
+	[ST_APP_LIST_ROUND_ALL] = "SELECT " APP_COLUMNS ", v.body" APP_FROM
+				  "JOIN application_versions v ON v.application_id = a.id AND v.version = a.version "
+				  "WHERE a.round_id = ? AND a.status <> 'draft' ORDER BY a.id",
+	[ST_ROUND_SEQ] = "SELECT change_seq FROM rounds WHERE id = ?",
+	[ST_APP_LIST_ROUND_ORG] = "SELECT " APP_COLUMNS ", v.body" APP_FROM
+				  "JOIN application_versions v ON v.application_id = a.id AND v.version = a.version "
+				  "WHERE a.round_id = ? AND a.organization = ? AND a.status IN ('submitted','screened',"
+				  "'under_review','adopted','naiji','granted') ORDER BY a.id",
 	[ST_APP_VERSIONS] = "SELECT v.version, v.saved_at, coalesce(u.login, '') FROM application_versions v "
 			    "LEFT JOIN users u ON u.id = v.saved_by WHERE v.application_id = ? ORDER BY v.version",
 	[ST_COMMENT_ADD] = "INSERT INTO comments(application_id, author, body) VALUES (?,?,?)",
@@ -172,15 +184,27 @@ struct store {
 	sqlite3 *db;
 	sqlite3_stmt *st[ST__MAX];
 	char errmsg[512];
+	bool probing; /* the health probe's commit does not prove that real writes work */
 };
 
 const char *store_errmsg(store *s) { return s->errmsg; }
 
+/* Disk trouble seen by any connection of the process: the sequence number of the
+ * last full-disk or I/O error, and of the last write transaction committed after it.
+ * A tiny health probe can still succeed in space the WAL already has while real saves
+ * fail, so /health also reports the errors real writes met (store_disk_trouble). */
+static atomic_llong disk_events, last_disk_error, last_commit_ok;
+
 static store_rc fail(store *s, int rc)
 {
 	snprintf(s->errmsg, sizeof s->errmsg, "SQLite: %s (%d)", sqlite3_errmsg(s->db), rc);
+	int primary = rc & 0xff;
+	if (primary == SQLITE_FULL || primary == SQLITE_IOERR)
+		atomic_store(&last_disk_error, atomic_fetch_add(&disk_events, 1) + 1);
 	return STORE_ERROR;
 }
+
+bool store_disk_trouble(void) { return atomic_load(&last_disk_error) > atomic_load(&last_commit_ok); }
 
 /* The prepared statement i, reset and with bindings cleared. */
 static sqlite3_stmt *stmt(store *s, enum stmt i)
@@ -295,7 +319,13 @@ void store_close(store *s)
 }
 
 store_rc store_begin(store *s) { return exec(s, stmt(s, ST_BEGIN)); }
-store_rc store_commit(store *s) { return exec(s, stmt(s, ST_COMMIT)); }
+store_rc store_commit(store *s)
+{
+	store_rc rc = exec(s, stmt(s, ST_COMMIT));
+	if (rc == STORE_OK && !s->probing)
+		atomic_store(&last_commit_ok, atomic_fetch_add(&disk_events, 1) + 1);
+	return rc;
+}
 void store_rollback(store *s)
 {
 	if (!sqlite3_get_autocommit(s->db))
@@ -310,17 +340,29 @@ bool store_ping(store *s)
 	return ok;
 }
 
+store_rc store_round_change_seq(store *s, int64_t round_id, int64_t *seq)
+{
+	sqlite3_stmt *st = stmt(s, ST_ROUND_SEQ);
+	sqlite3_bind_int64(st, 1, round_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*seq = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOT_FOUND : fail(s, rc);
+}
+
 bool store_write_probe(store *s, int64_t now)
 {
 	if (store_begin(s) != STORE_OK)
 		return false;
 	sqlite3_stmt *st = stmt(s, ST_PROBE);
 	sqlite3_bind_int64(st, 1, now);
-	if (exec(s, st) != STORE_OK || store_commit(s) != STORE_OK) {
+	s->probing = true;
+	bool ok = exec(s, st) == STORE_OK && store_commit(s) == STORE_OK;
+	s->probing = false;
+	if (!ok)
 		store_rollback(s);
-		return false;
-	}
-	return true;
+	return ok;
 }
 
 store_rc store_orgs_load(store *s, const org_master *m)
@@ -691,6 +733,17 @@ store_rc store_app_list(store *s, store_app_scope scope, const char *arg, int64_
 	case SCOPE_ROUND_SUBMITTED:
 		st = stmt(s, ST_APP_LIST_ROUND);
 		sqlite3_bind_int64(st, 1, arg_id);
+		body = true;
+		break;
+	case SCOPE_ROUND_ALL:
+		st = stmt(s, ST_APP_LIST_ROUND_ALL);
+		sqlite3_bind_int64(st, 1, arg_id);
+		body = true;
+		break;
+	case SCOPE_ROUND_ORG_SUBMITTED:
+		st = stmt(s, ST_APP_LIST_ROUND_ORG);
+		sqlite3_bind_int64(st, 1, arg_id);
+		bind_text(st, 2, arg);
 		body = true;
 		break;
 	case SCOPE_ALL_BUT_DRAFTS:

@@ -35,11 +35,19 @@ const char *store_errmsg(store *s);
 store_rc store_begin(store *s); /* BEGIN IMMEDIATE (waits on a busy database) */
 store_rc store_commit(store *s);
 void store_rollback(store *s);
+/* A counter that changes whenever an application of the round is created, saved,
+ * changes status or is removed (a trigger keeps it): what the round's cached checks
+ * are keyed by. */
+store_rc store_round_change_seq(store *s, int64_t round_id, int64_t *seq);
 /* Whether the database answers (for /health). */
 bool store_ping(store *s);
 /* Whether it still takes a durable write (a one-row table, in its own transaction):
  * false on a full disk or a failing fsync, for /health. */
 bool store_write_probe(store *s, int64_t now);
+/* Whether a write of this process met a full disk or an I/O error that no committed
+ * write has followed yet (for /health: the probe alone can pass in space the journal
+ * already has). */
+bool store_disk_trouble(void);
 
 /* ---- organizations ---- */
 store_rc store_orgs_load(store *s, const org_master *m); /* insert or replace every row */
@@ -108,7 +116,9 @@ typedef enum store_app_scope {
 	SCOPE_ALL_BUT_DRAFTS, /* the office */
 	SCOPE_ORGANIZATION,   /* an applicant: arg = organization code */
 	SCOPE_REVIEWER,       /* a reviewer: assigned, not draft/consultation; arg_id = user */
-	SCOPE_ROUND_SUBMITTED /* limit checks: round arg_id, status submitted or later, not withdrawn/rejected */
+	SCOPE_ROUND_SUBMITTED, /* limit checks: round arg_id, status submitted or later, not withdrawn/rejected */
+	SCOPE_ROUND_ORG_SUBMITTED, /* the same for one organization arg: all that its limits can count */
+	SCOPE_ROUND_ALL            /* a round's every application but drafts, with bodies (the office's round pass) */
 } store_app_scope;
 
 store_rc store_app_add(store *s, int64_t round_id, const char *org_code, const char *menu, const char *title,
@@ -120,7 +130,7 @@ store_rc store_app_save(store *s, int64_t id, const char *menu, const char *titl
 store_rc store_app_set_status(store *s, int64_t id, const char *status);
 /* Whether the applicant ever shared the application with the office (事前相談 or submission). */
 bool store_app_was_shared(store *s, int64_t app);
-/* Lists applications (bodies included only for SCOPE_ROUND_SUBMITTED). */
+/* Lists applications (bodies included for the SCOPE_ROUND_* scopes only). */
 store_rc store_app_list(store *s, store_app_scope scope, const char *arg, int64_t arg_id, arena *a, store_app **out,
 			size_t *n);
 

@@ -14,8 +14,9 @@
 #include "web.h"
 
 /* The database answers reads, and takes a write (at most one probe every 5 s, so a
- * load balancer polling /health does not cost an fsync per call): a full disk or a
- * failing fsync shows as "degraded" and 503. */
+ * load balancer polling /health does not cost an fsync per call), and no real write
+ * has met a disk error since the last one that worked: a full disk or a failing
+ * fsync shows as "degraded" and 503. */
 static json_t *health(web_request *r, svc_err *err)
 {
 	(void)err;
@@ -29,7 +30,7 @@ static json_t *health(web_request *r, svc_err *err)
 		probe_ok = store_write_probe(r->svc->st, (int64_t)now);
 		probed_at = now;
 	}
-	bool writable = db && probe_ok;
+	bool writable = db && probe_ok && !store_disk_trouble();
 	pthread_mutex_unlock(&probe_lock);
 	json_t *o = json_object();
 	json_object_set_new(o, "status", json_string(writable ? "ok" : "degraded"));

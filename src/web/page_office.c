@@ -12,6 +12,7 @@
 #include "../core/fiscal.h"
 #include "../core/money.h"
 #include "../core/rules.h"
+#include "../service/round_checks.h"
 #include "page_office.h"
 
 /* ---- shared helpers ---- */
@@ -1049,6 +1050,35 @@ static void filter_select(web_request *r, const char *label, const char *name, c
 	buf_raw(&r->raw, "</div>");
 }
 
+/* The round checks a page has taken, one handle per round (released at the end). */
+typedef struct round_handles {
+	const char *key[32];
+	svc_round_checks *checks[32];
+	size_t n;
+} round_handles;
+
+static const svc_check_row *round_check_of(web_request *r, round_handles *h, const char *round, int64_t id)
+{
+	for (size_t i = 0; i < h->n; i++)
+		if (strcmp(h->key[i], round) == 0)
+			return svc_round_checks_find(h->checks[i], id);
+	if (h->n == sizeof h->key / sizeof h->key[0])
+		return NULL;
+	svc_err e = { 0 };
+	svc_round_checks *c = svc_round_checks_get(r->svc, &r->user, round, &e);
+	svc_err_clear(&e);
+	h->key[h->n] = round;
+	h->checks[h->n++] = c; /* NULL when it failed: the rows show no check */
+	return svc_round_checks_find(c, id);
+}
+
+static void round_handles_release(round_handles *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		svc_round_checks_release(h->checks[i]);
+	h->n = 0;
+}
+
 static void page_office_apps(web_request *r)
 {
 	svc_err e = { 0 };
@@ -1075,7 +1105,7 @@ static void page_office_apps(web_request *r)
 
 	size_t n_all = json_array_size(apps), n = 0;
 	app_row *rows = arena_alloc(&r->arena, (n_all ? n_all : 1) * sizeof *rows);
-	json_t *checks = json_array(); /* keeps each row's check alive */
+	round_handles handles = { 0 }; /* each round's checks, computed once per change of the round */
 	size_t i;
 	json_t *a;
 	json_array_foreach(apps, i, a)
@@ -1112,16 +1142,12 @@ static void page_office_apps(web_request *r)
 			if (!match)
 				continue;
 		}
-		svc_err ce = { 0 };
-		json_t *check = svc_app_check(r->svc, &r->user, row.id, &ce);
-		svc_err_clear(&ce);
+		const svc_check_row *check = round_check_of(r, &handles, row.round, row.id);
 		if (check) {
 			row.checked = true;
-			json_t *ns = json_object_get(check, "national_share_yen");
-			row.has_ns = json_is_integer(ns);
-			row.ns = json_integer_value(ns);
-			row.errors = json_array_size(json_object_get(check, "errors"));
-			json_array_append_new(checks, check);
+			row.has_ns = check->has_national_share;
+			row.ns = check->national_share_yen;
+			row.errors = check->errors;
 		}
 		if (f.errors && (!row.checked || row.errors == 0))
 			continue;
@@ -1263,7 +1289,7 @@ static void page_office_apps(web_request *r)
 		buf_raw(b, "<tr><td colspan=\"9\">条件に合う申請はありません。</td></tr>");
 	buf_raw(b, "</tbody></table></div>");
 	page_end(r);
-	json_decref(checks);
+	round_handles_release(&handles);
 	json_decref(list);
 	json_decref(rounds);
 }
@@ -1308,8 +1334,45 @@ static const rule_count *limit_for(const rule_limit *lim, const organization *o)
 	return NULL;
 }
 
+/* Organizations counted so far, by code (open addressing; cap twice the rows). */
+typedef struct org_index {
+	org_count **slots;
+	size_t cap;
+} org_index;
+
+static size_t code_hash(const char *code)
+{
+	size_t h = 5381;
+	for (const char *p = code; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	return h;
+}
+
+static org_count *org_index_find(const org_index *x, const char *code)
+{
+	if (x->slots == NULL)
+		return NULL;
+	for (size_t i = code_hash(code) % x->cap;; i = (i + 1) % x->cap) {
+		if (x->slots[i] == NULL)
+			return NULL;
+		if (strcmp(x->slots[i]->code, code) == 0)
+			return x->slots[i];
+	}
+}
+
+static void org_index_add(org_index *x, org_count *oc)
+{
+	if (x->slots == NULL)
+		return;
+	size_t i = code_hash(oc->code) % x->cap;
+	while (x->slots[i] != NULL)
+		i = (i + 1) % x->cap;
+	x->slots[i] = oc;
+}
+
 static void page_office_limits(web_request *r)
 {
+	round_handles handles = { 0 };
 	svc_err e = { 0 };
 	json_t *list = svc_app_list(r->svc, &r->user, &e);
 	json_t *rounds = list ? svc_rounds(r->svc, &e) : NULL;
@@ -1381,6 +1444,8 @@ static void page_office_limits(web_request *r)
 	/* counts per organization */
 	size_t n_apps = json_array_size(apps), n_orgs = 0;
 	org_count *orgs = arena_alloc(&r->arena, (n_apps ? n_apps : 1) * sizeof *orgs);
+	org_index idx = { .slots = arena_alloc(&r->arena, 2 * (n_apps ? n_apps : 1) * sizeof(org_count *)),
+			  .cap = 2 * (n_apps ? n_apps : 1) };
 	json_array_foreach(apps, i, a)
 	{
 		if (orgs == NULL || strcmp(jstr(a, "round"), round) != 0)
@@ -1394,14 +1459,19 @@ static void page_office_limits(web_request *r)
 			continue;
 		json_t *org = json_object_get(a, "organization");
 		org_count *oc = NULL;
-		for (size_t q = 0; q < n_orgs && !oc; q++)
-			if (strcmp(orgs[q].code, jstr(org, "code")) == 0)
-				oc = &orgs[q];
+		/* the last organization seen first (the list is by id, an organization's
+		 * applications often adjacent), then the index by code: linear in the round */
+		const char *code = jstr(org, "code");
+		if (n_orgs > 0 && strcmp(orgs[n_orgs - 1].code, code) == 0)
+			oc = &orgs[n_orgs - 1];
+		else if (n_orgs > 0)
+			oc = org_index_find(&idx, code);
 		if (oc == NULL) {
 			oc = &orgs[n_orgs++];
 			oc->code = jstr(org, "code");
 			oc->name = jstr(org, "name")[0] ? jstr(org, "name") : oc->code;
 			oc->o = org_of(r, oc->code);
+			org_index_add(&idx, oc);
 		}
 		if (counted)
 			oc->by_menu[mi]++;
@@ -1418,24 +1488,11 @@ static void page_office_limits(web_request *r)
 		    !(counted_status(jstr(a, "status")) || strcmp(jstr(a, "status"), "consultation") == 0))
 			continue;
 		int64_t id = json_integer_value(json_object_get(a, "id"));
-		svc_err ce = { 0 };
-		json_t *check = svc_app_check(r->svc, &r->user, id, &ce);
-		svc_err_clear(&ce);
+		const svc_check_row *check = round_check_of(r, &handles, round, id);
 		if (check == NULL)
 			continue;
-		/* the k-th LIMIT_EXCEEDED error goes with the k-th limits.* trace step (both written per exceeded limit) */
-		json_t *steps[LIMIT_MENUS];
-		size_t n_steps = 0, j, k = 0;
-		json_t *t, *d;
-		json_array_foreach(json_object_get(check, "trace"), j, t)
-		{
-			if (strncmp(jstr(t, "rule"), "limits.", 7) == 0 && n_steps < LIMIT_MENUS)
-				steps[n_steps++] = t;
-		}
-		json_array_foreach(json_object_get(check, "errors"), j, d)
-		{
-			if (strcmp(jstr(d, "code"), "LIMIT_EXCEEDED") != 0)
-				continue;
+		for (size_t k = 0; k < check->n_hits; k++) {
+			const svc_limit_hit *hit = &check->hits[k];
 			if (n_exceeded++ == 0)
 				buf_raw(b, "<div class=\"table-wrap\"><table><caption>申請上限数を超えている申請（判定エラー LIMIT_EXCEEDED）</caption>"
 					   "<thead><tr><th scope=\"col\">申請ID</th><th scope=\"col\">団体</th><th scope=\"col\">類型</th>"
@@ -1448,17 +1505,14 @@ static void page_office_limits(web_request *r)
 			buf_raw(b, "</td><td>");
 			html_text(b, page_status_label(jstr(a, "status")));
 			buf_raw(b, "</td><td class=\"num\">");
-			int cnt, max;
-			if (k < n_steps && sscanf(jstr(steps[k], "value"), "%d/%d", &cnt, &max) == 2)
-				buf_fmt(b, "%d件／上限%d件", cnt, max);
+			if (hit->count >= 0)
+				buf_fmt(b, "%d件／上限%d件", hit->count, hit->max);
 			else
 				buf_raw(b, "—");
-			k++;
 			buf_raw(b, "</td><td>");
-			html_text(b, jstr(d, "message"));
+			html_text(b, hit->message);
 			buf_raw(b, "</td></tr>");
 		}
-		json_decref(check);
 	}
 	if (n_exceeded > 0)
 		buf_raw(b, "</tbody></table></div><p class=\"hint\">事前相談中の申請の件数は、その申請を提出したと仮定して数えたものです。</p>");
@@ -1559,6 +1613,7 @@ static void page_office_limits(web_request *r)
 	}
 	buf_raw(b, "</ul>");
 end:
+	round_handles_release(&handles);
 	page_end(r);
 	json_decref(list);
 	json_decref(rounds);

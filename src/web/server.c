@@ -1,6 +1,11 @@
 /* server.c — libmicrohttpd glue: reads bodies (with the 1 MiB limit), finds the
  * route, authenticates from the session cookie, runs the handler and answers JSON.
- * One internal thread serves every connection, so the store sees one caller.
+ *
+ * Threads: one MHD I/O thread reads and writes every connection and never runs a
+ * handler; a complete request is suspended and queued to a pool of workers (the
+ * cores, --threads), each with its own store connection; the worker makes the answer
+ * and resumes the connection, and the I/O thread sends it. So a slow office page
+ * occupies one worker while the others — and every connection's I/O — go on.
  *
  * Hostile clients (README "セキュリティ"): a request target with a decoded NUL or
  * control byte is refused; an announced oversized body gets 413 before a byte of it
@@ -19,6 +24,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -38,9 +44,27 @@ typedef struct conn_slot {
 	size_t body_bytes;
 } conn_slot;
 
+/* A request worker: its own database connection and service. */
+typedef struct worker {
+	struct web_server *w;
+	pthread_t thread;
+	bool started;
+	store *st; /* NULL when the worker uses the caller's svc */
+	svc svc;
+	svc *use;
+} worker;
+
 struct web_server {
 	struct MHD_Daemon *daemon;
 	svc *svc;
+	/* the worker pool */
+	worker *workers;
+	unsigned n_workers;
+	pthread_mutex_t jobs_lock;
+	pthread_cond_t job_ready, jobs_idle;
+	web_request *jobs_head, *jobs_tail;
+	unsigned jobs_queued, jobs_running;
+	bool workers_stop;
 	web_options opt;
 	bool secure_cookies;
 	unsigned max_connections;
@@ -60,16 +84,36 @@ static double now_mono(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static enum MHD_Result send_json_retry(struct MHD_Connection *conn, int status, json_t *body, const char *cookie,
-				       int64_t retry_after);
-
-static enum MHD_Result send_json(struct MHD_Connection *conn, int status, json_t *body, const char *cookie)
+/* Handlers run on worker threads while MHD holds the connection suspended, so an
+ * answer is kept in the request and queued by the I/O thread when it resumes. */
+static enum MHD_Result respond(web_request *r, unsigned status, struct MHD_Response *resp)
 {
-	return send_json_retry(conn, status, body, cookie, 0);
+	if (r->resp)
+		MHD_destroy_response(r->resp);
+	r->resp = resp;
+	r->resp_status = status;
+	return MHD_YES;
 }
 
-static enum MHD_Result send_json_retry(struct MHD_Connection *conn, int status, json_t *body, const char *cookie,
-				       int64_t retry_after)
+/* Queues the kept answer (on the I/O thread, inside the access handler). */
+static enum MHD_Result queue_kept(web_request *r)
+{
+	if (r->resp == NULL)
+		return MHD_NO;
+	enum MHD_Result rc = MHD_queue_response(r->conn, r->resp_status, r->resp);
+	MHD_destroy_response(r->resp);
+	r->resp = NULL;
+	return rc;
+}
+
+static enum MHD_Result send_json_retry(web_request *r, int status, json_t *body, const char *cookie, int64_t retry_after);
+
+static enum MHD_Result send_json(web_request *r, int status, json_t *body, const char *cookie)
+{
+	return send_json_retry(r, status, body, cookie, 0);
+}
+
+static enum MHD_Result send_json_retry(web_request *r, int status, json_t *body, const char *cookie, int64_t retry_after)
 {
 	char *text = json_dumps(body, JSON_COMPACT);
 	json_decref(body);
@@ -91,16 +135,14 @@ static enum MHD_Result send_json_retry(struct MHD_Connection *conn, int status, 
 		snprintf(ra, sizeof ra, "%lld", (long long)retry_after);
 		MHD_add_response_header(resp, "Retry-After", ra);
 	}
-	enum MHD_Result rc = MHD_queue_response(conn, (unsigned)status, resp);
-	MHD_destroy_response(resp);
-	return rc;
+	return respond(r, (unsigned)status, resp);
 }
 
-static enum MHD_Result send_error(struct MHD_Connection *conn, int status, const char *code, const char *message)
+static enum MHD_Result send_error(web_request *r, int status, const char *code, const char *message)
 {
 	svc_err e = { .status = status, .code = code };
 	snprintf(e.message, sizeof e.message, "%s", message);
-	return send_json(conn, status, svc_err_json(&e), NULL);
+	return send_json(r, status, svc_err_json(&e), NULL);
 }
 
 /* Matches path against pattern; {id} takes a positive decimal id (≤ 15 digits),
@@ -179,7 +221,7 @@ static void *request_begin(void *cls, const char *uri, struct MHD_Connection *co
 		return NULL;
 	arena_init(&r->arena);
 	r->conn = conn;
-	r->svc = w->svc;
+	r->svc = w->svc; /* replaced by the worker's own before any handler runs */
 	r->raw_uri = strdup(uri ? uri : "");
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 	r->slot = ci ? ci->socket_context : NULL;
@@ -264,7 +306,7 @@ static void *reaper_main(void *arg)
 
 static bool state_changing(const char *method);
 
-static enum MHD_Result api_dispatch(web_server *w, web_request *r, const char *url, const char *method)
+static enum MHD_Result api_dispatch(web_request *r, const char *url, const char *method)
 {
 	const web_route *route = NULL;
 	bool path_known = false;
@@ -282,14 +324,14 @@ static enum MHD_Result api_dispatch(web_server *w, web_request *r, const char *u
 		}
 	}
 	if (route == NULL)
-		return path_known ? send_error(r->conn, 405, "METHOD_NOT_ALLOWED", "このURLにこのメソッドは使えません")
-				  : send_error(r->conn, 404, "NOT_FOUND", "そのURLはありません");
+		return path_known ? send_error(r, 405, "METHOD_NOT_ALLOWED", "このURLにこのメソッドは使えません")
+				  : send_error(r, 404, "NOT_FOUND", "そのURLはありません");
 	/* who is asking: the session cookie */
 	r->token = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "digiden_session");
-	if (r->token && !svc_session(w->svc, r->token, &r->arena, &r->user))
+	if (r->token && !svc_session(r->svc, r->token, &r->arena, &r->user))
 		memset(&r->user, 0, sizeof r->user);
 	if ((route->flags & ROUTE_LOGIN) && r->user.id == 0)
-		return send_error(r->conn, 401, "LOGIN_REQUIRED", "ログインしてください");
+		return send_error(r, 401, "LOGIN_REQUIRED", "ログインしてください");
 	/* CSRF: a logged-in state-changing request is either JSON (which a cross-site form
 	 * cannot send without a preflight) or carries the session's token in a header */
 	if (r->user.id != 0 && state_changing(method) && !(route->flags & ROUTE_BODY)) { /* body routes: JSON or 415 below */
@@ -299,20 +341,20 @@ static enum MHD_Result api_dispatch(web_server *w, web_request *r, const char *u
 		bool token_ok = sent && r->user.csrf[0] && strlen(sent) == strlen(r->user.csrf) &&
 				sodium_memcmp(sent, r->user.csrf, strlen(r->user.csrf)) == 0;
 		if (!json_ct && !token_ok)
-			return send_error(r->conn, 403, "CSRF_TOKEN_MISMATCH",
+			return send_error(r, 403, "CSRF_TOKEN_MISMATCH",
 					  "Content-Type: application/json で送るか、X-CSRF-Token にセッションの確認用トークンを付けてください");
 	}
 
 	if (route->flags & ROUTE_BODY) {
 		const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 		if (ct == NULL || strncasecmp(ct, "application/json", 16) != 0 || (ct[16] != '\0' && ct[16] != ';'))
-			return send_error(r->conn, 415, "UNSUPPORTED_MEDIA_TYPE", "本文は Content-Type: application/json で送ってください");
+			return send_error(r, 415, "UNSUPPORTED_MEDIA_TYPE", "本文は Content-Type: application/json で送ってください");
 		json_error_t je;
 		r->json = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES, &je);
 		if (r->json == NULL) {
 			svc_err e = { .status = 400, .code = "MALFORMED_JSON" };
 			snprintf(e.message, sizeof e.message, "本文をJSONとして読めません（%d行 %d列: %s）", je.line, je.column, je.text);
-			return send_json(r->conn, 400, svc_err_json(&e), NULL);
+			return send_json(r, 400, svc_err_json(&e), NULL);
 		}
 	}
 	svc_err err = { 0 };
@@ -320,7 +362,7 @@ static enum MHD_Result api_dispatch(web_server *w, web_request *r, const char *u
 	json_t *out = route->handler(r, &err);
 	if (out == NULL) {
 		int status = err.status ? err.status : 500;
-		enum MHD_Result rc = send_json_retry(r->conn, status, svc_err_json(&err), r->set_cookie, err.retry_after);
+		enum MHD_Result rc = send_json_retry(r, status, svc_err_json(&err), r->set_cookie, err.retry_after);
 		svc_err_clear(&err);
 		return rc;
 	}
@@ -328,7 +370,7 @@ static enum MHD_Result api_dispatch(web_server *w, web_request *r, const char *u
 	if (r->raw_type != NULL) {
 		json_decref(out);
 		if (r->raw.oom)
-			return send_error(r->conn, 500, "NOMEM", "メモリが足りません");
+			return send_error(r, 500, "NOMEM", "メモリが足りません");
 		struct MHD_Response *resp = MHD_create_response_from_buffer(r->raw.len, r->raw.data, MHD_RESPMEM_MUST_FREE);
 		if (resp == NULL)
 			return MHD_NO;
@@ -339,14 +381,12 @@ static enum MHD_Result api_dispatch(web_server *w, web_request *r, const char *u
 			MHD_add_response_header(resp, "Content-Disposition", r->disposition);
 		if (r->set_cookie[0])
 			MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
-		enum MHD_Result rc = MHD_queue_response(r->conn, (unsigned)r->status, resp);
-		MHD_destroy_response(resp);
-		return rc;
+		return respond(r, (unsigned)r->status, resp);
 	}
-	return send_json(r->conn, r->status, out, r->set_cookie);
+	return send_json(r, r->status, out, r->set_cookie);
 }
 
-static enum MHD_Result dispatch(web_server *w, web_request *r, const char *url, const char *method);
+static enum MHD_Result dispatch(web_request *r, const char *url, const char *method);
 
 /* True when the raw request target has a percent-encoded or literal NUL or control
  * byte (a path "/static/tokens.css%00.txt" must not become "/static/tokens.css"). */
@@ -381,18 +421,32 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		slot_phase(w, r->slot, PHASE_BODY);
 		const char *proto = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
 		r->secure_cookies = w->secure_cookies || (proto && strcasecmp(proto, "https") == 0);
-		if (r->raw_uri == NULL || target_has_control(r->raw_uri))
-			return refuse_early(r, url, 400, "BAD_TARGET", "URLに制御文字（%00 など）は使えません");
-		/* an announced oversized body: answer 413 now, without reading it */
+		if (r->raw_uri == NULL || target_has_control(r->raw_uri)) {
+			refuse_early(r, url, 400, "BAD_TARGET", "URLに制御文字（%00 など）は使えません");
+			return queue_kept(r);
+		}
+		/* an announced oversized body: past WEB_MAX_DISCARD, answer 413 now without
+		 * reading a byte of it; a little over the limit, drop it as it comes and answer
+		 * at its end (a client still sending when the server closes may see a reset
+		 * instead of the answer) */
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl) {
 			char *end;
 			unsigned long long n = strtoull(cl, &end, 10);
-			if (*end != '\0' || n > WEB_MAX_BODY)
-				return refuse_early(r, url, 413, "BODY_TOO_LARGE", "本文が大きすぎます（上限 1 MiB）");
+			if (*end != '\0' || n > WEB_MAX_DISCARD) {
+				refuse_early(r, url, 413, "BODY_TOO_LARGE", "本文が大きすぎます（上限 1 MiB）");
+				return queue_kept(r);
+			}
+			r->too_big = n > WEB_MAX_BODY;
 		}
 		return MHD_YES;
 	}
+	if (r->resp) /* back from a worker (or refused before the body) */
+		return queue_kept(r);
+	if (r->failed)
+		return MHD_NO;
+	if (r->queued) /* still on a worker: nothing to do until it resumes us */
+		return MHD_YES;
 	if (r->answered) { /* a response is queued; whatever still arrives is dropped */
 		*upload_data_size = 0;
 		return MHD_YES;
@@ -429,9 +483,64 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	slot_phase(w, r->slot, PHASE_HANDLING);
-	if (r->too_big)
-		return refuse_early(r, url, 413, "BODY_TOO_LARGE", "本文が大きすぎます（上限 1 MiB）");
-	return dispatch(w, r, url, method);
+	if (r->too_big) {
+		refuse_early(r, url, 413, "BODY_TOO_LARGE", "本文が大きすぎます（上限 1 MiB）");
+		return queue_kept(r);
+	}
+	/* the request is complete: hand it to a worker and hold the connection */
+	r->url = arena_strdup(&r->arena, url);
+	r->method = arena_strdup(&r->arena, method);
+	if (r->url == NULL || r->method == NULL)
+		return MHD_NO;
+	r->queued = true;
+	MHD_suspend_connection(conn);
+	pthread_mutex_lock(&w->jobs_lock);
+	if (w->jobs_tail)
+		w->jobs_tail->next_job = r;
+	else
+		w->jobs_head = r;
+	w->jobs_tail = r;
+	w->jobs_queued++;
+	pthread_cond_signal(&w->job_ready);
+	pthread_mutex_unlock(&w->jobs_lock);
+	return MHD_YES;
+}
+
+/* A worker: takes complete requests in arrival order, runs their handler on its own
+ * database connection, and resumes the connection so the I/O thread sends the answer. */
+static void *worker_main(void *arg)
+{
+	worker *k = arg;
+	web_server *w = k->w;
+	for (;;) {
+		pthread_mutex_lock(&w->jobs_lock);
+		while (w->jobs_head == NULL && !w->workers_stop)
+			pthread_cond_wait(&w->job_ready, &w->jobs_lock);
+		if (w->jobs_head == NULL) {
+			pthread_mutex_unlock(&w->jobs_lock);
+			break;
+		}
+		web_request *r = w->jobs_head;
+		w->jobs_head = r->next_job;
+		if (w->jobs_head == NULL)
+			w->jobs_tail = NULL;
+		w->jobs_queued--;
+		w->jobs_running++;
+		pthread_mutex_unlock(&w->jobs_lock);
+
+		r->svc = k->use;
+		if (dispatch(r, r->url, r->method) != MHD_YES && r->resp == NULL)
+			r->failed = true;
+		if (r->resp == NULL)
+			r->failed = true;
+		struct MHD_Connection *conn = r->conn; /* r may be freed once resumed */
+		pthread_mutex_lock(&w->jobs_lock);
+		w->jobs_running--;
+		pthread_cond_broadcast(&w->jobs_idle);
+		pthread_mutex_unlock(&w->jobs_lock);
+		MHD_resume_connection(conn);
+	}
+	return NULL;
 }
 
 /* Security headers for every HTML answer: nothing but this server may be loaded. */
@@ -487,17 +596,57 @@ web_server *web_start(svc *s, const char *addr, uint16_t port, const web_options
 		if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < (rlim_t)w->max_connections + 64)
 			w->max_connections = rl.rlim_cur > 128 ? (unsigned)rl.rlim_cur - 64 : 64;
 	}
+	if (w->opt.grace_s == 0)
+		w->opt.grace_s = WEB_DEFAULT_GRACE;
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->wake, NULL);
+	pthread_mutex_init(&w->jobs_lock, NULL);
+	pthread_cond_init(&w->job_ready, NULL);
+	pthread_cond_init(&w->jobs_idle, NULL);
 	if (pthread_create(&w->reaper, NULL, reaper_main, w) != 0) {
 		snprintf(err, errlen, "監視スレッドを起動できません");
-		pthread_mutex_destroy(&w->lock);
-		pthread_cond_destroy(&w->wake);
-		free(w);
+		web_stop(w);
 		return NULL;
 	}
 	w->reaper_running = true;
-	w->daemon = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, port, NULL, NULL, on_request, w,
+	/* the workers, each on its own connection to the same database */
+	unsigned n = w->opt.threads;
+	if (n == 0) {
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+		n = cores > 2 ? (unsigned)cores : 2;
+	}
+	if (w->opt.db_path == NULL)
+		n = 1; /* only the caller's connection: one worker */
+	w->workers = calloc(n, sizeof *w->workers);
+	if (w->workers == NULL) {
+		snprintf(err, errlen, "メモリが足りません");
+		web_stop(w);
+		return NULL;
+	}
+	w->n_workers = n;
+	for (unsigned i = 0; i < n; i++) {
+		worker *k = &w->workers[i];
+		k->w = w;
+		if (w->opt.db_path) {
+			bool created;
+			if (store_open(w->opt.db_path, &k->st, &created, err, errlen) != 0) {
+				web_stop(w);
+				return NULL;
+			}
+			svc_init(&k->svc, k->st, s->cat);
+			k->use = &k->svc;
+		} else {
+			k->use = s;
+		}
+		if (pthread_create(&k->thread, NULL, worker_main, k) != 0) {
+			snprintf(err, errlen, "処理スレッドを起動できません");
+			web_stop(w);
+			return NULL;
+		}
+		k->started = true;
+	}
+	w->daemon = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC,
+				     port, NULL, NULL, on_request, w,
 				     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_URI_LOG_CALLBACK, request_begin, w,
 				     MHD_OPTION_NOTIFY_COMPLETED, request_completed, w, MHD_OPTION_NOTIFY_CONNECTION,
 				     connection_notify, w, MHD_OPTION_CONNECTION_TIMEOUT, w->opt.idle_timeout_s,
@@ -513,12 +662,48 @@ web_server *web_start(svc *s, const char *addr, uint16_t port, const web_options
 	return w;
 }
 
-void web_stop(web_server *w)
+bool web_stop(web_server *w)
 {
 	if (w == NULL)
-		return;
-	if (w->daemon)
+		return true;
+	bool drained = true;
+	if (w->daemon) {
+		/* stop accepting; let what is queued or running finish, for at most grace_s */
+		MHD_socket lsock = MHD_quiesce_daemon(w->daemon);
+		if (lsock != MHD_INVALID_SOCKET)
+			close(lsock);
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += (time_t)w->opt.grace_s;
+		pthread_mutex_lock(&w->jobs_lock);
+		while (w->jobs_queued + w->jobs_running > 0)
+			if (pthread_cond_timedwait(&w->jobs_idle, &w->jobs_lock, &until) != 0)
+				break;
+		drained = w->jobs_queued + w->jobs_running == 0;
+		pthread_mutex_unlock(&w->jobs_lock);
+		if (!drained) {
+			fprintf(stderr, "digiden serve: %u秒待っても終わらない処理があるため、待たずに停止します\n", w->opt.grace_s);
+			return false; /* the threads still use w: the process ends without freeing it */
+		}
+		/* let the I/O thread send the answers just made before the connections close */
+		struct timespec settle = { 0, 200 * 1000 * 1000 };
+		nanosleep(&settle, NULL);
 		MHD_stop_daemon(w->daemon); /* closes every connection: the slot list empties */
+	}
+	pthread_mutex_lock(&w->jobs_lock);
+	w->workers_stop = true;
+	pthread_cond_broadcast(&w->job_ready);
+	pthread_mutex_unlock(&w->jobs_lock);
+	for (unsigned i = 0; i < w->n_workers; i++) {
+		worker *k = &w->workers[i];
+		if (k->started)
+			pthread_join(k->thread, NULL);
+		if (k->st) {
+			svc_free(&k->svc);
+			store_close(k->st);
+		}
+	}
+	free(w->workers);
 	if (w->reaper_running) {
 		pthread_mutex_lock(&w->lock);
 		w->stopping = true;
@@ -528,7 +713,11 @@ void web_stop(web_server *w)
 	}
 	pthread_mutex_destroy(&w->lock);
 	pthread_cond_destroy(&w->wake);
+	pthread_mutex_destroy(&w->jobs_lock);
+	pthread_cond_destroy(&w->job_ready);
+	pthread_cond_destroy(&w->jobs_idle);
 	free(w);
+	return drained;
 }
 
 void web_set_cookie(web_request *r, const char *name, const char *value, long max_age)
@@ -556,7 +745,7 @@ void web_client_addr(const web_request *r, char *out, size_t outlen)
 static enum MHD_Result send_page(web_request *r)
 {
 	if (r->raw.oom)
-		return send_error(r->conn, 500, "NOMEM", "メモリが足りません");
+		return send_error(r, 500, "NOMEM", "メモリが足りません");
 	struct MHD_Response *resp = MHD_create_response_from_buffer(r->raw.len, r->raw.data, MHD_RESPMEM_MUST_FREE);
 	if (resp == NULL)
 		return MHD_NO;
@@ -569,9 +758,7 @@ static enum MHD_Result send_page(web_request *r)
 		MHD_add_response_header(resp, "Content-Disposition", r->disposition);
 	if (r->set_cookie[0])
 		MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
-	enum MHD_Result rc = MHD_queue_response(r->conn, (unsigned)(r->status ? r->status : 200), resp);
-	MHD_destroy_response(resp);
-	return rc;
+	return respond(r, (unsigned)(r->status ? r->status : 200), resp);
 }
 
 /* /static/NAME from the files embedded at build time. */
@@ -592,11 +779,9 @@ static enum MHD_Result send_static(web_request *r, const char *url)
 		MHD_add_response_header(resp, "Content-Type", type);
 		MHD_add_response_header(resp, "Cache-Control", "public, max-age=300");
 		MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-		enum MHD_Result rc = MHD_queue_response(r->conn, 200, resp);
-		MHD_destroy_response(resp);
-		return rc;
+		return respond(r, 200, resp);
 	}
-	return send_error(r->conn, 404, "NOT_FOUND", "そのファイルはありません");
+	return send_error(r, 404, "NOT_FOUND", "そのファイルはありません");
 }
 
 /* The anonymous CSRF cookie for the login form (double submit). */
@@ -613,7 +798,7 @@ static void anon_csrf(web_request *r)
 	web_set_cookie(r, "digiden_csrf", r->anon_csrf, -1);
 }
 
-static enum MHD_Result page_dispatch(web_server *w, web_request *r, const char *url, const char *method)
+static enum MHD_Result page_dispatch(web_request *r, const char *url, const char *method)
 {
 	const page_route *route = NULL;
 	bool path_known = false;
@@ -634,7 +819,7 @@ static enum MHD_Result page_dispatch(web_server *w, web_request *r, const char *
 			}
 		}
 	r->token = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "digiden_session");
-	if (r->token && !svc_session(w->svc, r->token, &r->arena, &r->user))
+	if (r->token && !svc_session(r->svc, r->token, &r->arena, &r->user))
 		memset(&r->user, 0, sizeof r->user);
 	if (r->user.id == 0)
 		anon_csrf(r);
@@ -715,18 +900,18 @@ static enum MHD_Result refuse_early(web_request *r, const char *url, int status,
 {
 	r->answered = true;
 	if (strncmp(url, "/api/", 5) == 0)
-		return send_error(r->conn, status, code, message);
+		return send_error(r, status, code, message);
 	page_error(r, status, message);
 	return send_page(r);
 }
 
-static enum MHD_Result dispatch(web_server *w, web_request *r, const char *url, const char *method)
+static enum MHD_Result dispatch(web_request *r, const char *url, const char *method)
 {
 	if (state_changing(method) && from_other_origin(r))
 		return refuse_early(r, url, 403, "CROSS_ORIGIN", "別のサイトからの操作は受け付けません");
 	if (strncmp(url, "/api/", 5) == 0)
-		return api_dispatch(w, r, url, method);
+		return api_dispatch(r, url, method);
 	if (strncmp(url, "/static/", 8) == 0 && strcmp(method, "GET") == 0)
 		return send_static(r, url);
-	return page_dispatch(w, r, url, method);
+	return page_dispatch(r, url, method);
 }

@@ -11,8 +11,9 @@
 
 /* Largest request body the server reads (documented in docs/api.md): 1 MiB. */
 #define WEB_MAX_BODY ((size_t)1024 * 1024)
-/* A chunked body past WEB_MAX_BODY is read and dropped up to this much before the
- * connection is closed without an answer (16 MiB). */
+/* A body past WEB_MAX_BODY is read and dropped up to this much, then answered 413 (a
+ * chunked one past this is cut off); a Content-Length above it is answered 413 from
+ * the header at once (16 MiB). */
 #define WEB_MAX_DISCARD ((size_t)16 * 1024 * 1024)
 
 /* A name=value pair of a urlencoded form body. */
@@ -32,6 +33,12 @@ typedef struct web_request {
 	bool secure_cookies; /* cookies get "; Secure" (TLS, or a proxy that says https) */
 	char *raw_uri;       /* the request target as sent, before percent-decoding */
 	struct conn_slot *slot; /* the connection's deadline record (server.c) */
+	/* the worker pool: the answer made on a worker, queued by the I/O thread */
+	struct MHD_Response *resp;
+	unsigned resp_status;
+	bool queued, failed;
+	const char *method;
+	struct web_request *next_job;
 	struct MHD_Connection *conn;
 	svc *svc;
 	svc_user user;      /* id 0 when anonymous */
@@ -80,6 +87,9 @@ typedef struct web_options {
 	unsigned max_connections;    /* all clients; default 4000 (bounded by RLIMIT_NOFILE) */
 	unsigned per_ip_connections; /* one client address; default 64 */
 	int secure_cookies;          /* 1 on, 0 off, -1 (default) on unless listening on loopback */
+	unsigned threads;            /* request workers, each with its own database connection; default the cores (≥ 2) */
+	unsigned grace_s;            /* on stop: how long in-flight requests may finish; default 10 */
+	const char *db_path;         /* what each worker opens; NULL: one worker on the given svc */
 } web_options;
 
 #define WEB_DEFAULT_REQUEST_TIMEOUT 10u
@@ -87,13 +97,20 @@ typedef struct web_options {
 #define WEB_DEFAULT_BODY_MIN_RATE 4096u
 #define WEB_DEFAULT_MAX_CONNECTIONS 4000u
 #define WEB_DEFAULT_PER_IP 64u
+#define WEB_DEFAULT_GRACE 10u
 
 typedef struct web_server web_server;
 /* Starts serving on addr:port (port 0 = any free port; *bound_port tells which).
- * opt may be NULL (all defaults). */
+ * opt may be NULL (all defaults). One I/O thread reads and writes every connection;
+ * handlers run on a pool of workers, each with its own store connection opened on
+ * opt->db_path and sharing s->cat (immutable), so a slow request never delays the
+ * others. */
 web_server *web_start(svc *s, const char *addr, uint16_t port, const web_options *opt, uint16_t *bound_port, char *err,
 		      size_t errlen);
-void web_stop(web_server *w);
+/* Stops accepting, lets in-flight requests finish (at most opt->grace_s), closes the
+ * workers' databases. Returns false when requests were still running at the end of
+ * the grace period (they are abandoned; the caller exits). */
+bool web_stop(web_server *w);
 
 /* Sets the answer's cookie NAME=VALUE (Path=/, HttpOnly, SameSite=Strict, Secure when
  * the request came over TLS or through a proxy saying so); max_age < 0 omits Max-Age. */
