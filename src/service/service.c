@@ -3,6 +3,7 @@
 
 #include <sodium.h>
 #include <stdarg.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,6 +188,20 @@ json_t *svc_user_json(const svc_user *u)
 	return o;
 }
 
+/* A hash to verify against for logins that do not exist, made once per process
+ * (workers log in at the same time). */
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static void make_dummy_hash(void)
+{
+	unsigned char raw[16];
+	char secret[33];
+	randombytes_buf(raw, sizeof raw); /* a password nobody can type */
+	sodium_bin2hex(secret, sizeof secret, raw, sizeof raw);
+	if (!hash_password(secret, dummy_hash))
+		dummy_hash[0] = '\0';
+}
+
 /* Seconds to wait after `failures` failures of which all but the last of
  * `free_failures` cost nothing: 30, 60, 120 … up to the window (15 minutes). */
 static int64_t backoff_seconds(int failures, int free_failures)
@@ -247,12 +262,10 @@ json_t *svc_login(svc *s, const char *login, const char *password, const char *a
 	bool ok;
 	if (rc == STORE_NOT_FOUND) {
 		/* same work as a real check, so timing does not reveal which logins exist */
-		static char dummy[crypto_pwhash_STRBYTES];
-		if (dummy[0] == '\0' && !hash_password("digiden-dummy-password", dummy))
-			dummy[0] = '\0';
-		if (dummy[0] != '\0' && crypto_pwhash_str_verify(dummy, password, strlen(password)) == 0)
-			dummy[0] = '\0'; /* cannot happen: nobody knows the dummy */
-		ok = false;
+		pthread_once(&dummy_once, make_dummy_hash);
+		ok = false; /* even if the dummy verified: nobody knows its password */
+		if (dummy_hash[0] != '\0' && crypto_pwhash_str_verify(dummy_hash, password, strlen(password)) == 0)
+			ok = false;
 	} else {
 		ok = crypto_pwhash_str_verify(u.password_hash, password, strlen(password)) == 0;
 	}

@@ -215,7 +215,7 @@ json_t *form_to_application(const form_pair *pairs, size_t n)
 			/* one per line */
 			json_t *arr = json_array();
 			char *copy = strdup(value);
-			for (char *t = strtok(copy, "\r\n"); t; t = strtok(NULL, "\r\n"))
+			for (char *save = NULL, *t = strtok_r(copy, "\r\n", &save); t; t = strtok_r(NULL, "\r\n", &save))
 				if (*t)
 					json_array_append_new(arr, json_string(t));
 			free(copy);

@@ -4,15 +4,20 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Length of the well-formed UTF-8 sequence at s, 0 when there is none: no overlong
+ * forms, no UTF-16 surrogates (U+D800–DFFF), nothing past U+10FFFF (RFC 3629). */
 static size_t utf8_len(const unsigned char *s)
 {
 	unsigned c = s[0];
-	size_t k = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-	if (k == 0 || (k == 2 && c < 0xC2))
+	size_t k = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+	if (k == 0)
 		return 0;
 	for (size_t j = 1; j < k; j++)
 		if ((s[j] & 0xC0) != 0x80)
 			return 0;
+	if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0) || (c == 0xF0 && s[1] < 0x90) ||
+	    (c == 0xF4 && s[1] >= 0x90))
+		return 0;
 	return k;
 }
 

@@ -28,7 +28,7 @@ static json_t *future_report(web_request *r, const char *text, const char *year,
 		return NULL;
 	}
 	ft_rules rules;
-	static char e[8192];
+	char e[8192]; /* per request: handlers run on several workers at once */
 	if (future_tech_rules_load_embedded(&rules, &r->arena, e, sizeof e) != 0) {
 		err->status = 500;
 		snprintf(err->message, sizeof err->message, "%.400s", e);

@@ -41,7 +41,7 @@ static json_t *project_from_params(web_request *r)
 	if (partners) {
 		json_t *arr = json_array();
 		char *copy = arena_strdup(&r->arena, partners);
-		for (char *t = strtok(copy, ", 、\t"); t; t = strtok(NULL, ", 、\t"))
+		for (char *save = NULL, *t = strtok_r(copy, ", 、\t", &save); t; t = strtok_r(NULL, ", 、\t", &save))
 			json_array_append_new(arr, json_string(t));
 		json_object_set_new(p, "koiki_partners", arr);
 	}

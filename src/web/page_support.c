@@ -68,7 +68,7 @@ static json_t *body_from_params(web_request *r, const support_rules *rules, int 
 	json_object_set_new(body, "program", json_string(SUPPORT_PROGRAM));
 	json_object_set_new(body, "category", json_integer(category));
 	char *list = arena_strdup(&r->arena, page_param(r, "orgs") ? page_param(r, "orgs") : "");
-	for (char *t = strtok(list, ", 、\t"); t; t = strtok(NULL, ", 、\t"))
+	for (char *save = NULL, *t = strtok_r(list, ", 、\t", &save); t; t = strtok_r(NULL, ", 、\t", &save))
 		json_array_append_new(orgs, json_string(t));
 	json_object_set_new(body, "organizations", orgs);
 	const char *rep = page_param(r, "representative"), *contact = page_param(r, "contact"), *partner = page_param(r, "partner");
