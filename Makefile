@@ -108,11 +108,13 @@ $(BUILD)/bench/gen_round: bench/gen_round.c
 	$(CC) $(ALL_CFLAGS) -o $@ $<
 
 test-plain:
-	@$(MAKE) --no-print-directory BUILD=build check-unit check-cases check-api check-results check-support check-faults check-browser
+	@$(MAKE) --no-print-directory BUILD=build check-unit check-cases check-api check-results check-support check-faults \
+		check-fuzz-regress check-fuzz check-browser
 
 test-asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
-		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" check-unit check-cases check-api check-results check-support check-faults
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" check-unit check-cases check-api check-results check-support check-faults \
+		check-fuzz-regress
 
 # Everything built, nothing run (a quick check of both builds before a commit).
 build-tests: $(BUILD)/digiden $(UNIT_BIN) $(API_BIN) $(RESULTS_BIN) $(SUPPORT_BIN) $(BUILD)/tests/run_cases
@@ -126,6 +128,7 @@ test:
 
 bench: $(BUILD)/digiden $(BUILD)/bench/gen_apps $(BUILD)/bench/http_bench
 	@bench/check-throughput.sh $(BUILD)
+	@$(MAKE) --no-print-directory bench-check
 	@$(BUILD)/bench/http_bench $(BUILD)/digiden
 
 $(BUILD)/bench/http_bench: bench/http_bench.c tests/api/harness.c tests/api/harness.h
@@ -138,9 +141,10 @@ $(BUILD)/bench/gen_apps: bench/gen_apps.c
 
 # Rooms with their own make fragments: fuzzing (tests/fuzz), faults and durability
 # (tests/fault), coverage (tests/coverage.mk).
--include tests/fuzz/fuzz.mk
--include tests/fault/fault.mk
--include tests/coverage.mk
+include tests/fuzz/fuzz.mk
+include tests/fault/fault.mk
+include tests/coverage.mk
+include bench/check.mk
 
 # The README's run command: the server on a seeded SQLite file (created on first start).
 DB ?= digiden.db

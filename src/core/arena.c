@@ -111,3 +111,21 @@ void arena_free(arena *a)
 	}
 	a->head = NULL;
 }
+
+void arena_reset(arena *a)
+{
+	arena_block *keep = NULL, *b = a->head;
+	while (b != NULL) {
+		arena_block *next = b->next;
+		if (keep == NULL && b->size == ARENA_BLOCK_MIN)
+			keep = b;
+		else
+			free(b);
+		b = next;
+	}
+	if (keep != NULL) {
+		keep->used = 0;
+		keep->next = NULL;
+	}
+	a->head = keep;
+}

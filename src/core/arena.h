@@ -28,5 +28,8 @@ char *arena_vprintf(arena *a, const char *fmt, va_list ap);
  * the first old_count copied from old (which stays allocated until arena_free). */
 void *arena_grow(arena *a, void *old, size_t old_count, size_t new_count, size_t elem_size);
 void arena_free(arena *a);
+/* Releases everything allocated so far but keeps one standard block for reuse, so a
+ * loop over many inputs does not go back to malloc for each one. */
+void arena_reset(arena *a);
 
 #endif

@@ -512,48 +512,58 @@ int check_application(const application *app, const diag_list *decode_diags, con
 	return 0;
 }
 
-/* Applies every limit of the group's round to one (round, organization) group. */
-static void limits_for_group(check_result *const *group, size_t n)
+size_t check_limit_names(const rule_limit *lim, const rule_menu *menu)
 {
-	const rule_set *rs = group[0]->rules;
-	const organization *org = group[0]->org;
+	size_t n = 0;
+	for (size_t k = 0; k < lim->n_menus; k++)
+		n += strcmp(lim->menus[k], menu->id) == 0;
+	return n;
+}
+
+void check_limits_apply(check_result *r, const size_t *counts)
+{
+	const rule_set *rs = r->rules;
+	const organization *org = r->org;
 	for (size_t l = 0; l < rs->n_limits; l++) {
 		const rule_limit *lim = &rs->limits[l];
 		const rule_count *max = lim->max_any.present ? &lim->max_any
 				      : org->kind == ORG_PREFECTURE ? &lim->max_prefecture
 				      : org_kind_is_municipal(org->kind) ? &lim->max_municipality
 									: NULL;
-		size_t count = 0;
-		for (size_t j = 0; j < n; j++)
-			for (size_t k = 0; k < lim->n_menus; k++)
-				count += strcmp(lim->menus[k], group[j]->menu->id) == 0;
+		size_t count = counts[l];
 		if (count == 0)
 			continue;
 		if (max == NULL || !max->present) {
-			for (size_t j = 0; j < n; j++)
-				diag_add(&group[j]->diags, DIAG_INFO, "LIMIT_NOT_STATED", "applicant.code",
-					 "%s（%s）の申請上限数（%s）は資料に記載がないため判定していません", org->name,
-					 org_kind_label(org->kind), lim->id);
+			diag_add(&r->diags, DIAG_INFO, "LIMIT_NOT_STATED", "applicant.code",
+				 "%s（%s）の申請上限数（%s）は資料に記載がないため判定していません", org->name,
+				 org_kind_label(org->kind), lim->id);
 			continue;
 		}
-		if (count <= (size_t)max->value)
+		if (count <= (size_t)max->value || check_limit_names(lim, r->menu) == 0)
 			continue;
-		for (size_t j = 0; j < n; j++) {
-			check_result *rj = group[j];
-			bool named = false;
-			for (size_t k = 0; k < lim->n_menus; k++)
-				named = named || strcmp(lim->menus[k], rj->menu->id) == 0;
-			if (!named)
-				continue;
-			diag_add(&rj->diags, DIAG_ERROR, "LIMIT_EXCEEDED", "menu",
-				 "%s の申請は %zu件で、申請上限数 %d件（%s）を超えています（%s「%s」）%s", org->name, count,
-				 max->value, lim->id, max->cite.source, max->cite.quote, reading_mark(&max->cite));
-			trace_add(rj, arena_printf(rj->arena, "limits.%s", lim->id),
-				  arena_printf(rj->arena, "%zu/%d", count, max->value), max->cite.source, max->cite.quote,
-				  arena_printf(rj->arena, "申請上限数 %d件（%s %s）: 申請 %zu件", max->value, org->name,
-					       org_kind_label(org->kind), count));
-		}
+		diag_add(&r->diags, DIAG_ERROR, "LIMIT_EXCEEDED", "menu",
+			 "%s の申請は %zu件で、申請上限数 %d件（%s）を超えています（%s「%s」）%s", org->name, count,
+			 max->value, lim->id, max->cite.source, max->cite.quote, reading_mark(&max->cite));
+		trace_add(r, arena_printf(r->arena, "limits.%s", lim->id), arena_printf(r->arena, "%zu/%d", count, max->value),
+			  max->cite.source, max->cite.quote,
+			  arena_printf(r->arena, "申請上限数 %d件（%s %s）: 申請 %zu件", max->value, org->name,
+				       org_kind_label(org->kind), count));
 	}
+}
+
+/* Applies every limit of the group's round to one (round, organization) group: the
+ * counts first, then each member's findings. */
+static void limits_for_group(check_result *const *group, size_t n, arena *scratch)
+{
+	const rule_set *rs = group[0]->rules;
+	size_t *counts = arena_alloc(scratch, (rs->n_limits ? rs->n_limits : 1) * sizeof *counts);
+	if (counts == NULL)
+		return;
+	for (size_t l = 0; l < rs->n_limits; l++)
+		for (size_t j = 0; j < n; j++)
+			counts[l] += check_limit_names(&rs->limits[l], group[j]->menu);
+	for (size_t j = 0; j < n; j++)
+		check_limits_apply(group[j], counts);
 }
 
 /* Orders by round, then organization, then input position (so groups are contiguous
@@ -583,7 +593,7 @@ void check_limits(check_result *const *results, size_t n, arena *scratch)
 		size_t j = i + 1;
 		while (j < m && v[j]->rules == v[i]->rules && v[j]->org == v[i]->org)
 			j++;
-		limits_for_group(v + i, j - i);
+		limits_for_group(v + i, j - i, scratch);
 		i = j;
 	}
 }

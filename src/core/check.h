@@ -54,6 +54,15 @@ int check_application(const application *app, const diag_list *decode_diags, con
  * results must be in one array so that their addresses give the input order. */
 void check_limits(check_result *const *results, size_t n, arena *scratch);
 
+/* How many of limit lim's menus are menu (check_limits counts every match). */
+size_t check_limit_names(const rule_limit *lim, const rule_menu *menu);
+/* The limits of r's round for r, one member of a (round, organization) group, given
+ * counts[l] = the sum of check_limit_names(limit l, member menu) over the group — what
+ * check_limits does per member (a caller that counted the group elsewhere, such as
+ * the streaming `digiden check`, applies them with this). r->rules, ->org and ->menu
+ * must be set. */
+void check_limits_apply(check_result *r, const size_t *counts);
+
 static inline bool check_ok(const check_result *r) { return diag_count(&r->diags, DIAG_ERROR) == 0; }
 
 #endif

@@ -10,66 +10,66 @@
 typedef json_dec dec;
 
 /* String member; NULL when absent/null (reported when required). */
-static const char *get_str(dec *x, json_t *obj, const char *key, const char *path, bool required)
+static const char *get_str(dec *x, const jv *obj, const char *key, const char *path, bool required)
 {
-	json_t *v = json_object_get(obj, key);
+	const jv *v = jv_get(obj, key);
 	const char *p = json_dec_sub(x, path, key);
-	if (v == NULL || json_is_null(v)) {
+	if (v == NULL || jv_is_null(v)) {
 		if (required)
 			json_dec_missing(x, p);
 		return NULL;
 	}
-	if (!json_is_string(v)) {
-		json_dec_type_error(x, p, "文字列", v);
+	if (!jv_is_string(v)) {
+		jv_dec_type_error(x, p, "文字列", v);
 		return NULL;
 	}
-	return arena_strdup(x->a, json_string_value(v));
+	return v->u.s; /* the tree lives in x->a (see json_application_decode_jv) */
 }
 
-static bool get_bool(dec *x, json_t *obj, const char *key, const char *path, bool required, bool *out, bool *present)
+static bool get_bool(dec *x, const jv *obj, const char *key, const char *path, bool required, bool *out, bool *present)
 {
-	json_t *v = json_object_get(obj, key);
+	const jv *v = jv_get(obj, key);
 	const char *p = json_dec_sub(x, path, key);
 	if (present)
 		*present = false;
-	if (v == NULL || json_is_null(v)) {
+	if (v == NULL || jv_is_null(v)) {
 		if (required)
 			json_dec_missing(x, p);
 		return false;
 	}
-	if (!json_is_boolean(v)) {
-		json_dec_type_error(x, p, "真偽値（true/false）", v);
+	if (!jv_is_boolean(v)) {
+		jv_dec_type_error(x, p, "真偽値（true/false）", v);
 		return false;
 	}
-	*out = json_is_true(v);
+	*out = jv_is_true(v);
 	if (present)
 		*present = true;
 	return true;
 }
 
 /* Amount: integer yen, or a string in 円/千円/万円/億円 notation. */
-static bool amount_value(dec *x, json_t *v, const char *p, int64_t *out)
+static bool amount_value(dec *x, const jv *v, const char *p, int64_t *out)
 {
 	int64_t yen = 0;
-	if (json_is_integer(v)) {
-		yen = json_integer_value(v);
+	if (jv_is_integer(v)) {
+		yen = v->u.i;
 		if (yen < 0) {
 			diag_add(x->d, DIAG_ERROR, "AMOUNT_NEGATIVE", p, "金額が負です（%lld）", (long long)yen);
 			return false;
 		}
-	} else if (json_is_real(v)) {
+	} else if (jv_is_real(v)) {
 		diag_add(x->d, DIAG_ERROR, "AMOUNT_NOT_INTEGER", p, "金額は1円単位の整数で入力してください（%g）",
-			 json_real_value(v));
+			 v->u.d);
 		return false;
-	} else if (json_is_string(v)) {
-		money_err e = money_parse(json_string_value(v), &yen);
+	} else if (jv_is_string(v)) {
+		money_err e = money_parse(v->u.s, &yen);
 		if (e != MONEY_OK) {
 			diag_add(x->d, DIAG_ERROR, e == MONEY_ERR_NEGATIVE ? "AMOUNT_NEGATIVE" : "AMOUNT_INVALID", p,
-				 "「%s」: %s", json_string_value(v), money_strerror(e));
+				 "「%s」: %s", v->u.s, money_strerror(e));
 			return false;
 		}
 	} else {
-		json_dec_type_error(x, p, "金額（整数の円、または「179,293千円」のような文字列）", v);
+		jv_dec_type_error(x, p, "金額（整数の円、または「179,293千円」のような文字列）", v);
 		return false;
 	}
 	if (yen > MONEY_ABSURD_YEN) {
@@ -82,12 +82,12 @@ static bool amount_value(dec *x, json_t *v, const char *p, int64_t *out)
 	return true;
 }
 
-static bool get_amount(dec *x, json_t *obj, const char *key, const char *path, bool required, int64_t *out)
+static bool get_amount(dec *x, const jv *obj, const char *key, const char *path, bool required, int64_t *out)
 {
-	json_t *v = json_object_get(obj, key);
+	const jv *v = jv_get(obj, key);
 	const char *p = json_dec_sub(x, path, key);
 	*out = 0;
-	if (v == NULL || json_is_null(v)) {
+	if (v == NULL || jv_is_null(v)) {
 		if (required)
 			json_dec_missing(x, p);
 		return false;
@@ -95,20 +95,20 @@ static bool get_amount(dec *x, json_t *obj, const char *key, const char *path, b
 	return amount_value(x, v, p, out);
 }
 
-static bool get_fiscal_year(dec *x, json_t *obj, const char *key, const char *path, bool required, int *out)
+static bool get_fiscal_year(dec *x, const jv *obj, const char *key, const char *path, bool required, int *out)
 {
-	json_t *v = json_object_get(obj, key);
+	const jv *v = jv_get(obj, key);
 	const char *p = json_dec_sub(x, path, key);
-	if (v == NULL || json_is_null(v)) {
+	if (v == NULL || jv_is_null(v)) {
 		if (required)
 			json_dec_missing(x, p);
 		return false;
 	}
-	if (!json_is_integer(v)) {
-		json_dec_type_error(x, p, "年度（西暦の整数、例: 2023）", v);
+	if (!jv_is_integer(v)) {
+		jv_dec_type_error(x, p, "年度（西暦の整数、例: 2023）", v);
 		return false;
 	}
-	json_int_t y = json_integer_value(v);
+	int64_t y = v->u.i;
 	if (y < 1989 || y > 2100) {
 		diag_add(x->d, DIAG_ERROR, "FISCAL_YEAR_RANGE", p, "年度 %lld は範囲外です（西暦で、例: 2023）", (long long)y);
 		return false;
@@ -118,102 +118,99 @@ static bool get_fiscal_year(dec *x, json_t *obj, const char *key, const char *pa
 }
 
 /* Array member; NULL when absent/null. */
-static json_t *get_array(dec *x, json_t *obj, const char *key, const char *path, bool required)
+static const jv *get_array(dec *x, const jv *obj, const char *key, const char *path, bool required)
 {
-	json_t *v = json_object_get(obj, key);
-	if (v == NULL || json_is_null(v)) {
+	const jv *v = jv_get(obj, key);
+	if (v == NULL || jv_is_null(v)) {
 		if (required)
 			json_dec_missing(x, json_dec_sub(x, path, key));
 		return NULL;
 	}
-	if (!json_is_array(v)) {
-		json_dec_type_error(x, json_dec_sub(x, path, key), "配列", v);
+	if (!jv_is_array(v)) {
+		jv_dec_type_error(x, json_dec_sub(x, path, key), "配列", v);
 		return NULL;
 	}
 	return v;
 }
 
-static json_t *get_object(dec *x, json_t *obj, const char *key, const char *path)
+static const jv *get_object(dec *x, const jv *obj, const char *key, const char *path)
 {
-	json_t *v = json_object_get(obj, key);
-	if (v == NULL || json_is_null(v))
+	const jv *v = jv_get(obj, key);
+	if (v == NULL || jv_is_null(v))
 		return NULL;
-	if (!json_is_object(v)) {
-		json_dec_type_error(x, json_dec_sub(x, path, key), "オブジェクト", v);
+	if (!jv_is_object(v)) {
+		jv_dec_type_error(x, json_dec_sub(x, path, key), "オブジェクト", v);
 		return NULL;
 	}
 	return v;
 }
 
 /* Array of strings into *out / *n. */
-static void get_strings(dec *x, json_t *obj, const char *key, const char *path, bool required, const char ***out,
+static void get_strings(dec *x, const jv *obj, const char *key, const char *path, bool required, const char ***out,
 			size_t *n)
 {
-	json_t *arr = get_array(x, obj, key, path, required);
+	const jv *arr = get_array(x, obj, key, path, required);
 	*out = NULL;
 	*n = 0;
 	if (arr == NULL)
 		return;
 	const char *p = json_dec_sub(x, path, key);
-	*out = arena_alloc(x->a, (json_array_size(arr) + 1) * sizeof(char *));
+	*out = arena_alloc(x->a, (arr->n + 1) * sizeof(char *));
 	if (*out == NULL)
 		return;
 	size_t i;
-	json_t *v;
-	json_array_foreach(arr, i, v)
-	{
-		if (!json_is_string(v)) {
-			json_dec_type_error(x, json_dec_idx(x, p, i), "文字列", v);
+	const jv *v;
+	for (i = 0; i < arr->n && (v = arr->u.items[i], true); i++) {
+		if (!jv_is_string(v)) {
+			jv_dec_type_error(x, json_dec_idx(x, p, i), "文字列", v);
 			continue;
 		}
-		(*out)[(*n)++] = arena_strdup(x->a, json_string_value(v));
+		(*out)[(*n)++] = v->u.s;
 	}
 }
 
 /* Element i of an array that must be an object; NULL (reported) otherwise. */
-static json_t *elem_object(dec *x, json_t *v, const char *p)
+static const jv *elem_object(dec *x, const jv *v, const char *p)
 {
-	if (!json_is_object(v)) {
-		json_dec_type_error(x, p, "オブジェクト", v);
+	if (!jv_is_object(v)) {
+		jv_dec_type_error(x, p, "オブジェクト", v);
 		return NULL;
 	}
 	return v;
 }
 
-static void decode_services(dec *x, json_t *root, application *app)
+static void decode_services(dec *x, const jv *root, application *app)
 {
 	static const char *const service_keys[] = { "name", "model", "target", "area", "cost_items", NULL };
 	static const char *const item_keys[] = { "category", "description", "amount_yen", "eligible", NULL };
-	json_t *arr = get_array(x, root, "services", "", true);
+	const jv *arr = get_array(x, root, "services", "", true);
 	if (arr == NULL)
 		return;
-	app->services = arena_alloc(x->a, (json_array_size(arr) + 1) * sizeof(app_service));
+	app->services = arena_alloc(x->a, (arr->n + 1) * sizeof(app_service));
 	size_t i;
-	json_t *sv;
-	json_array_foreach(arr, i, sv)
-	{
+	const jv *sv;
+	for (i = 0; i < arr->n && (sv = arr->u.items[i], true); i++) {
 		const char *p = json_dec_idx(x, "services", i);
 		if (elem_object(x, sv, p) == NULL)
 			continue;
-		json_dec_only_keys(x, sv, p, service_keys);
+		jv_dec_only_keys(x, sv, p, service_keys);
 		app_service *s = &app->services[app->n_services++];
 		s->name = get_str(x, sv, "name", p, true);
 		s->model = get_str(x, sv, "model", p, false);
 		s->target = get_str(x, sv, "target", p, false);
 		s->area = get_str(x, sv, "area", p, false);
-		json_t *items = get_array(x, sv, "cost_items", p, true);
+		const jv *items = get_array(x, sv, "cost_items", p, true);
 		if (items == NULL)
 			continue;
-		s->cost_items = arena_alloc(x->a, (json_array_size(items) + 1) * sizeof(app_cost_item));
+		s->cost_items = arena_alloc(x->a, (items->n + 1) * sizeof(app_cost_item));
 		const char *ip = json_dec_sub(x, p, "cost_items");
 		size_t j;
-		json_t *iv;
-		json_array_foreach(items, j, iv)
-		{
+		const jv *iv;
+		for (j = 0; j < items->n && (iv = items->u.items[j], true); j++) {
 			const char *cp = json_dec_idx(x, ip, j);
 			if (elem_object(x, iv, cp) == NULL)
 				continue;
-			json_dec_only_keys(x, iv, cp, item_keys);
+			jv_dec_only_keys(x, iv, cp, item_keys);
 			app_cost_item *c = &s->cost_items[s->n_cost_items++];
 			c->category = get_str(x, iv, "category", cp, true);
 			c->description = get_str(x, iv, "description", cp, false);
@@ -224,56 +221,54 @@ static void decode_services(dec *x, json_t *root, application *app)
 	}
 }
 
-static void decode_kpi_point(dec *x, json_t *v, const char *p, app_kpi_point *pt)
+static void decode_kpi_point(dec *x, const jv *v, const char *p, app_kpi_point *pt)
 {
 	static const char *const keys[] = { "fiscal_year", "value", NULL };
-	if (v == NULL || json_is_null(v))
+	if (v == NULL || jv_is_null(v))
 		return;
 	if (elem_object(x, v, p) == NULL)
 		return;
-	json_dec_only_keys(x, v, p, keys);
+	jv_dec_only_keys(x, v, p, keys);
 	pt->present = true;
 	pt->has_fiscal_year = get_fiscal_year(x, v, "fiscal_year", p, false, &pt->fiscal_year);
-	json_t *val = json_object_get(v, "value");
-	if (val != NULL && !json_is_null(val)) {
-		if (json_is_number(val))
+	const jv *val = jv_get(v, "value");
+	if (val != NULL && !jv_is_null(val)) {
+		if (jv_is_number(val))
 			pt->has_value = true;
 		else
-			json_dec_type_error(x, json_dec_sub(x, p, "value"), "数値", val);
+			jv_dec_type_error(x, json_dec_sub(x, p, "value"), "数値", val);
 	}
 }
 
-static void decode_kpis(dec *x, json_t *root, application *app)
+static void decode_kpis(dec *x, const jv *root, application *app)
 {
 	static const char *const keys[] = { "name", "unit", "baseline", "targets", NULL };
-	json_t *arr = get_array(x, root, "kpis", "", false);
+	const jv *arr = get_array(x, root, "kpis", "", false);
 	if (arr == NULL)
 		return;
 	app->has_kpis = true;
-	app->kpis = arena_alloc(x->a, (json_array_size(arr) + 1) * sizeof(app_kpi));
+	app->kpis = arena_alloc(x->a, (arr->n + 1) * sizeof(app_kpi));
 	size_t i;
-	json_t *kv;
-	json_array_foreach(arr, i, kv)
-	{
+	const jv *kv;
+	for (i = 0; i < arr->n && (kv = arr->u.items[i], true); i++) {
 		const char *p = json_dec_idx(x, "kpis", i);
 		if (elem_object(x, kv, p) == NULL)
 			continue;
-		json_dec_only_keys(x, kv, p, keys);
+		jv_dec_only_keys(x, kv, p, keys);
 		app_kpi *k = &app->kpis[app->n_kpis++];
 		k->name = get_str(x, kv, "name", p, true);
 		k->unit = get_str(x, kv, "unit", p, false);
-		decode_kpi_point(x, json_object_get(kv, "baseline"), json_dec_sub(x, p, "baseline"), &k->baseline);
-		json_t *targets = get_array(x, kv, "targets", p, false);
+		decode_kpi_point(x, jv_get(kv, "baseline"), json_dec_sub(x, p, "baseline"), &k->baseline);
+		const jv *targets = get_array(x, kv, "targets", p, false);
 		if (targets == NULL)
 			continue;
-		k->targets = arena_alloc(x->a, (json_array_size(targets) + 1) * sizeof(app_kpi_point));
+		k->targets = arena_alloc(x->a, (targets->n + 1) * sizeof(app_kpi_point));
 		const char *tp = json_dec_sub(x, p, "targets");
 		size_t j;
-		json_t *tv;
-		json_array_foreach(targets, j, tv)
-		{
-			if (json_is_null(tv)) {
-				json_dec_type_error(x, json_dec_idx(x, tp, j), "オブジェクト", tv);
+		const jv *tv;
+		for (j = 0; j < targets->n && (tv = targets->u.items[j], true); j++) {
+			if (jv_is_null(tv)) {
+				jv_dec_type_error(x, json_dec_idx(x, tp, j), "オブジェクト", tv);
 				continue;
 			}
 			decode_kpi_point(x, tv, json_dec_idx(x, tp, j), &k->targets[k->n_targets++]);
@@ -281,22 +276,21 @@ static void decode_kpis(dec *x, json_t *root, application *app)
 	}
 }
 
-static void decode_consortium(dec *x, json_t *root, application *app)
+static void decode_consortium(dec *x, const jv *root, application *app)
 {
 	static const char *const keys[] = { "name", "kind", "role", NULL };
-	json_t *arr = get_array(x, root, "consortium", "", false);
+	const jv *arr = get_array(x, root, "consortium", "", false);
 	if (arr == NULL)
 		return;
 	app->has_consortium = true;
-	app->consortium = arena_alloc(x->a, (json_array_size(arr) + 1) * sizeof(app_member));
+	app->consortium = arena_alloc(x->a, (arr->n + 1) * sizeof(app_member));
 	size_t i;
-	json_t *mv;
-	json_array_foreach(arr, i, mv)
-	{
+	const jv *mv;
+	for (i = 0; i < arr->n && (mv = arr->u.items[i], true); i++) {
 		const char *p = json_dec_idx(x, "consortium", i);
 		if (elem_object(x, mv, p) == NULL)
 			continue;
-		json_dec_only_keys(x, mv, p, keys);
+		jv_dec_only_keys(x, mv, p, keys);
 		app_member *m = &app->consortium[app->n_consortium++];
 		m->name = get_str(x, mv, "name", p, true);
 		m->kind = get_str(x, mv, "kind", p, false);
@@ -304,22 +298,21 @@ static void decode_consortium(dec *x, json_t *root, application *app)
 	}
 }
 
-static void decode_running_costs(dec *x, json_t *root, application *app)
+static void decode_running_costs(dec *x, const jv *root, application *app)
 {
 	static const char *const keys[] = { "fiscal_year", "amount_yen", "source", NULL };
-	json_t *arr = get_array(x, root, "running_costs", "", false);
+	const jv *arr = get_array(x, root, "running_costs", "", false);
 	if (arr == NULL)
 		return;
 	app->has_running_costs = true;
-	app->running_costs = arena_alloc(x->a, (json_array_size(arr) + 1) * sizeof(app_running_cost));
+	app->running_costs = arena_alloc(x->a, (arr->n + 1) * sizeof(app_running_cost));
 	size_t i;
-	json_t *rv;
-	json_array_foreach(arr, i, rv)
-	{
+	const jv *rv;
+	for (i = 0; i < arr->n && (rv = arr->u.items[i], true); i++) {
 		const char *p = json_dec_idx(x, "running_costs", i);
 		if (elem_object(x, rv, p) == NULL)
 			continue;
-		json_dec_only_keys(x, rv, p, keys);
+		jv_dec_only_keys(x, rv, p, keys);
 		app_running_cost *rc = &app->running_costs[app->n_running_costs++];
 		rc->has_fiscal_year = get_fiscal_year(x, rv, "fiscal_year", p, true, &rc->fiscal_year);
 		get_amount(x, rv, "amount_yen", p, true, &rc->amount_yen);
@@ -327,26 +320,26 @@ static void decode_running_costs(dec *x, json_t *root, application *app)
 	}
 }
 
-static void decode_pdca(dec *x, json_t *root, application *app)
+static void decode_pdca(dec *x, const jv *root, application *app)
 {
 	static const char *const keys[] = { "frequency", "external_evaluation", "method", NULL };
-	json_t *o = get_object(x, root, "pdca", "");
+	const jv *o = get_object(x, root, "pdca", "");
 	if (o == NULL)
 		return;
-	json_dec_only_keys(x, o, "pdca", keys);
+	jv_dec_only_keys(x, o, "pdca", keys);
 	app->pdca.present = true;
 	app->pdca.frequency = get_str(x, o, "frequency", "pdca", false);
 	app->pdca.method = get_str(x, o, "method", "pdca", false);
 	get_bool(x, o, "external_evaluation", "pdca", false, &app->pdca.external_evaluation, NULL);
 }
 
-static void decode_data_platform(dec *x, json_t *root, application *app)
+static void decode_data_platform(dec *x, const jv *root, application *app)
 {
 	static const char *const keys[] = { "policy", "services_linked", NULL };
-	json_t *o = get_object(x, root, "data_platform", "");
+	const jv *o = get_object(x, root, "data_platform", "");
 	if (o == NULL)
 		return;
-	json_dec_only_keys(x, o, "data_platform", keys);
+	jv_dec_only_keys(x, o, "data_platform", keys);
 	app->data_platform.present = true;
 	const char *policy = get_str(x, o, "policy", "data_platform", true);
 	if (policy != NULL) {
@@ -361,27 +354,27 @@ static void decode_data_platform(dec *x, json_t *root, application *app)
 		    &app->data_platform.n_services_linked);
 }
 
-static void decode_mynumber_card(dec *x, json_t *root, application *app)
+static void decode_mynumber_card(dec *x, const jv *root, application *app)
 {
 	static const char *const keys[] = { "new_uses", "application_rate", "rate_as_of", NULL };
-	json_t *o = get_object(x, root, "mynumber_card", "");
+	const jv *o = get_object(x, root, "mynumber_card", "");
 	if (o == NULL)
 		return;
 	app_mynumber_card *c = &app->mynumber_card;
-	json_dec_only_keys(x, o, "mynumber_card", keys);
+	jv_dec_only_keys(x, o, "mynumber_card", keys);
 	c->present = true;
 	get_strings(x, o, "new_uses", "mynumber_card", false, &c->new_uses, &c->n_new_uses);
-	json_t *rate = json_object_get(o, "application_rate");
-	if (rate != NULL && !json_is_null(rate)) {
-		if (!json_is_string(rate)) {
-			json_dec_type_error(x, "mynumber_card.application_rate", "小数の文字列（例: \"0.72\"）", rate);
-		} else if (!fraction_parse_decimal(json_string_value(rate), &c->application_rate) ||
+	const jv *rate = jv_get(o, "application_rate");
+	if (rate != NULL && !jv_is_null(rate)) {
+		if (!jv_is_string(rate)) {
+			jv_dec_type_error(x, "mynumber_card.application_rate", "小数の文字列（例: \"0.72\"）", rate);
+		} else if (!fraction_parse_decimal(rate->u.s, &c->application_rate) ||
 			   fraction_cmp(c->application_rate, (fraction){ 1, 1 }) > 0) {
 			diag_add(x->d, DIAG_ERROR, "RATE_INVALID", "mynumber_card.application_rate",
-				 "申請率「%s」は0〜1の小数の文字列で入力してください（例: \"0.72\"）", json_string_value(rate));
+				 "申請率「%s」は0〜1の小数の文字列で入力してください（例: \"0.72\"）", rate->u.s);
 		} else {
 			c->has_rate = true;
-			c->application_rate_text = arena_strdup(x->a, json_string_value(rate));
+			c->application_rate_text = rate->u.s;
 		}
 	}
 	const char *asof = get_str(x, o, "rate_as_of", "mynumber_card", false);
@@ -394,50 +387,48 @@ static void decode_mynumber_card(dec *x, json_t *root, application *app)
 	}
 }
 
-static void decode_named_amounts(dec *x, json_t *o, const char *key, const char *amount_key, app_named_amount **out,
+static void decode_named_amounts(dec *x, const jv *o, const char *key, const char *amount_key, app_named_amount **out,
 				 size_t *n)
 {
 	const char *const keys[] = { "name", amount_key, NULL };
-	json_t *arr = get_array(x, o, key, "telework", false);
+	const jv *arr = get_array(x, o, key, "telework", false);
 	if (arr == NULL)
 		return;
 	const char *ap = json_dec_sub(x, "telework", key);
-	*out = arena_alloc(x->a, (json_array_size(arr) + 1) * sizeof(app_named_amount));
+	*out = arena_alloc(x->a, (arr->n + 1) * sizeof(app_named_amount));
 	size_t i;
-	json_t *v;
-	json_array_foreach(arr, i, v)
-	{
+	const jv *v;
+	for (i = 0; i < arr->n && (v = arr->u.items[i], true); i++) {
 		const char *p = json_dec_idx(x, ap, i);
 		if (elem_object(x, v, p) == NULL)
 			continue;
-		json_dec_only_keys(x, v, p, keys);
+		jv_dec_only_keys(x, v, p, keys);
 		app_named_amount *na = &(*out)[(*n)++];
 		na->name = get_str(x, v, "name", p, true);
 		get_amount(x, v, amount_key, p, true, &na->amount_yen);
 	}
 }
 
-static void decode_telework(dec *x, json_t *root, application *app)
+static void decode_telework(dec *x, const jv *root, application *app)
 {
 	static const char *const keys[] = { "facilities", "promotion_cost_yen", "companies", "settlement_projects", NULL };
 	static const char *const fkeys[] = { "kind", "name", "cost_yen", NULL };
-	json_t *o = get_object(x, root, "telework", "");
+	const jv *o = get_object(x, root, "telework", "");
 	if (o == NULL)
 		return;
 	app_telework *t = &app->telework;
-	json_dec_only_keys(x, o, "telework", keys);
+	jv_dec_only_keys(x, o, "telework", keys);
 	t->present = true;
-	json_t *arr = get_array(x, o, "facilities", "telework", false);
+	const jv *arr = get_array(x, o, "facilities", "telework", false);
 	if (arr != NULL) {
-		t->facilities = arena_alloc(x->a, (json_array_size(arr) + 1) * sizeof(app_tw_facility));
+		t->facilities = arena_alloc(x->a, (arr->n + 1) * sizeof(app_tw_facility));
 		size_t i;
-		json_t *fv;
-		json_array_foreach(arr, i, fv)
-		{
+		const jv *fv;
+		for (i = 0; i < arr->n && (fv = arr->u.items[i], true); i++) {
 			const char *p = json_dec_idx(x, "telework.facilities", i);
 			if (elem_object(x, fv, p) == NULL)
 				continue;
-			json_dec_only_keys(x, fv, p, fkeys);
+			jv_dec_only_keys(x, fv, p, fkeys);
 			const char *kind = get_str(x, fv, "kind", p, true);
 			tw_facility_kind k;
 			if (kind != NULL && !tw_facility_kind_from_key(kind, &k)) {
@@ -458,16 +449,15 @@ static void decode_telework(dec *x, json_t *root, application *app)
 	decode_named_amounts(x, o, "settlement_projects", "cost_yen", &t->settlement_projects, &t->n_settlement_projects);
 }
 
-static void decode_declarations(dec *x, json_t *root, application *app)
+static void decode_declarations(dec *x, const jv *root, application *app)
 {
-	json_t *o = get_object(x, root, "declarations", "");
+	const jv *o = get_object(x, root, "declarations", "");
 	if (o == NULL)
 		return;
 	app->has_declarations = true;
-	const char *key;
-	json_t *v;
-	json_object_foreach(o, key, v)
-	{
+	for (size_t m = 0; m < o->n; m++) {
+		const char *key = o->u.members[m].key;
+		const jv *v = o->u.members[m].val;
 		declaration_id d;
 		const char *p = json_dec_sub(x, "declarations", key);
 		if (!declaration_from_key(key, &d)) {
@@ -475,18 +465,18 @@ static void decode_declarations(dec *x, json_t *root, application *app)
 				 "未知の項目「%s」です（綴りを確認してください。未知の項目は受け付けません）", key);
 			continue;
 		}
-		if (json_is_null(v))
+		if (jv_is_null(v))
 			continue;
-		if (!json_is_boolean(v)) {
-			json_dec_type_error(x, p, "真偽値（true/false）", v);
+		if (!jv_is_boolean(v)) {
+			jv_dec_type_error(x, p, "真偽値（true/false）", v);
 			continue;
 		}
 		app->declaration_answered[d] = true;
-		app->declaration[d] = json_is_true(v);
+		app->declaration[d] = jv_is_true(v);
 	}
 }
 
-int json_application_decode(json_t *root, arena *a, application *app, diag_list *diags)
+int json_application_decode_jv(const jv *root, arena *a, application *app, diag_list *diags)
 {
 	static const char *const top_keys[] = { "format",     "round",         "menu",         "applicant", "title",
 						"fields",     "summary",       "services",     "kpis",      "consortium",
@@ -494,26 +484,26 @@ int json_application_decode(json_t *root, arena *a, application *app, diag_list 
 						"telework",   "declarations",  NULL };
 	dec x = { a, diags };
 	size_t before = diags->len;
-	if (!json_is_object(root)) {
+	if (!jv_is_object(root)) {
 		diag_add(diags, DIAG_ERROR, "TYPE_MISMATCH", "",
-			 "申請書はJSONオブジェクト（{…}）であるべきところが%sです", json_kind_label(root));
+			 "申請書はJSONオブジェクト（{…}）であるべきところが%sです", jv_kind_label(root));
 		return 0;
 	}
-	json_dec_only_keys(&x, root, "", top_keys);
+	jv_dec_only_keys(&x, root, "", top_keys);
 	const char *format = get_str(&x, root, "format", "", true);
 	if (format != NULL && strcmp(format, APPLICATION_FORMAT) != 0)
 		diag_add(diags, DIAG_ERROR, "FORMAT_UNKNOWN", "format", "形式「%s」には対応していません（%s のみ）", format,
 			 APPLICATION_FORMAT);
 	app->round = get_str(&x, root, "round", "", true);
 	app->menu = get_str(&x, root, "menu", "", true);
-	json_t *applicant = json_object_get(root, "applicant");
-	if (applicant == NULL || json_is_null(applicant)) {
+	const jv *applicant = jv_get(root, "applicant");
+	if (applicant == NULL || jv_is_null(applicant)) {
 		json_dec_missing(&x, "applicant");
-	} else if (!json_is_object(applicant)) {
-		json_dec_type_error(&x, "applicant", "オブジェクト", applicant);
+	} else if (!jv_is_object(applicant)) {
+		jv_dec_type_error(&x, "applicant", "オブジェクト", applicant);
 	} else {
 		static const char *const akeys[] = { "code", "name", NULL };
-		json_dec_only_keys(&x, applicant, "applicant", akeys);
+		jv_dec_only_keys(&x, applicant, "applicant", akeys);
 		app->applicant_code = get_str(&x, applicant, "code", "applicant", true);
 	}
 	app->title = get_str(&x, root, "title", "", true);
@@ -570,4 +560,49 @@ json_t *json_parse_text(const char *text, size_t len, char *err, size_t errlen)
 		snprintf(err, errlen, "%d行 %d列: %s（%s）", je.line, je.column, what, je.text);
 	}
 	return root;
+}
+
+int json_application_decode(json_t *root, arena *a, application *app, diag_list *diags)
+{
+	jv *tree = jv_from_json(root, a);
+	if (tree == NULL)
+		return -1;
+	return json_application_decode_jv(tree, a, app, diags);
+}
+
+/* BOM and blank input as json_parse_text() treats them; text and len advanced past a
+ * BOM. Returns false (err written) for blank input. */
+static bool not_blank(const char **text, size_t *len, char *err, size_t errlen)
+{
+	if (*len >= 3 && memcmp(*text, "\xEF\xBB\xBF", 3) == 0) {
+		*text += 3;
+		*len -= 3;
+	}
+	size_t blank = 0;
+	while (blank < *len && ((*text)[blank] == ' ' || (*text)[blank] == '\t' || (*text)[blank] == '\r' ||
+				(*text)[blank] == '\n'))
+		blank++;
+	if (blank == *len) {
+		snprintf(err, errlen, "ファイルが空です（申請書のJSONがありません）");
+		return false;
+	}
+	return true;
+}
+
+int json_application_parse(const char *text, size_t len, arena *a, jv **out, char *err, size_t errlen)
+{
+	const char *t = text;
+	size_t n = len;
+	if (!not_blank(&t, &n, err, errlen))
+		return 1;
+	int rc = jv_parse(t, n, a, out);
+	if (rc != 1)
+		return rc;
+	/* outside the fast parser's subset: jansson has the last word, and the message */
+	json_t *root = json_parse_text(text, len, err, errlen);
+	if (root == NULL)
+		return 1;
+	*out = jv_from_json(root, a);
+	json_decref(root);
+	return *out ? 0 : -1;
 }

@@ -1,6 +1,9 @@
 /* json_decode.c — see json_decode.h. */
 #include "json_decode.h"
 
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *json_dec_sub(json_dec *x, const char *parent, const char *key)
@@ -113,4 +116,484 @@ json_t *json_trace(const trace_step *steps, size_t n)
 		json_array_append_new(trace, s);
 	}
 	return trace;
+}
+
+/* ---- jv ---------------------------------------------------------------- */
+
+#define JV_MAX_DEPTH 256   /* jansson allows 2048; deeper inputs go to jansson */
+#define JV_STACK 4096      /* pending children; more go to jansson */
+#define JV_DUP_SCAN 64     /* members checked pairwise for duplicates; more go to jansson */
+
+typedef struct jv_parser {
+	const unsigned char *p, *end;
+	arena *a;
+	int depth;
+	size_t top;
+	jv *stack[JV_STACK];
+	const char *keys[JV_STACK];
+	size_t klen[JV_STACK];
+} jv_parser;
+
+enum { JV_OK = 0, JV_DEFER = 1, JV_NOMEM = -1 };
+
+static void jv_ws(jv_parser *ps)
+{
+	while (ps->p < ps->end && (*ps->p == ' ' || *ps->p == '\n' || *ps->p == '\r' || *ps->p == '\t'))
+		ps->p++;
+}
+
+static int hexval(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+static int hex4(const unsigned char *p, const unsigned char *end)
+{
+	if (end - p < 4)
+		return -1;
+	int v = 0;
+	for (int k = 0; k < 4; k++) {
+		int h = hexval(p[k]);
+		if (h < 0)
+			return -1;
+		v = v * 16 + h;
+	}
+	return v;
+}
+
+/* Length of the well-formed UTF-8 sequence at p (RFC 3629: no overlongs, no
+ * surrogates, at most U+10FFFF), or 0. */
+static size_t utf8_len(const unsigned char *p, const unsigned char *end)
+{
+	unsigned c = p[0];
+	size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+	if (n == 0 || c > 0xF4 || (size_t)(end - p) < n)
+		return 0;
+	for (size_t k = 1; k < n; k++)
+		if ((p[k] & 0xC0) != 0x80)
+			return 0;
+	if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F) || (c == 0xF0 && p[1] < 0x90) ||
+	    (c == 0xF4 && p[1] > 0x8F))
+		return 0;
+	return n;
+}
+
+/* String at ps->p (just past the opening quote) into the arena. */
+static int jv_string(jv_parser *ps, const char **out, size_t *outlen)
+{
+	const unsigned char *s = ps->p, *q = s;
+	/* the common case first: no escapes */
+	while (q < ps->end && *q != '"' && *q != '\\' && *q >= 0x20) {
+		if (*q < 0x80) {
+			q++;
+			continue;
+		}
+		size_t n = utf8_len(q, ps->end);
+		if (n == 0)
+			return JV_DEFER;
+		q += n;
+	}
+	if (q >= ps->end || *q < 0x20)
+		return JV_DEFER;
+	if (*q == '"') {
+		char *d = arena_alloc(ps->a, (size_t)(q - s) + 1);
+		if (d == NULL)
+			return JV_NOMEM;
+		memcpy(d, s, (size_t)(q - s));
+		*out = d;
+		*outlen = (size_t)(q - s);
+		ps->p = q + 1;
+		return JV_OK;
+	}
+	/* escapes: the decoded text is never longer than the source */
+	const unsigned char *close = q;
+	while (close < ps->end && *close != '"')
+		close += *close == '\\' ? 2 : 1;
+	if (close >= ps->end)
+		return JV_DEFER;
+	char *d = arena_alloc(ps->a, (size_t)(close - s) + 1);
+	if (d == NULL)
+		return JV_NOMEM;
+	size_t n = (size_t)(q - s);
+	memcpy(d, s, n);
+	while (q < ps->end && *q != '"') {
+		unsigned c = *q;
+		if (c < 0x20)
+			return JV_DEFER;
+		if (c >= 0x80) {
+			size_t k = utf8_len(q, ps->end);
+			if (k == 0)
+				return JV_DEFER;
+			memcpy(d + n, q, k);
+			n += k;
+			q += k;
+			continue;
+		}
+		if (c != '\\') {
+			d[n++] = (char)c;
+			q++;
+			continue;
+		}
+		if (q + 1 >= ps->end)
+			return JV_DEFER;
+		c = q[1];
+		q += 2;
+		switch (c) {
+		case '"': d[n++] = '"'; continue;
+		case '\\': d[n++] = '\\'; continue;
+		case '/': d[n++] = '/'; continue;
+		case 'b': d[n++] = '\b'; continue;
+		case 'f': d[n++] = '\f'; continue;
+		case 'n': d[n++] = '\n'; continue;
+		case 'r': d[n++] = '\r'; continue;
+		case 't': d[n++] = '\t'; continue;
+		case 'u': break;
+		default: return JV_DEFER;
+		}
+		int cp = hex4(q, ps->end);
+		if (cp <= 0) /* malformed, or \u0000 (jansson refuses NUL) */
+			return JV_DEFER;
+		q += 4;
+		if (cp >= 0xDC00 && cp <= 0xDFFF)
+			return JV_DEFER;
+		if (cp >= 0xD800 && cp <= 0xDBFF) {
+			if (ps->end - q < 6 || q[0] != '\\' || q[1] != 'u')
+				return JV_DEFER;
+			int lo = hex4(q + 2, ps->end);
+			if (lo < 0xDC00 || lo > 0xDFFF)
+				return JV_DEFER;
+			q += 6;
+			cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+		}
+		/* the escape took 6 or 12 source bytes, its UTF-8 at most 4 */
+		if (cp < 0x80) {
+			d[n++] = (char)cp;
+		} else if (cp < 0x800) {
+			d[n++] = (char)(0xC0 | (cp >> 6));
+			d[n++] = (char)(0x80 | (cp & 0x3F));
+		} else if (cp < 0x10000) {
+			d[n++] = (char)(0xE0 | (cp >> 12));
+			d[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			d[n++] = (char)(0x80 | (cp & 0x3F));
+		} else {
+			d[n++] = (char)(0xF0 | (cp >> 18));
+			d[n++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+			d[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			d[n++] = (char)(0x80 | (cp & 0x3F));
+		}
+	}
+	if (q >= ps->end)
+		return JV_DEFER;
+	d[n] = '\0';
+	*out = d;
+	*outlen = n;
+	ps->p = q + 1;
+	return JV_OK;
+}
+
+static bool jv_delim(const jv_parser *ps)
+{
+	if (ps->p >= ps->end)
+		return true;
+	unsigned c = *ps->p;
+	return c == ',' || c == ']' || c == '}' || c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+static int jv_number(jv_parser *ps, jv *v)
+{
+	const unsigned char *s = ps->p, *q = s;
+	if (q < ps->end && *q == '-')
+		q++;
+	if (q >= ps->end || *q < '0' || *q > '9')
+		return JV_DEFER;
+	if (*q == '0' && q + 1 < ps->end && q[1] >= '0' && q[1] <= '9')
+		return JV_DEFER;
+	const unsigned char *digits = q;
+	while (q < ps->end && *q >= '0' && *q <= '9')
+		q++;
+	bool real = false;
+	if (q < ps->end && *q == '.') {
+		real = true;
+		q++;
+		if (q >= ps->end || *q < '0' || *q > '9')
+			return JV_DEFER;
+		while (q < ps->end && *q >= '0' && *q <= '9')
+			q++;
+	}
+	if (q < ps->end && (*q == 'e' || *q == 'E')) {
+		real = true;
+		q++;
+		if (q < ps->end && (*q == '+' || *q == '-'))
+			q++;
+		if (q >= ps->end || *q < '0' || *q > '9')
+			return JV_DEFER;
+		while (q < ps->end && *q >= '0' && *q <= '9')
+			q++;
+	}
+	ps->p = q;
+	if (!jv_delim(ps))
+		return JV_DEFER;
+	if (!real) {
+		if (q - digits > 18) /* beyond 18 digits jansson decides (int64 range) */
+			return JV_DEFER;
+		int64_t i = 0;
+		for (const unsigned char *k = digits; k < q; k++)
+			i = i * 10 + (*k - '0');
+		v->t = JV_INT;
+		v->u.i = *s == '-' ? -i : i;
+		return JV_OK;
+	}
+	char buf[64];
+	if (q - s >= (ptrdiff_t)sizeof buf)
+		return JV_DEFER;
+	memcpy(buf, s, (size_t)(q - s));
+	buf[q - s] = '\0';
+	errno = 0;
+	double d = strtod(buf, NULL);
+	if (errno == ERANGE || isinf(d)) /* jansson: overflow is an error, underflow not; let it decide */
+		return JV_DEFER;
+	v->t = JV_REAL;
+	v->u.d = d;
+	return JV_OK;
+}
+
+static int jv_value(jv_parser *ps, jv **out);
+
+static int jv_container(jv_parser *ps, jv *v, bool object)
+{
+	if (++ps->depth > JV_MAX_DEPTH)
+		return JV_DEFER;
+	size_t base = ps->top;
+	unsigned char close = object ? '}' : ']';
+	ps->p++; /* the opening bracket */
+	jv_ws(ps);
+	if (ps->p < ps->end && *ps->p == close) {
+		ps->p++;
+	} else {
+		for (;;) {
+			if (ps->top >= JV_STACK)
+				return JV_DEFER;
+			const char *key = NULL;
+			if (object) {
+				size_t kl;
+				if (ps->p >= ps->end || *ps->p != '"')
+					return JV_DEFER;
+				ps->p++;
+				int rc = jv_string(ps, &key, &kl);
+				if (rc != JV_OK)
+					return rc;
+				ps->klen[ps->top] = kl;
+				jv_ws(ps);
+				if (ps->p >= ps->end || *ps->p != ':')
+					return JV_DEFER;
+				ps->p++;
+				jv_ws(ps);
+			}
+			jv *child;
+			int rc = jv_value(ps, &child);
+			if (rc != JV_OK)
+				return rc;
+			ps->keys[ps->top] = key;
+			ps->stack[ps->top++] = child;
+			jv_ws(ps);
+			if (ps->p >= ps->end)
+				return JV_DEFER;
+			if (*ps->p == ',') {
+				ps->p++;
+				jv_ws(ps);
+				continue;
+			}
+			if (*ps->p != close)
+				return JV_DEFER;
+			ps->p++;
+			break;
+		}
+	}
+	size_t n = ps->top - base;
+	v->n = n;
+	if (object) {
+		v->t = JV_OBJECT;
+		if (n > JV_DUP_SCAN)
+			return JV_DEFER;
+		for (size_t i = base; i < ps->top; i++)
+			for (size_t j = base; j < i; j++)
+				if (ps->klen[i] == ps->klen[j] && memcmp(ps->keys[i], ps->keys[j], ps->klen[i]) == 0)
+					return JV_DEFER; /* duplicate: jansson words the error */
+		v->u.members = arena_alloc(ps->a, (n ? n : 1) * sizeof(jv_member));
+		if (v->u.members == NULL)
+			return JV_NOMEM;
+		for (size_t i = 0; i < n; i++)
+			v->u.members[i] = (jv_member){ ps->keys[base + i], ps->stack[base + i] };
+	} else {
+		v->t = JV_ARRAY;
+		v->u.items = arena_alloc(ps->a, (n ? n : 1) * sizeof(jv *));
+		if (v->u.items == NULL)
+			return JV_NOMEM;
+		memcpy(v->u.items, ps->stack + base, n * sizeof(jv *));
+	}
+	ps->top = base;
+	ps->depth--;
+	return JV_OK;
+}
+
+static bool jv_literal(jv_parser *ps, const char *word, size_t n)
+{
+	if ((size_t)(ps->end - ps->p) < n || memcmp(ps->p, word, n) != 0)
+		return false;
+	ps->p += n;
+	return jv_delim(ps);
+}
+
+static int jv_value(jv_parser *ps, jv **out)
+{
+	if (ps->p >= ps->end)
+		return JV_DEFER;
+	jv *v = arena_alloc(ps->a, sizeof *v);
+	if (v == NULL)
+		return JV_NOMEM;
+	*out = v;
+	switch (*ps->p) {
+	case '{': return jv_container(ps, v, true);
+	case '[': return jv_container(ps, v, false);
+	case '"': {
+		ps->p++;
+		v->t = JV_STRING;
+		/* no NUL inside: raw controls and \u0000 are deferred */
+		return jv_string(ps, &v->u.s, &v->n);
+	}
+	case 't': v->t = JV_TRUE; return jv_literal(ps, "true", 4) ? JV_OK : JV_DEFER;
+	case 'f': v->t = JV_FALSE; return jv_literal(ps, "false", 5) ? JV_OK : JV_DEFER;
+	case 'n': v->t = JV_NULL; return jv_literal(ps, "null", 4) ? JV_OK : JV_DEFER;
+	default: return jv_number(ps, v);
+	}
+}
+
+int jv_parse(const char *text, size_t len, arena *a, jv **out)
+{
+	jv_parser *ps = malloc(sizeof *ps); /* 64 KiB of stack: too much for a thread's stack frame */
+	if (ps == NULL)
+		return JV_NOMEM;
+	ps->p = (const unsigned char *)text;
+	ps->end = ps->p + len;
+	ps->a = a;
+	ps->depth = 0;
+	ps->top = 0;
+	jv_ws(ps);
+	int rc = JV_DEFER;
+	/* jansson without JSON_DECODE_ANY takes only an object or an array at the top */
+	if (ps->p < ps->end && (*ps->p == '{' || *ps->p == '['))
+		rc = jv_value(ps, out);
+	if (rc == JV_OK) {
+		jv_ws(ps);
+		if (ps->p != ps->end)
+			rc = JV_DEFER;
+	}
+	free(ps);
+	return rc;
+}
+
+jv *jv_from_json(const json_t *v, arena *a)
+{
+	jv *o = arena_alloc(a, sizeof *o);
+	if (o == NULL)
+		return NULL;
+	switch (json_typeof(v)) {
+	case JSON_NULL: o->t = JV_NULL; break;
+	case JSON_TRUE: o->t = JV_TRUE; break;
+	case JSON_FALSE: o->t = JV_FALSE; break;
+	case JSON_INTEGER:
+		o->t = JV_INT;
+		o->u.i = json_integer_value(v);
+		break;
+	case JSON_REAL:
+		o->t = JV_REAL;
+		o->u.d = json_real_value(v);
+		break;
+	case JSON_STRING:
+		/* a value with a NUL inside (JSON_ALLOW_NUL) reads up to the NUL, as
+		 * json_string_value() users always have */
+		o->t = JV_STRING;
+		o->u.s = arena_strdup(a, json_string_value(v));
+		if (o->u.s == NULL)
+			return NULL;
+		o->n = strlen(o->u.s);
+		break;
+	case JSON_ARRAY: {
+		o->t = JV_ARRAY;
+		o->n = json_array_size(v);
+		o->u.items = arena_alloc(a, (o->n ? o->n : 1) * sizeof(jv *));
+		if (o->u.items == NULL)
+			return NULL;
+		for (size_t i = 0; i < o->n; i++)
+			if ((o->u.items[i] = jv_from_json(json_array_get(v, i), a)) == NULL)
+				return NULL;
+		break;
+	}
+	case JSON_OBJECT: {
+		o->t = JV_OBJECT;
+		o->n = json_object_size(v);
+		o->u.members = arena_alloc(a, (o->n ? o->n : 1) * sizeof(jv_member));
+		if (o->u.members == NULL)
+			return NULL;
+		size_t i = 0;
+		const char *key;
+		json_t *m;
+		json_object_foreach((json_t *)v, key, m)
+		{
+			if (i == o->n)
+				break;
+			o->u.members[i].key = arena_strdup(a, key);
+			o->u.members[i].val = jv_from_json(m, a);
+			if (o->u.members[i].key == NULL || o->u.members[i].val == NULL)
+				return NULL;
+			i++;
+		}
+		o->n = i;
+		break;
+	}
+	}
+	return o;
+}
+
+jv *jv_get(const jv *o, const char *key)
+{
+	if (o->t != JV_OBJECT)
+		return NULL;
+	for (size_t i = 0; i < o->n; i++)
+		if (o->u.members[i].key[0] == key[0] && strcmp(o->u.members[i].key, key) == 0)
+			return o->u.members[i].val;
+	return NULL;
+}
+
+const char *jv_kind_label(const jv *v)
+{
+	switch (v->t) {
+	case JV_OBJECT: return "オブジェクト";
+	case JV_ARRAY: return "配列";
+	case JV_STRING: return "文字列";
+	case JV_INT: return "整数";
+	case JV_REAL: return "小数";
+	case JV_TRUE:
+	case JV_FALSE: return "真偽値";
+	case JV_NULL: return "null";
+	}
+	return "?";
+}
+
+void jv_dec_only_keys(json_dec *x, const jv *obj, const char *path, const char *const *allowed)
+{
+	for (size_t i = 0; i < obj->n; i++) {
+		const char *key = obj->u.members[i].key;
+		bool ok = false;
+		for (const char *const *k = allowed; *k && !ok; k++)
+			ok = (*k)[0] == key[0] && strcmp(*k, key) == 0;
+		if (!ok)
+			diag_add(x->d, DIAG_ERROR, "UNKNOWN_KEY", json_dec_sub(x, path, key),
+				 "未知の項目「%s」です（綴りを確認してください。未知の項目は受け付けません）", key);
+	}
+}
+
+void jv_dec_type_error(json_dec *x, const char *path, const char *want, const jv *got)
+{
+	diag_add(x->d, DIAG_ERROR, "TYPE_MISMATCH", path, "%sであるべきところが%sです", want, jv_kind_label(got));
 }

@@ -11,4 +11,17 @@
 /* New reference; caller json_decref()s. NULL on out-of-memory. */
 json_t *json_result_encode(const check_result *r);
 
+/* A growable output buffer (malloc'd; free(data) when done). */
+typedef struct json_buf {
+	char *data;
+	size_t len, cap;
+} json_buf;
+
+/* Appends to b exactly the text json_dumps(json_result_encode(r), JSON_COMPACT)
+ * gives, without building the jansson tree (the command line writes thousands).
+ * Returns 0, or -1 when memory ran out. */
+int json_result_write_compact(const check_result *r, json_buf *b);
+/* Appends n bytes; 0 or -1. */
+int json_buf_put(json_buf *b, const char *s, size_t n);
+
 #endif
