@@ -126,10 +126,19 @@ asan-build:
 test:
 	@tests/run-all.sh
 
-bench: $(BUILD)/digiden $(BUILD)/bench/gen_apps $(BUILD)/bench/http_bench
+bench: $(BUILD)/digiden $(BUILD)/bench/gen_apps $(BUILD)/bench/http_bench $(BUILD)/bench/sqlite_inserts \
+		$(BUILD)/tests/api/test_scale $(BUILD)/bench/gen_round
 	@bench/check-throughput.sh $(BUILD)
 	@$(MAKE) --no-print-directory bench-check
 	@$(BUILD)/bench/http_bench $(BUILD)/digiden
+	@bench/http-vs-nginx.sh $(BUILD)
+	@echo "office pages at 300 and 3,000 applications (tests/api/test_scale.c, figures printed as info):"
+	@$(BUILD)/tests/api/test_scale $(BUILD)/digiden $(BUILD)/bench/gen_round data/organizations.tsv 300 | grep '^info /office'
+	@$(BUILD)/tests/api/test_scale $(BUILD)/digiden $(BUILD)/bench/gen_round data/organizations.tsv 1780 | grep '^info /office'
+
+$(BUILD)/bench/sqlite_inserts: bench/sqlite_inserts.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)
 
 $(BUILD)/bench/http_bench: bench/http_bench.c tests/api/harness.c tests/api/harness.h
 	@mkdir -p $(dir $@)

@@ -109,6 +109,34 @@ static const char *const store_migrations[] = {
 	"  BEGIN UPDATE rounds SET change_seq = change_seq + 1 WHERE id IN (OLD.round_id, NEW.round_id); END;"
 	"CREATE TRIGGER applications_seq_delete AFTER DELETE ON applications"
 	"  BEGIN UPDATE rounds SET change_seq = change_seq + 1 WHERE id = OLD.round_id; END;",
+	/* 8: a change counter of everything the public pages and the public API show
+	 * (issue 11: their answers are cached per target and keyed by it) */
+	"CREATE TABLE change_stamps (name TEXT PRIMARY KEY, seq INTEGER NOT NULL);"
+	"INSERT INTO change_stamps(name, seq) VALUES ('public', 0);"
+	"CREATE TRIGGER public_seq_app_status AFTER UPDATE OF status ON applications"
+	"  BEGIN UPDATE change_stamps SET seq = seq + 1 WHERE name = 'public'; END;"
+	"CREATE TRIGGER public_seq_decision_insert AFTER INSERT ON decisions"
+	"  BEGIN UPDATE change_stamps SET seq = seq + 1 WHERE name = 'public'; END;"
+	"CREATE TRIGGER public_seq_decision_update AFTER UPDATE ON decisions"
+	"  BEGIN UPDATE change_stamps SET seq = seq + 1 WHERE name = 'public'; END;"
+	"CREATE TRIGGER public_seq_decision_delete AFTER DELETE ON decisions"
+	"  BEGIN UPDATE change_stamps SET seq = seq + 1 WHERE name = 'public'; END;"
+	"CREATE TRIGGER public_seq_published_insert AFTER INSERT ON published_decisions"
+	"  BEGIN UPDATE change_stamps SET seq = seq + 1 WHERE name = 'public'; END;"
+	"CREATE TRIGGER public_seq_published_update AFTER UPDATE ON published_decisions"
+	"  BEGIN UPDATE change_stamps SET seq = seq + 1 WHERE name = 'public'; END;"
+	"CREATE TRIGGER public_seq_published_delete AFTER DELETE ON published_decisions"
+	"  BEGIN UPDATE change_stamps SET seq = seq + 1 WHERE name = 'public'; END;"
+	"CREATE TRIGGER public_seq_history_insert AFTER INSERT ON history"
+	"  BEGIN UPDATE change_stamps SET seq = seq + 1 WHERE name = 'public'; END;"
+	"CREATE TRIGGER public_seq_history_update AFTER UPDATE ON history"
+	"  BEGIN UPDATE change_stamps SET seq = seq + 1 WHERE name = 'public'; END;"
+	"CREATE TRIGGER public_seq_history_delete AFTER DELETE ON history"
+	"  BEGIN UPDATE change_stamps SET seq = seq + 1 WHERE name = 'public'; END;"
+	"CREATE TRIGGER public_seq_round_insert AFTER INSERT ON rounds"
+	"  BEGIN UPDATE change_stamps SET seq = seq + 1 WHERE name = 'public'; END;"
+	"CREATE TRIGGER public_seq_round_update AFTER UPDATE OF status, deadline, title, rules_json ON rounds"
+	"  BEGIN UPDATE change_stamps SET seq = seq + 1 WHERE name = 'public'; END;",
 };
 
 #endif

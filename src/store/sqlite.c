@@ -41,6 +41,7 @@ enum stmt {
 	ST_APP_LIST_ROUND_ORG,
 	ST_APP_LIST_ROUND_ALL,
 	ST_ROUND_SEQ,
+	ST_PUBLIC_SEQ,
 	ST_APP_VERSIONS,
 	ST_COMMENT_ADD,
 	ST_COMMENT_LIST,
@@ -133,6 +134,7 @@ static const char *const sql[ST__MAX] = {
 				  "JOIN application_versions v ON v.application_id = a.id AND v.version = a.version "
 				  "WHERE a.round_id = ? AND a.status <> 'draft' ORDER BY a.id",
 	[ST_ROUND_SEQ] = "SELECT change_seq FROM rounds WHERE id = ?",
+	[ST_PUBLIC_SEQ] = "SELECT seq FROM change_stamps WHERE name = 'public'",
 	[ST_APP_LIST_ROUND_ORG] = "SELECT " APP_COLUMNS ", v.body" APP_FROM
 				  "JOIN application_versions v ON v.application_id = a.id AND v.version = a.version "
 				  "WHERE a.round_id = ? AND a.organization = ? AND a.status IN ('submitted','screened',"
@@ -344,6 +346,16 @@ store_rc store_round_change_seq(store *s, int64_t round_id, int64_t *seq)
 {
 	sqlite3_stmt *st = stmt(s, ST_ROUND_SEQ);
 	sqlite3_bind_int64(st, 1, round_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*seq = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOT_FOUND : fail(s, rc);
+}
+
+store_rc store_public_seq(store *s, int64_t *seq)
+{
+	sqlite3_stmt *st = stmt(s, ST_PUBLIC_SEQ);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*seq = sqlite3_column_int64(st, 0);

@@ -39,6 +39,10 @@ void store_rollback(store *s);
  * changes status or is removed (a trigger keeps it): what the round's cached checks
  * are keyed by. */
 store_rc store_round_change_seq(store *s, int64_t round_id, int64_t *seq);
+/* A counter that changes whenever anything the public pages show changes: a
+ * decision, an imported published decision, an application's status, history, a
+ * round (triggers keep it). */
+store_rc store_public_seq(store *s, int64_t *seq);
 /* Whether the database answers (for /health). */
 bool store_ping(store *s);
 /* Whether it still takes a durable write (a one-row table, in its own transaction):

@@ -121,7 +121,7 @@ const char *page_param(web_request *r, const char *name)
 
 void page_csrf_field(web_request *r)
 {
-	const char *token = r->user.id != 0 ? r->user.csrf : r->anon_csrf;
+	const char *token = r->user.id != 0 ? r->user.csrf : web_anon_csrf(r);
 	buf_raw(&r->raw, "<input type=\"hidden\" name=\"csrf\" value=\"");
 	html_attr(&r->raw, token);
 	buf_raw(&r->raw, "\">");

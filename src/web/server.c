@@ -31,6 +31,7 @@
 #include "../io/catalog.h"
 #include "form.h"
 #include "page.h"
+#include "public_cache.h"
 #include "web.h"
 
 /* A connection's deadline record: which phase it is in and since when. */
@@ -57,6 +58,7 @@ typedef struct worker {
 struct web_server {
 	struct MHD_Daemon *daemon;
 	svc *svc;
+	store *io_st; /* the I/O thread's own connection: the public change counter */
 	/* the worker pool */
 	worker *workers;
 	unsigned n_workers;
@@ -82,6 +84,25 @@ static double now_mono(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void cache_headers(struct MHD_Response *resp, const char *etag)
+{
+	if (etag && etag[0]) {
+		MHD_add_response_header(resp, "ETag", etag);
+		MHD_add_response_header(resp, "Cache-Control", "public, no-cache");
+	} else {
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	}
+}
+
+/* A public answer just made (status 200, no cookie set): kept for the next readers,
+ * and its ETag noted for the headers. */
+static void cache_answer(web_request *r, int status, const char *data, size_t len, const char *type)
+{
+	if (!r->cacheable || status != 200 || r->set_cookie[0] != '\0')
+		return;
+	public_cache_put(r->raw_uri, r->cache_seq, data, len, type, r->etag);
 }
 
 /* Handlers run on worker threads while MHD holds the connection suspended, so an
@@ -120,13 +141,15 @@ static enum MHD_Result send_json_retry(web_request *r, int status, json_t *body,
 	if (text == NULL)
 		return MHD_NO;
 	size_t len = strlen(text);
+	if (cookie == NULL || cookie[0] == '\0')
+		cache_answer(r, status, text, len, "application/json; charset=utf-8");
 	struct MHD_Response *resp = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
 	if (resp == NULL) {
 		free(text);
 		return MHD_NO;
 	}
 	MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	cache_headers(resp, r->etag);
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	if (cookie && cookie[0])
 		MHD_add_response_header(resp, "Set-Cookie", cookie);
@@ -371,12 +394,15 @@ static enum MHD_Result api_dispatch(web_request *r, const char *url, const char 
 		json_decref(out);
 		if (r->raw.oom)
 			return send_error(r, 500, "NOMEM", "メモリが足りません");
+		if (r->disposition[0] == '\0') /* a download is made for each request */
+			cache_answer(r, r->status, r->raw.data, r->raw.len, r->raw_type);
 		struct MHD_Response *resp = MHD_create_response_from_buffer(r->raw.len, r->raw.data, MHD_RESPMEM_MUST_FREE);
 		if (resp == NULL)
 			return MHD_NO;
 		r->raw.data = NULL; /* the response owns it now */
 		MHD_add_response_header(resp, "Content-Type", r->raw_type);
 		MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+		cache_headers(resp, r->etag);
 		if (r->disposition[0])
 			MHD_add_response_header(resp, "Content-Disposition", r->disposition);
 		if (r->set_cookie[0])
@@ -407,6 +433,35 @@ static bool target_has_control(const char *raw)
 }
 
 static enum MHD_Result refuse_early(web_request *r, const char *url, int status, const char *code, const char *message);
+
+static void html_headers(struct MHD_Response *resp, const char *etag);
+
+/* The kept public answer as this request's (304 when the client has it already). */
+static bool answer_from_cache(web_request *r)
+{
+	char *body, type[64];
+	size_t len;
+	if (!public_cache_get(r->raw_uri, r->cache_seq, &body, &len, type, sizeof type, r->etag))
+		return false;
+	const char *inm = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "If-None-Match");
+	bool fresh = inm && strcmp(inm, r->etag) == 0;
+	struct MHD_Response *resp = fresh ? MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT)
+					  : MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (fresh || resp == NULL)
+		free(body);
+	if (resp == NULL)
+		return false;
+	if (!fresh)
+		MHD_add_response_header(resp, "Content-Type", type);
+	if (strncmp(type, "text/html", 9) == 0)
+		html_headers(resp, r->etag);
+	else {
+		MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+		cache_headers(resp, r->etag);
+	}
+	respond(r, fresh ? 304 : 200, resp);
+	return true;
+}
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
 				  const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
@@ -487,6 +542,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		refuse_early(r, url, 413, "BODY_TOO_LARGE", "本文が大きすぎます（上限 1 MiB）");
 		return queue_kept(r);
 	}
+	/* an anonymous read of a public page: the kept answer, if the public data has not
+	 * changed since it was made (a handful of microseconds: no worker, no handler) */
+	if (w->io_st && strcmp(method, "GET") == 0 && public_cache_target(r->raw_uri) &&
+	    MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "digiden_session") == NULL &&
+	    store_public_seq(w->io_st, &r->cache_seq) == STORE_OK) {
+		r->cacheable = true;
+		if (answer_from_cache(r))
+			return queue_kept(r);
+	}
 	/* the request is complete: hand it to a worker and hold the connection */
 	r->url = arena_strdup(&r->arena, url);
 	r->method = arena_strdup(&r->arena, method);
@@ -543,15 +607,17 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
-/* Security headers for every HTML answer: nothing but this server may be loaded. */
-static void html_headers(struct MHD_Response *resp)
+/* Security headers for every HTML answer: nothing but this server may be loaded.
+ * A public answer may be kept by browsers and proxies but must be revalidated
+ * (ETag) each time, so a decision shows at once; anything else is never stored. */
+static void html_headers(struct MHD_Response *resp, const char *etag)
 {
 	MHD_add_response_header(resp, "Content-Security-Policy",
 				"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
 				"frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	cache_headers(resp, etag);
 }
 
 static bool loopback_addr(const char *addr) { return strncmp(addr, "127.", 4) == 0; }
@@ -617,6 +683,13 @@ web_server *web_start(svc *s, const char *addr, uint16_t port, const web_options
 	}
 	if (w->opt.db_path == NULL)
 		n = 1; /* only the caller's connection: one worker */
+	if (w->opt.db_path) {
+		bool created;
+		if (store_open(w->opt.db_path, &w->io_st, &created, err, errlen) != 0) {
+			web_stop(w);
+			return NULL;
+		}
+	}
 	w->workers = calloc(n, sizeof *w->workers);
 	if (w->workers == NULL) {
 		snprintf(err, errlen, "メモリが足りません");
@@ -704,6 +777,8 @@ bool web_stop(web_server *w)
 		}
 	}
 	free(w->workers);
+	if (w->io_st)
+		store_close(w->io_st);
 	if (w->reaper_running) {
 		pthread_mutex_lock(&w->lock);
 		w->stopping = true;
@@ -746,12 +821,15 @@ static enum MHD_Result send_page(web_request *r)
 {
 	if (r->raw.oom)
 		return send_error(r, 500, "NOMEM", "メモリが足りません");
+	const char *type = r->raw_type ? r->raw_type : "text/html; charset=utf-8";
+	if (r->location[0] == '\0' && r->disposition[0] == '\0')
+		cache_answer(r, r->status ? r->status : 200, r->raw.data, r->raw.len, type);
 	struct MHD_Response *resp = MHD_create_response_from_buffer(r->raw.len, r->raw.data, MHD_RESPMEM_MUST_FREE);
 	if (resp == NULL)
 		return MHD_NO;
 	r->raw.data = NULL;
-	MHD_add_response_header(resp, "Content-Type", r->raw_type ? r->raw_type : "text/html; charset=utf-8");
-	html_headers(resp);
+	MHD_add_response_header(resp, "Content-Type", type);
+	html_headers(resp, r->etag);
 	if (r->location[0])
 		MHD_add_response_header(resp, "Location", r->location);
 	if (r->disposition[0])
@@ -784,18 +862,26 @@ static enum MHD_Result send_static(web_request *r, const char *url)
 	return send_error(r, 404, "NOT_FOUND", "そのファイルはありません");
 }
 
-/* The anonymous CSRF cookie for the login form (double submit). */
+/* The anonymous CSRF token for the login form (double submit): the cookie's, if the
+ * visitor has one. */
 static void anon_csrf(web_request *r)
 {
 	const char *c = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "digiden_csrf");
-	if (c && strlen(c) == 64 && strspn(c, "0123456789abcdef") == 64) {
+	if (c && strlen(c) == 64 && strspn(c, "0123456789abcdef") == 64)
 		memcpy(r->anon_csrf, c, 65);
-		return;
+}
+
+/* Made only when a page has a form for an anonymous visitor (the login page), so
+ * the public pages set no cookie and are the same bytes for everyone. */
+const char *web_anon_csrf(web_request *r)
+{
+	if (r->anon_csrf[0] == '\0') {
+		unsigned char raw[32];
+		randombytes_buf(raw, sizeof raw);
+		sodium_bin2hex(r->anon_csrf, sizeof r->anon_csrf, raw, sizeof raw);
+		web_set_cookie(r, "digiden_csrf", r->anon_csrf, -1);
 	}
-	unsigned char raw[32];
-	randombytes_buf(raw, sizeof raw);
-	sodium_bin2hex(r->anon_csrf, sizeof r->anon_csrf, raw, sizeof raw);
-	web_set_cookie(r, "digiden_csrf", r->anon_csrf, -1);
+	return r->anon_csrf;
 }
 
 static enum MHD_Result page_dispatch(web_request *r, const char *url, const char *method)

@@ -8,6 +8,7 @@
 
 #include "../service/service.h"
 #include "buf.h"
+#include "public_cache.h"
 
 /* Largest request body the server reads (documented in docs/api.md): 1 MiB. */
 #define WEB_MAX_BODY ((size_t)1024 * 1024)
@@ -39,6 +40,10 @@ typedef struct web_request {
 	bool queued, failed;
 	const char *method;
 	struct web_request *next_job;
+	/* a public answer: the change counter it is made at, and its ETag once made */
+	bool cacheable;
+	int64_t cache_seq;
+	char etag[PUBLIC_ETAG_MAX];
 	struct MHD_Connection *conn;
 	svc *svc;
 	svc_user user;      /* id 0 when anonymous */
@@ -115,6 +120,8 @@ bool web_stop(web_server *w);
 /* Sets the answer's cookie NAME=VALUE (Path=/, HttpOnly, SameSite=Strict, Secure when
  * the request came over TLS or through a proxy saying so); max_age < 0 omits Max-Age. */
 void web_set_cookie(web_request *r, const char *name, const char *value, long max_age);
+/* The anonymous visitor's CSRF token, made (with its cookie) on first use. */
+const char *web_anon_csrf(web_request *r);
 /* The client's address as text ("127.0.0.1"), for throttling and the audit log. */
 void web_client_addr(const web_request *r, char *out, size_t outlen);
 

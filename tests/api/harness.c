@@ -459,12 +459,19 @@ typedef struct {
 	bool seen;
 	char value[200];
 	char header[512];
+	char all[2048]; /* every header line, as received (cut at the size) */
+	size_t all_len;
 } cookie_capture;
 
 static size_t on_header(char *data, size_t size, size_t nmemb, void *userdata)
 {
 	cookie_capture *cc = userdata;
 	size_t n = size * nmemb;
+	if (cc->all_len + n < sizeof cc->all) {
+		memcpy(cc->all + cc->all_len, data, n);
+		cc->all_len += n;
+		cc->all[cc->all_len] = '\0';
+	}
 	static const char name[] = "set-cookie:";
 	if (n > sizeof name - 1 && strncasecmp(data, name, sizeof name - 1) == 0) {
 		const char *p = data + sizeof name - 1, *end = data + n;
@@ -582,6 +589,7 @@ static h_resp request(h_client *c, const char *method, const char *path, const c
 		curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &r.new_connections);
 		if (cc.seen)
 			snprintf(r.set_cookie, sizeof r.set_cookie, "%s", cc.header);
+		snprintf(r.headers, sizeof r.headers, "%s", cc.all);
 	} else {
 		r.status = 0;
 		if (r.curl_error[0] == '\0')

@@ -51,6 +51,7 @@ typedef struct {
 	long new_connections; /* connections opened for this request (0 when keep-alive reused one) */
 	char curl_error[256]; /* when status == 0 */
 	char set_cookie[512]; /* the Set-Cookie header for digiden_session ("" if none) */
+	char headers[2048];   /* the status line and every header as received (cut at the size) */
 } h_resp;
 
 typedef struct {

@@ -117,6 +117,69 @@ static const char *row_of(const char *html, long long id)
 	return strstr(html, needle);
 }
 
+/* The ETag header of r ("" when none). */
+static const char *etag_of(const h_resp *r, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	const char *p = strcasestr(r->headers, "\nETag: ");
+	if (p) {
+		p += 7;
+		size_t n = strcspn(p, "\r\n");
+		snprintf(buf, len, "%.*s", (int)(n < len ? n : len - 1), p);
+	}
+	return buf;
+}
+
+/* Public answers are kept and revalidated: the same ETag until the published data
+ * changes, 304 for a client that has it, never for a logged-in reader, and a new
+ * answer as soon as a decision is imported (while the server runs, by the CLI). */
+static void test_public_cache(const h_server *s, h_client *c)
+{
+	static const char *const path = "/api/v1/public/organizations/012050/adoptions";
+	char e1[64], e2[64], e3[64];
+	h_resp a = h_http(c, "GET", "/results", NULL, NULL, NULL), b = h_http(c, "GET", "/results", NULL, NULL, NULL);
+	etag_of(&a, e1, sizeof e1);
+	etag_of(&b, e2, sizeof e2);
+	check("public cache: /results answers with an ETag and Cache-Control: public, no-cache",
+	      a.status == 200 && e1[0] && strcasestr(a.headers, "Cache-Control: public, no-cache") && !a.set_cookie[0], "%.400s",
+	      a.headers);
+	check("public cache: a second reader gets the same bytes and ETag", b.status == 200 && strcmp(e1, e2) == 0 &&
+	      a.len == b.len && memcmp(a.body, b.body, a.len) == 0, "%s vs %s", e1, e2);
+	h_resp_free(&a);
+	h_resp_free(&b);
+	char inm[96];
+	snprintf(inm, sizeof inm, "If-None-Match: %s", e1);
+	a = h_http_hdr(c, "GET", "/results", NULL, NULL, NULL, inm);
+	check("public cache: If-None-Match with that ETag → 304, no body", a.status == 304 && a.len == 0, "%s", h_resp_brief(&a));
+	h_resp_free(&a);
+	a = h_http(c, "GET", "/results", NULL, NULL, "office");
+	check("public cache: a logged-in reader's page is not kept (no-store, no ETag)",
+	      a.status == 200 && strcasestr(a.headers, "Cache-Control: no-store") && !strcasestr(a.headers, "\nETag:"), "%.300s",
+	      a.headers);
+	h_resp_free(&a);
+	a = h_http(c, "GET", path, NULL, NULL, NULL);
+	etag_of(&a, e1, sizeof e1);
+	bool absent = a.status == 200 && !strstr(a.body, "キャッシュ確認事業");
+	h_resp_free(&a);
+	char csv[PATH_MAX + 32], cmd[3 * PATH_MAX + 128];
+	snprintf(csv, sizeof csv, "%s/cache.csv", s->dir);
+	FILE *f = fopen(csv, "w");
+	if (f) {
+		fputs("round,menu,prefecture,organization,organization_code,title,fields,project_cost_yen,national_share_yen,status\n"
+		      "digital-implementation/fy2022-supp,telework_high,北海道,室蘭市,012050,キャッシュ確認事業,industry,61480000,46110000,granted\n",
+		      f);
+		fclose(f);
+	}
+	snprintf(cmd, sizeof cmd, "%s import-decisions --db %s %s > /dev/null 2>&1", s->bin, s->db, csv);
+	int rc = system(cmd);
+	a = h_http(c, "GET", path, NULL, NULL, NULL);
+	etag_of(&a, e3, sizeof e3);
+	check("public cache: a decision imported while the server runs shows at once (new ETag, new content)",
+	      absent && rc == 0 && a.status == 200 && strstr(a.body, "キャッシュ確認事業") && strcmp(e1, e3) != 0, "rc %d, %s → %s; %s",
+	      rc, e1, e3, h_resp_brief(&a));
+	h_resp_free(&a);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 4) {
@@ -284,6 +347,8 @@ int main(int argc, char **argv)
 	      "%d answers during a %.1f ms office page", during, heavy_s * 1000);
 	printf("info during a %.1f ms office page, %d other requests answered (slowest %.1f ms)\n", heavy_s * 1000, during,
 	       worst * 1000);
+
+	test_public_cache(&s, c);
 
 	/* SIGTERM with a request in flight: it is answered, then the server exits 0 */
 	h_resp w = h_http(c, "POST", "/api/v1/applications/1/withdraw", "application/json", NULL, "office");
