@@ -73,6 +73,17 @@ static json_t *db_error(svc *s, svc_err *err)
 	return NULL;
 }
 
+/* A write refused because the application changed between reading and writing it
+ * (rc STORE_NOT_FOUND from a compare-and-set): 409, nothing written; else db_error. */
+static json_t *write_failed(svc *s, store_rc rc, svc_err *err)
+{
+	if (rc != STORE_NOT_FOUND)
+		return db_error(s, err);
+	store_rollback(s->st);
+	svc_fail(err, 409, "CONFLICT", "この申請はほかの操作で変わりました。開き直してからやり直してください");
+	return NULL;
+}
+
 /* ---- setup ---- */
 
 void svc_init(svc *s, store *st, const catalog *cat)
@@ -978,12 +989,17 @@ json_t *svc_app_update(svc *s, const svc_user *actor, int64_t id, json_t *body, 
 	char *text = json_dumps(body, JSON_COMPACT);
 	int version = 0;
 	char *before = arena_printf(&a, "{\"version\":%d}", app.version);
-	if (text == NULL || store_begin(s->st) != STORE_OK ||
-	    store_app_save(s->st, id, menu, title, text, actor->id, &version) != STORE_OK ||
-	    store_audit_add(s->st, actor->login, "application.save", id, before, arena_printf(&a, "{\"version\":%d}", version)) != STORE_OK ||
-	    store_commit(s->st) != STORE_OK) {
+	store_rc rc = text == NULL ? STORE_ERROR : store_begin(s->st);
+	if (rc == STORE_OK)
+		rc = store_app_save(s->st, id, app.status, app.version, menu, title, text, actor->id, &version);
+	if (rc == STORE_OK)
+		rc = store_audit_add(s->st, actor->login, "application.save", id, before,
+				     arena_printf(&a, "{\"version\":%d}", version));
+	if (rc == STORE_OK)
+		rc = store_commit(s->st);
+	if (rc != STORE_OK) {
 		free(text);
-		db_error(s, err);
+		write_failed(s, rc, err);
 		goto done;
 	}
 	free(text);
@@ -1086,11 +1102,29 @@ json_t *svc_app_transition(svc *s, const svc_user *actor, int64_t id, app_action
 	}
 	if (act == ACT_SUBMIT && !round_accepting(s, &app, &a, err))
 		goto done;
+	/* the write lock first: the limits are counted over what is submitted while no
+	 * other submission can land (two of one organization at once cannot both pass) */
+	store_rc rc = store_begin(s->st);
+	if (rc != STORE_OK) {
+		db_error(s, err);
+		goto done;
+	}
 	if (act == ACT_SUBMIT || act == ACT_SCREEN) {
-		check_result r;
-		if (check_in_round(s, &app, app.body, &a, &r, err) != 0)
+		/* the version checked is the version moved: a save that landed since the read
+		 * above makes this a conflict rather than a submission of an unchecked body */
+		store_app now;
+		rc = store_app_get(s->st, id, &a, &now);
+		if (rc != STORE_OK || now.version != app.version || strcmp(now.status, app.status) != 0) {
+			write_failed(s, rc == STORE_OK ? STORE_NOT_FOUND : rc, err);
 			goto done;
+		}
+		check_result r;
+		if (check_in_round(s, &now, now.body, &a, &r, err) != 0) {
+			store_rollback(s->st);
+			goto done;
+		}
 		if (!check_ok(&r)) {
+			store_rollback(s->st);
 			svc_fail(err, 422, "RULE_ERRORS", "申請書にエラーがあるため%sできません（%zu件）",
 			     act == ACT_SUBMIT ? "提出" : "確認済みに", diag_count(&r.diags, DIAG_ERROR));
 			errors_as_details(&r, err);
@@ -1099,10 +1133,13 @@ json_t *svc_app_transition(svc *s, const svc_user *actor, int64_t id, app_action
 	}
 	char *before = arena_printf(&a, "{\"status\":\"%s\",\"version\":%d}", app.status, app.version);
 	char *after = arena_printf(&a, "{\"status\":\"%s\",\"version\":%d}", app_status_key(to), app.version);
-	if (store_begin(s->st) != STORE_OK || store_app_set_status(s->st, id, app_status_key(to)) != STORE_OK ||
-	    store_audit_add(s->st, actor->login, arena_printf(&a, "application.%s", app_action_key(act)), id, before, after) != STORE_OK ||
-	    store_commit(s->st) != STORE_OK) {
-		db_error(s, err);
+	rc = store_app_set_status(s->st, id, app.status, app_status_key(to));
+	if (rc == STORE_OK)
+		rc = store_audit_add(s->st, actor->login, arena_printf(&a, "application.%s", app_action_key(act)), id, before, after);
+	if (rc == STORE_OK)
+		rc = store_commit(s->st);
+	if (rc != STORE_OK) {
+		write_failed(s, rc, err);
 		goto done;
 	}
 	out = json_object();
@@ -1183,12 +1220,18 @@ json_t *svc_assign(svc *s, const svc_user *actor, int64_t id, json_t *body, svc_
 		svc_fail(err, 409, "ILLEGAL_TRANSITION", "「%s」の申請には審査員を割り当てられません", app_status_label(from));
 		goto done;
 	}
-	if (store_begin(s->st) != STORE_OK || store_assign(s->st, id, reviewer.id) != STORE_OK ||
-	    store_app_set_status(s->st, id, app_status_key(to)) != STORE_OK ||
-	    store_audit_add(s->st, actor->login, "application.assign", id, arena_printf(&a, "{\"status\":\"%s\"}", app.status),
-			    arena_printf(&a, "{\"status\":\"%s\",\"reviewer\":\"%s\"}", app_status_key(to), reviewer.login)) != STORE_OK ||
-	    store_commit(s->st) != STORE_OK) {
-		db_error(s, err);
+	store_rc rc = store_begin(s->st);
+	if (rc == STORE_OK)
+		rc = store_assign(s->st, id, reviewer.id);
+	if (rc == STORE_OK)
+		rc = store_app_set_status(s->st, id, app.status, app_status_key(to));
+	if (rc == STORE_OK)
+		rc = store_audit_add(s->st, actor->login, "application.assign", id, arena_printf(&a, "{\"status\":\"%s\"}", app.status),
+				     arena_printf(&a, "{\"status\":\"%s\",\"reviewer\":\"%s\"}", app_status_key(to), reviewer.login));
+	if (rc == STORE_OK)
+		rc = store_commit(s->st);
+	if (rc != STORE_OK) {
+		write_failed(s, rc, err);
 		goto done;
 	}
 	out = json_object();
@@ -1330,12 +1373,17 @@ json_t *svc_decide(svc *s, const svc_user *actor, int64_t id, json_t *body, svc_
 	}
 	char *before = arena_printf(&a, "{\"status\":\"%s\"}", app.status);
 	char *after = arena_printf(&a, "{\"status\":\"%s\",\"amount_yen\":%lld}", app_status_key(to), (long long)amount);
-	if (store_begin(s->st) != STORE_OK ||
-	    store_decision_put(s->st, id, decision, adopt, amount, reason, actor->id) != STORE_OK ||
-	    store_app_set_status(s->st, id, app_status_key(to)) != STORE_OK ||
-	    store_audit_add(s->st, actor->login, adopt ? "application.adopt" : "application.reject", id, before, after) != STORE_OK ||
-	    store_commit(s->st) != STORE_OK) {
-		db_error(s, err);
+	store_rc rc = store_begin(s->st);
+	if (rc == STORE_OK)
+		rc = store_app_set_status(s->st, id, app.status, app_status_key(to)); /* first: a racing decision stops here */
+	if (rc == STORE_OK)
+		rc = store_decision_put(s->st, id, decision, adopt, amount, reason, actor->id);
+	if (rc == STORE_OK)
+		rc = store_audit_add(s->st, actor->login, adopt ? "application.adopt" : "application.reject", id, before, after);
+	if (rc == STORE_OK)
+		rc = store_commit(s->st);
+	if (rc != STORE_OK) {
+		write_failed(s, rc, err);
 		goto done;
 	}
 	out = json_object();

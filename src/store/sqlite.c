@@ -115,9 +115,14 @@ static const char *const sql[ST__MAX] = {
 	[ST_VERSION_ADD] = "INSERT INTO application_versions(application_id, version, body, saved_by) VALUES (?,?,?,?)",
 	[ST_APP_GET] = "SELECT " APP_COLUMNS ", v.body" APP_FROM
 		       "JOIN application_versions v ON v.application_id = a.id AND v.version = a.version WHERE a.id = ?",
+	/* both only from the state the caller saw (compare and set): a request racing
+	 * another on the same application finds it changed and is refused, never applied
+	 * over the other */
 	[ST_APP_SAVE] = "UPDATE applications SET menu = ?, title = ?, version = version + 1, "
-			"updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ? RETURNING version",
-	[ST_APP_STATUS] = "UPDATE applications SET status = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?",
+			"updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ? AND status = ? AND version = ? "
+			"RETURNING version",
+	[ST_APP_STATUS] = "UPDATE applications SET status = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') "
+			  "WHERE id = ? AND status = ?",
 	/* the office sees what was shared with it: not drafts, nor drafts withdrawn unshared */
 	[ST_APP_LIST_OFFICE] = "SELECT " APP_COLUMNS APP_FROM "WHERE a.status <> 'draft' AND (a.status <> 'withdrawn' OR EXISTS "
 			       "(SELECT 1 FROM audit_log l WHERE l.application_id = a.id AND l.action IN "
@@ -699,13 +704,15 @@ store_rc store_app_get(store *s, int64_t id, arena *a, store_app *out)
 	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOT_FOUND : fail(s, rc);
 }
 
-store_rc store_app_save(store *s, int64_t id, const char *menu, const char *title, const char *body,
-			int64_t saved_by, int *new_version)
+store_rc store_app_save(store *s, int64_t id, const char *seen_status, int seen_version, const char *menu,
+			const char *title, const char *body, int64_t saved_by, int *new_version)
 {
 	sqlite3_stmt *st = stmt(s, ST_APP_SAVE);
 	bind_text(st, 1, menu);
 	bind_text(st, 2, title);
 	sqlite3_bind_int64(st, 3, id);
+	bind_text(st, 4, seen_status);
+	sqlite3_bind_int(st, 5, seen_version);
 	int rc = sqlite3_step(st);
 	int version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_reset(st);
@@ -717,11 +724,12 @@ store_rc store_app_save(store *s, int64_t id, const char *menu, const char *titl
 	return version_add(s, id, version, body, saved_by);
 }
 
-store_rc store_app_set_status(store *s, int64_t id, const char *status)
+store_rc store_app_set_status(store *s, int64_t id, const char *seen_status, const char *status)
 {
 	sqlite3_stmt *st = stmt(s, ST_APP_STATUS);
 	bind_text(st, 1, status);
 	sqlite3_bind_int64(st, 2, id);
+	bind_text(st, 3, seen_status);
 	store_rc rc = exec(s, st);
 	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
 		return STORE_NOT_FOUND;

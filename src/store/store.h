@@ -128,10 +128,13 @@ typedef enum store_app_scope {
 store_rc store_app_add(store *s, int64_t round_id, const char *org_code, const char *menu, const char *title,
 		       const char *body, int64_t saved_by, int64_t *id);
 store_rc store_app_get(store *s, int64_t id, arena *a, store_app *out);
-/* Saves body as a new version (version + 1). */
-store_rc store_app_save(store *s, int64_t id, const char *menu, const char *title, const char *body,
-			int64_t saved_by, int *new_version);
-store_rc store_app_set_status(store *s, int64_t id, const char *status);
+/* Saves body as a new version (version + 1), only if the application is still in
+ * seen_status at seen_version: STORE_NOT_FOUND when it changed meanwhile (or is gone). */
+store_rc store_app_save(store *s, int64_t id, const char *seen_status, int seen_version, const char *menu,
+			const char *title, const char *body, int64_t saved_by, int *new_version);
+/* Moves the application from seen_status to status: STORE_NOT_FOUND when it is no
+ * longer in seen_status (another request moved it first) or is gone. */
+store_rc store_app_set_status(store *s, int64_t id, const char *seen_status, const char *status);
 /* Whether the applicant ever shared the application with the office (事前相談 or submission). */
 bool store_app_was_shared(store *s, int64_t app);
 /* Lists applications (bodies included for the SCOPE_ROUND_* scopes only). */

@@ -1,11 +1,14 @@
 /* server.c — libmicrohttpd glue: reads bodies (with the 1 MiB limit), finds the
  * route, authenticates from the session cookie, runs the handler and answers JSON.
  *
- * Threads: one MHD I/O thread reads and writes every connection and never runs a
- * handler; a complete request is suspended and queued to a pool of workers (the
- * cores, --threads), each with its own store connection; the worker makes the answer
- * and resumes the connection, and the I/O thread sends it. So a slow office page
- * occupies one worker while the others — and every connection's I/O — go on.
+ * Threads: MHD's I/O threads (as many as workers) read and write the connections.
+ * They answer anonymous public GETs from the public cache and run the short requests
+ * themselves (one application, a check, a session: runs_inline), each thread on its
+ * own store connection. Everything else — office pages, lists over a round, reports —
+ * is suspended and queued to a pool of workers (the cores, --threads), each with its
+ * own store connection; the worker makes the answer and resumes the connection, and
+ * the I/O thread sends it. So a slow office page occupies one worker while health,
+ * the public pages and the applicants' requests go on.
  *
  * Hostile clients (README "セキュリティ"): a request target with a decoded NUL or
  * control byte is refused; an announced oversized body gets 413 before a byte of it
@@ -45,6 +48,14 @@ typedef struct conn_slot {
 	size_t body_bytes;
 } conn_slot;
 
+/* An I/O thread's own database connection and service: for the public change counter
+ * and for the short requests it runs itself (runs_inline). */
+typedef struct io_ctx {
+	store *st;
+	svc svc;
+	struct io_ctx *next;
+} io_ctx;
+
 /* A request worker: its own database connection and service. */
 typedef struct worker {
 	struct web_server *w;
@@ -58,7 +69,8 @@ typedef struct worker {
 struct web_server {
 	struct MHD_Daemon *daemon;
 	svc *svc;
-	store *io_st; /* the I/O thread's own connection: the public change counter */
+	struct io_ctx *io_ctxs; /* each I/O thread's own connection and service (made on first use) */
+	unsigned n_io;
 	/* the worker pool */
 	worker *workers;
 	unsigned n_workers;
@@ -436,6 +448,44 @@ static enum MHD_Result refuse_early(web_request *r, const char *url, int status,
 
 static void html_headers(struct MHD_Response *resp, const char *etag);
 
+/* This I/O thread's context, opened on its first request (NULL without a database path
+ * or when the database cannot be opened: everything then goes to the workers). */
+static _Thread_local io_ctx *tls_io;
+static io_ctx *io_context(web_server *w)
+{
+	if (tls_io || w->opt.db_path == NULL)
+		return tls_io;
+	io_ctx *c = calloc(1, sizeof *c);
+	char err[256];
+	bool created;
+	if (c == NULL || store_open(w->opt.db_path, &c->st, &created, err, sizeof err) != 0) {
+		free(c);
+		return NULL;
+	}
+	svc_init(&c->svc, c->st, w->svc->cat);
+	pthread_mutex_lock(&w->jobs_lock);
+	c->next = w->io_ctxs;
+	w->io_ctxs = c;
+	pthread_mutex_unlock(&w->jobs_lock);
+	tls_io = c;
+	return c;
+}
+
+/* Requests an I/O thread runs itself: short, bounded work on one application or none,
+ * the hot paths of applicants and of other systems. Everything else (office pages,
+ * lists over a round, reports, imports) goes to the workers, so it never holds up
+ * the connections of an I/O thread. */
+static bool runs_inline(const char *url)
+{
+	static const char *const exact[] = { "/api/v1/health", "/api/v1/session", "/api/v1/me", "/api/v1/check" };
+	for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++)
+		if (strcmp(url, exact[i]) == 0)
+			return true;
+	/* /api/v1/applications/{id} and its sub-resources (not the list) */
+	static const char apps[] = "/api/v1/applications/";
+	return strncmp(url, apps, sizeof apps - 1) == 0 && url[sizeof apps - 1] >= '0' && url[sizeof apps - 1] <= '9';
+}
+
 /* The kept public answer as this request's (304 when the client has it already). */
 static bool answer_from_cache(web_request *r)
 {
@@ -542,20 +592,28 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		refuse_early(r, url, 413, "BODY_TOO_LARGE", "本文が大きすぎます（上限 1 MiB）");
 		return queue_kept(r);
 	}
+	io_ctx *io = io_context(w);
 	/* an anonymous read of a public page: the kept answer, if the public data has not
 	 * changed since it was made (a handful of microseconds: no worker, no handler) */
-	if (w->io_st && strcmp(method, "GET") == 0 && public_cache_target(r->raw_uri) &&
+	if (io && strcmp(method, "GET") == 0 && public_cache_target(r->raw_uri) &&
 	    MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "digiden_session") == NULL &&
-	    store_public_seq(w->io_st, &r->cache_seq) == STORE_OK) {
+	    store_public_seq(io->st, &r->cache_seq) == STORE_OK) {
 		r->cacheable = true;
 		if (answer_from_cache(r))
 			return queue_kept(r);
 	}
-	/* the request is complete: hand it to a worker and hold the connection */
 	r->url = arena_strdup(&r->arena, url);
 	r->method = arena_strdup(&r->arena, method);
 	if (r->url == NULL || r->method == NULL)
 		return MHD_NO;
+	/* a short request (one application, a check, a session): run here, no hand-off */
+	if (io && runs_inline(url)) {
+		r->svc = &io->svc;
+		if (dispatch(r, r->url, r->method) != MHD_YES && r->resp == NULL)
+			return MHD_NO;
+		return queue_kept(r);
+	}
+	/* the rest (office pages, reports, lists over the round): to a worker, holding the connection */
 	r->queued = true;
 	MHD_suspend_connection(conn);
 	pthread_mutex_lock(&w->jobs_lock);
@@ -683,13 +741,6 @@ web_server *web_start(svc *s, const char *addr, uint16_t port, const web_options
 	}
 	if (w->opt.db_path == NULL)
 		n = 1; /* only the caller's connection: one worker */
-	if (w->opt.db_path) {
-		bool created;
-		if (store_open(w->opt.db_path, &w->io_st, &created, err, errlen) != 0) {
-			web_stop(w);
-			return NULL;
-		}
-	}
 	w->workers = calloc(n, sizeof *w->workers);
 	if (w->workers == NULL) {
 		snprintf(err, errlen, "メモリが足りません");
@@ -718,8 +769,9 @@ web_server *web_start(svc *s, const char *addr, uint16_t port, const web_options
 		}
 		k->started = true;
 	}
+	w->n_io = w->opt.db_path ? (n > 1 ? n : 1) : 1; /* as many I/O threads as workers */
 	w->daemon = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC,
-				     port, NULL, NULL, on_request, w,
+				     port, NULL, NULL, on_request, w, MHD_OPTION_THREAD_POOL_SIZE, w->n_io,
 				     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_URI_LOG_CALLBACK, request_begin, w,
 				     MHD_OPTION_NOTIFY_COMPLETED, request_completed, w, MHD_OPTION_NOTIFY_CONNECTION,
 				     connection_notify, w, MHD_OPTION_CONNECTION_TIMEOUT, w->opt.idle_timeout_s,
@@ -777,8 +829,12 @@ bool web_stop(web_server *w)
 		}
 	}
 	free(w->workers);
-	if (w->io_st)
-		store_close(w->io_st);
+	for (io_ctx *c = w->io_ctxs, *next; c; c = next) { /* the I/O threads have ended */
+		next = c->next;
+		svc_free(&c->svc);
+		store_close(c->st);
+		free(c);
+	}
 	if (w->reaper_running) {
 		pthread_mutex_lock(&w->lock);
 		w->stopping = true;

@@ -117,6 +117,182 @@ static const char *row_of(const char *html, long long id)
 	return strstr(html, needle);
 }
 
+/* ---- races: requests released together from their own connections ---- */
+
+typedef struct {
+	const h_server *s;
+	pthread_barrier_t *start;
+	char cookie[256];
+	char method[8], path[128];
+	long status;
+	char code[48];
+} racer;
+
+static void *race_main(void *arg)
+{
+	racer *q = arg;
+	h_client *c = h_client_new(q->s);
+	h_jar_set(c, "j", q->cookie);
+	pthread_barrier_wait(q->start);
+	h_resp r = h_http(c, q->method, q->path, "application/json", NULL, "j");
+	q->status = r.status;
+	snprintf(q->code, sizeof q->code, "%s", h_err_code(&r));
+	h_resp_free(&r);
+	h_client_free(c);
+	return NULL;
+}
+
+/* Runs n requests at the same moment; fills each racer's status. */
+static void race(racer *q, int n)
+{
+	pthread_barrier_t b;
+	pthread_barrier_init(&b, NULL, (unsigned)n);
+	pthread_t th[16];
+	for (int i = 0; i < n; i++) {
+		q[i].start = &b;
+		pthread_create(&th[i], NULL, race_main, &q[i]);
+	}
+	for (int i = 0; i < n; i++)
+		pthread_join(th[i], NULL);
+	pthread_barrier_destroy(&b);
+}
+
+static const char *s_bin;
+
+static json_int_t new_app(h_client *c, const char *jar, const char *code, const char *title)
+{
+	char *ex = h_find_example(s_bin, "type1-natori.json");
+	json_error_t je;
+	json_t *body = ex ? json_load_file(ex, 0, &je) : NULL;
+	free(ex);
+	if (body == NULL)
+		return 0;
+	json_object_set_new(json_object_get(body, "applicant"), "code", json_string(code));
+	json_object_set_new(body, "title", json_string(title));
+	h_resp r = h_http_json(c, "POST", "/api/v1/applications", body, jar);
+	json_int_t id = json_integer_value(json_object_get(r.json, "id"));
+	h_resp_free(&r);
+	json_decref(body);
+	return id;
+}
+
+/* The rules that span requests hold when requests race (the server runs them on
+ * several workers at once): an organization's limit, one status change at a time,
+ * one decision. */
+static void test_races(const h_server *s, h_client *c)
+{
+	json_t *u = json_pack("{ssssssss}", "login", "kitadaito", "password", PW, "role", "applicant", "organization", "473588");
+	h_resp r = h_http_json(c, "POST", "/api/v1/users", u, "office");
+	json_decref(u);
+	h_resp_free(&r);
+	h_login(c, "kitadaito", "kitadaito", PW);
+	/* 4 submitted, then 4 more submitted at the same moment: the limit is 5 */
+	json_int_t ids[8];
+	char path[128];
+	for (int i = 0; i < 8; i++) {
+		char title[64];
+		snprintf(title, sizeof title, "北大東村 競合 %d", i + 1);
+		ids[i] = new_app(c, "kitadaito", "473588", title);
+		if (i < 4) {
+			snprintf(path, sizeof path, "/api/v1/applications/%lld/submit", (long long)ids[i]);
+			r = h_http(c, "POST", path, "application/json", NULL, "kitadaito");
+			h_resp_free(&r);
+		}
+	}
+	racer q[4] = { 0 };
+	for (int i = 0; i < 4; i++) {
+		q[i].s = s;
+		snprintf(q[i].cookie, sizeof q[i].cookie, "%s", h_jar_cookie(c, "kitadaito"));
+		snprintf(q[i].method, sizeof q[i].method, "POST");
+		snprintf(q[i].path, sizeof q[i].path, "/api/v1/applications/%lld/submit", (long long)ids[4 + i]);
+	}
+	race(q, 4);
+	int ok = 0, refused = 0;
+	for (int i = 0; i < 4; i++) {
+		ok += q[i].status == 200;
+		refused += q[i].status == 422 && strcmp(q[i].code, "RULE_ERRORS") == 0;
+	}
+	check("races: 4 submissions of one organization at once, 4 already in, limit 5 → exactly 1 accepted",
+	      ok == 1 && refused == 3, "%d accepted, %d refused with RULE_ERRORS (%ld %ld %ld %ld)", ok, refused, q[0].status,
+	      q[1].status, q[2].status, q[3].status);
+	/* submit and withdraw of one draft at once: one of them, never both */
+	json_int_t d = new_app(c, "kitadaito", "473588", "北大東村 取下げ競合");
+	racer sw[2] = { 0 };
+	for (int i = 0; i < 2; i++) {
+		sw[i].s = s;
+		snprintf(sw[i].cookie, sizeof sw[i].cookie, "%s", h_jar_cookie(c, "kitadaito"));
+		snprintf(sw[i].method, sizeof sw[i].method, "POST");
+		snprintf(sw[i].path, sizeof sw[i].path, "/api/v1/applications/%lld/%s", (long long)d, i ? "withdraw" : "consult");
+	}
+	race(sw, 2);
+	snprintf(path, sizeof path, "/api/v1/applications/%lld", (long long)d);
+	r = h_http(c, "GET", path, NULL, NULL, "kitadaito");
+	const char *st = json_string_value(json_object_get(r.json, "status"));
+	bool one = (sw[0].status == 200) != (sw[1].status == 200) || (sw[0].status == 200 && sw[1].status == 200);
+	/* consult then withdraw is a legal sequence; withdraw then consult is not: both 200 only as consult → withdraw */
+	check("races: consult and withdraw of one draft at once end in a state one of the orders gives",
+	      one && st && (strcmp(st, "withdrawn") == 0 || strcmp(st, "consultation") == 0) &&
+		      !(sw[0].status == 200 && sw[1].status == 200 && strcmp(st, "withdrawn") != 0),
+	      "consult %ld, withdraw %ld, status %s", sw[0].status, sw[1].status, st ? st : "?");
+	h_resp_free(&r);
+	/* two decisions of one application at once: one is taken, the other refused */
+	snprintf(path, sizeof path, "/api/v1/applications/%lld/screen", (long long)ids[0]);
+	r = h_http(c, "POST", path, "application/json", NULL, "office");
+	if (r.status != 200)
+		printf("info screen → %s\n", h_resp_brief(&r));
+	h_resp_free(&r);
+	json_t *as = json_pack("{ss}", "reviewer", "rev-race");
+	json_t *ru = json_pack("{ssssss}", "login", "rev-race", "password", PW, "role", "reviewer");
+	r = h_http_json(c, "POST", "/api/v1/users", ru, "office");
+	h_resp_free(&r);
+	json_decref(ru);
+	snprintf(path, sizeof path, "/api/v1/applications/%lld/assign", (long long)ids[0]);
+	r = h_http_json(c, "POST", path, as, "office");
+	if (r.status != 200)
+		printf("info assign → %s\n", h_resp_brief(&r));
+	json_decref(as);
+	h_resp_free(&r);
+	racer dq[2] = { 0 };
+	for (int i = 0; i < 2; i++) {
+		dq[i].s = s;
+		snprintf(dq[i].cookie, sizeof dq[i].cookie, "%s", h_jar_cookie(c, "office"));
+		snprintf(dq[i].method, sizeof dq[i].method, "POST");
+		snprintf(dq[i].path, sizeof dq[i].path, "/api/v1/applications/%lld/naiji", (long long)ids[0]);
+	}
+	/* a review, a decision, then two 内示 at once */
+	h_login(c, "rev-race", "rev-race", PW);
+	json_t *rv = json_pack("{s{sisisisisisi}ss}", "scores", "issue_solution", 3, "kpi", 3, "consortium_roles", 3,
+			       "running_cost_plan", 3, "pdca", 3, "cost_item_detail", 3, "comment", "妥当");
+	snprintf(path, sizeof path, "/api/v1/applications/%lld/reviews", (long long)ids[0]);
+	r = h_http_json(c, "POST", path, rv, "rev-race");
+	if (r.status != 200 && r.status != 201)
+		printf("info review → %s\n", h_resp_brief(&r));
+	h_resp_free(&r);
+	json_decref(rv);
+	json_t *dec = json_pack("{sssI}", "decision", "adopted", "amount_yen", (json_int_t)27500000);
+	snprintf(path, sizeof path, "/api/v1/applications/%lld/decision", (long long)ids[0]);
+	r = h_http_json(c, "POST", path, dec, "office");
+	long decided = r.status;
+	if (r.status != 200)
+		printf("info decision → %s\n", h_resp_brief(&r));
+	h_resp_free(&r);
+	json_decref(dec);
+	race(dq, 2);
+	int naiji_ok = (dq[0].status == 200) + (dq[1].status == 200), naiji_409 = (dq[0].status == 409) + (dq[1].status == 409);
+	check("races: two 内示 of one application at once → one 200, one 409", decided == 200 && naiji_ok == 1 && naiji_409 == 1,
+	      "decision %ld; naiji %ld %s / %ld %s", decided, dq[0].status, dq[0].code, dq[1].status, dq[1].code);
+	snprintf(path, sizeof path, "/api/v1/audit?application=%lld", (long long)ids[0]);
+	r = h_http(c, "GET", path, NULL, NULL, "office");
+	int naiji_entries = 0;
+	size_t k;
+	json_t *e;
+	json_array_foreach(json_object_get(r.json, "entries"), k, e)
+	naiji_entries += strcmp(json_string_value(json_object_get(e, "action")), "application.naiji") == 0;
+	check("races: …and one audit entry for it", naiji_entries == 1, "%d application.naiji entries (%s)", naiji_entries,
+	      h_resp_brief(&r));
+	h_resp_free(&r);
+}
+
 /* The ETag header of r ("" when none). */
 static const char *etag_of(const h_resp *r, char *buf, size_t len)
 {
@@ -187,6 +363,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	int n = argc > 4 ? atoi(argv[4]) : 1500;
+	s_bin = argv[1];
 	static h_server s;
 	h_watchdog(600, "scale tests", &n_pass, &n_fail, &s);
 	if (h_server_start(&s, argv[1]) != 0) {
@@ -349,6 +526,7 @@ int main(int argc, char **argv)
 	       worst * 1000);
 
 	test_public_cache(&s, c);
+	test_races(&s, c);
 
 	/* SIGTERM with a request in flight: it is answered, then the server exits 0 */
 	h_resp w = h_http(c, "POST", "/api/v1/applications/1/withdraw", "application/json", NULL, "office");

@@ -57,8 +57,14 @@ static void lifecycle_in_store(void **state)
 	assert_int_equal(store_user_add(s, "x", "hash", "applicant", NULL, NULL), STORE_ERROR);
 	assert_int_equal(store_app_add(s, round_id, "042072", "type1", "題名", "{\"v\":1}", user, &app), STORE_OK);
 	int version;
-	assert_int_equal(store_app_save(s, app, "type1", "題名2", "{\"v\":2}", user, &version), STORE_OK);
+	assert_int_equal(store_app_save(s, app, "draft", 1, "type1", "題名2", "{\"v\":2}", user, &version), STORE_OK);
 	assert_int_equal(version, 2);
+	/* compare and set: a save or a move from a state that is no longer there is refused */
+	assert_int_equal(store_app_save(s, app, "draft", 1, "type1", "古い版から", "{\"v\":9}", user, &version), STORE_NOT_FOUND);
+	assert_int_equal(store_app_set_status(s, app, "submitted", "withdrawn"), STORE_NOT_FOUND);
+	assert_int_equal(store_app_set_status(s, app, "draft", "consultation"), STORE_OK);
+	assert_int_equal(store_app_set_status(s, app, "draft", "submitted"), STORE_NOT_FOUND);
+	assert_int_equal(store_app_set_status(s, app, "consultation", "draft"), STORE_OK);
 	assert_int_equal(store_audit_add(s, "natori", "application.save", app, "{\"version\":1}", "{\"version\":2}"), STORE_OK);
 	assert_int_equal(store_commit(s), STORE_OK);
 
