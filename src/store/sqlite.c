@@ -347,26 +347,24 @@ bool store_ping(store *s)
 	return ok;
 }
 
-store_rc store_round_change_seq(store *s, int64_t round_id, int64_t *seq)
+/* Steps st, a query for one integer: STORE_OK with *out, STORE_NOT_FOUND, or the error. */
+static store_rc one_int64(store *s, sqlite3_stmt *st, int64_t *out)
 {
-	sqlite3_stmt *st = stmt(s, ST_ROUND_SEQ);
-	sqlite3_bind_int64(st, 1, round_id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		*seq = sqlite3_column_int64(st, 0);
+		*out = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOT_FOUND : fail(s, rc);
 }
 
-store_rc store_public_seq(store *s, int64_t *seq)
+store_rc store_round_change_seq(store *s, int64_t round_id, int64_t *seq)
 {
-	sqlite3_stmt *st = stmt(s, ST_PUBLIC_SEQ);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*seq = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOT_FOUND : fail(s, rc);
+	sqlite3_stmt *st = stmt(s, ST_ROUND_SEQ);
+	sqlite3_bind_int64(st, 1, round_id);
+	return one_int64(s, st, seq);
 }
+
+store_rc store_public_seq(store *s, int64_t *seq) { return one_int64(s, stmt(s, ST_PUBLIC_SEQ), seq); }
 
 bool store_write_probe(store *s, int64_t now)
 {

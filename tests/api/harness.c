@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,26 @@ struct h_client {
 	h_jar jars[H_MAX_JARS];
 	size_t njars;
 };
+
+int h_passed, h_failed;
+
+bool h_check(const char *name, bool ok, const char *fmt, ...)
+{
+	if (ok) {
+		printf("ok   %s\n", name);
+		h_passed++;
+	} else {
+		printf("FAIL %s: ", name);
+		va_list ap;
+		va_start(ap, fmt);
+		vprintf(fmt, ap);
+		va_end(ap);
+		putchar('\n');
+		h_failed++;
+	}
+	fflush(stdout);
+	return ok;
+}
 
 double h_now(void)
 {

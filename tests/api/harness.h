@@ -119,6 +119,12 @@ long h_login(h_client *c, const char *jar, const char *login, const char *passwo
 const char *h_jar_cookie(h_client *c, const char *jar);
 void h_jar_set(h_client *c, const char *jar, const char *cookie);
 
+/* The test's counts and its ok/FAIL lines: h_check prints "ok   NAME" or
+ * "FAIL NAME: why" (why formatted from fmt) and counts it; returns ok. The final line
+ * "<label>: h_passed passed, h_failed failed" is the test's own. */
+extern int h_passed, h_failed;
+bool h_check(const char *name, bool ok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* Arms a watchdog: if the program is still running after `seconds`, it kills the
  * server (if any), prints "FAIL watchdog …" and "<label>: P passed, F+1 failed" from
  * the counters, and exits 1. The test binaries never hang, whatever the server does. */

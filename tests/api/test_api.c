@@ -23,28 +23,9 @@
 static h_server S;
 static h_client *C;
 static json_t *EXAMPLE; /* examples/type1-natori.json */
-static int n_pass, n_fail;
 static char last_req[600];
 
 /* ---- reporting ---- */
-
-__attribute__((format(printf, 3, 4))) static bool check(const char *name, bool ok, const char *fmt, ...)
-{
-	if (ok) {
-		printf("ok   %s\n", name);
-		n_pass++;
-	} else {
-		printf("FAIL %s: ", name);
-		va_list ap;
-		va_start(ap, fmt);
-		vprintf(fmt, ap);
-		va_end(ap);
-		putchar('\n');
-		n_fail++;
-	}
-	fflush(stdout);
-	return ok;
-}
 
 /* ---- requests ---- */
 
@@ -70,7 +51,7 @@ static h_resp rqs(const char *jar, const char *method, const char *path, const c
 static bool expect(const char *name, const h_resp *r, long status, const char *code)
 {
 	bool ok = r->status == status && (code == NULL || strcmp(h_err_code(r), code) == 0);
-	return check(name, ok, "%s → %s; want %ld%s%s", last_req, h_resp_brief(r), status, code ? " " : "", code ? code : "");
+	return h_check(name, ok, "%s → %s; want %ld%s%s", last_req, h_resp_brief(r), status, code ? " " : "", code ? code : "");
 }
 
 /* discards the response after checking it */
@@ -251,7 +232,7 @@ static bool refused(const char *name, h_resp r, long want1, long want2, const ch
 	bool status_ok = (r.status == want1 || (want2 != 0 && r.status == want2)) &&
 			 (code == NULL || strcmp(h_err_code(&r), code) == 0);
 	bool same = same_as(before, why, sizeof why);
-	bool ok = check(name, status_ok && same, "%s → %s; want %ld%s%s%s%s%s", last_req, h_resp_brief(&r), want1,
+	bool ok = h_check(name, status_ok && same, "%s → %s; want %ld%s%s%s%s%s", last_req, h_resp_brief(&r), want1,
 			want2 ? " or " : "", want2 ? nm("%ld", want2) : "", code ? " " : "", code ? code : "",
 			same ? "" : nm("; and %s", why));
 	h_resp_free(&r);
@@ -280,7 +261,7 @@ static void scenario_full_round(void)
 		json_decref(b);
 		bool org_ok = USERS[i].org ? strcmp(js(r.json, "organization"), USERS[i].org) == 0
 					   : json_is_null(json_object_get(r.json, "organization"));
-		check(nm("round: admin creates %s %s", USERS[i].role, USERS[i].login),
+		h_check(nm("round: admin creates %s %s", USERS[i].role, USERS[i].login),
 		      r.status == 201 && ji(r.json, "id") > 0 && strcmp(js(r.json, "login"), USERS[i].login) == 0 &&
 			      strcmp(js(r.json, "role"), USERS[i].role) == 0 && org_ok,
 		      "%s → %s", last_req, h_resp_brief(&r));
@@ -292,7 +273,7 @@ static void scenario_full_round(void)
 	for (size_t i = 0; i < sizeof USERS / sizeof USERS[0]; i++) {
 		long st = h_login(C, USERS[i].login, USERS[i].login, PW);
 		h_resp r = rq(USERS[i].login, "GET", "/api/v1/me", NULL);
-		check(nm("round: %s logs in and /me shows role %s", USERS[i].login, USERS[i].role),
+		h_check(nm("round: %s logs in and /me shows role %s", USERS[i].login, USERS[i].role),
 		      st == 200 && r.status == 200 && strcmp(js(r.json, "user.login"), USERS[i].login) == 0 &&
 			      strcmp(js(r.json, "user.role"), USERS[i].role) == 0,
 		      "login → %ld, %s → %s", st, last_req, h_resp_brief(&r));
@@ -303,28 +284,28 @@ static void scenario_full_round(void)
 	json_t *body = json_deep_copy(EXAMPLE);
 	h_resp r = rq("natori", "POST", "/api/v1/applications", body);
 	json_int_t id = ji(r.json, "id");
-	check("round: applicant creates the example → 201 draft v1, national_share_yen 27500000",
+	h_check("round: applicant creates the example → 201 draft v1, national_share_yen 27500000",
 	      r.status == 201 && id > 0 && strcmp(js(r.json, "status"), "draft") == 0 && ji(r.json, "version") == 1 &&
 		      ji(r.json, "check.national_share_yen") == 27500000,
 	      "%s → %s", last_req, h_resp_brief(&r));
 	h_resp_free(&r);
 	if (id <= 0) {
 		json_decref(body);
-		check("round: cannot continue without an application", false, "create failed");
+		h_check("round: cannot continue without an application", false, "create failed");
 		return;
 	}
 
 	/* PUT version 2: 備品購入費 3,000,000 → 5,000,000 */
 	json_object_set_new(jp(body, "services[0].cost_items[1]"), "amount_yen", json_integer(5000000));
 	r = rq("natori", "PUT", ap(id, ""), body);
-	check("round: PUT with a changed cost item → 200 v2, check amounts follow (57M eligible, 28.5M 国費)",
+	h_check("round: PUT with a changed cost item → 200 v2, check amounts follow (57M eligible, 28.5M 国費)",
 	      r.status == 200 && ji(r.json, "version") == 2 && strcmp(js(r.json, "status"), "draft") == 0 &&
 		      ji(r.json, "check.eligible_cost_yen") == 57000000 && ji(r.json, "check.project_cost_yen") == 59000000 &&
 		      ji(r.json, "check.national_share_yen") == 28500000 && ji(r.json, "check.local_share_yen") == 30500000,
 	      "%s → %s", last_req, h_resp_brief(&r));
 	h_resp_free(&r);
 	r = rq("natori", "GET", ap(id, ""), NULL);
-	check("round: GET shows v2 with the changed amount",
+	h_check("round: GET shows v2 with the changed amount",
 	      r.status == 200 && ji(r.json, "version") == 2 &&
 		      ji(r.json, "application.services[0].cost_items[1].amount_yen") == 5000000 &&
 		      strcmp(js(r.json, "round"), ROUND_KEY) == 0,
@@ -332,20 +313,20 @@ static void scenario_full_round(void)
 	h_resp_free(&r);
 	r = rq("natori", "GET", ap(id, "/versions"), NULL);
 	json_t *vs = json_object_get(r.json, "versions");
-	check("round: versions lists 1 and 2, saved by natori",
+	h_check("round: versions lists 1 and 2, saved by natori",
 	      r.status == 200 && json_array_size(vs) == 2 && ji(vs, "[0].version") == 1 && ji(vs, "[1].version") == 2 &&
 		      strcmp(js(vs, "[1].saved_by"), "natori") == 0 && js(vs, "[1].saved_at")[0] != '\0',
 	      "%s → %s", last_req, h_resp_brief(&r));
 	h_resp_free(&r);
 	r = rq("natori", "GET", ap(id, "/check"), NULL);
-	check("round: GET check of the current version → 28500000", r.status == 200 && ji(r.json, "national_share_yen") == 28500000,
+	h_check("round: GET check of the current version → 28500000", r.status == 200 && ji(r.json, "national_share_yen") == 28500000,
 	      "%s → %s", last_req, h_resp_brief(&r));
 	h_resp_free(&r);
 
 	/* consultation */
 	act("round: consult → 200", "natori", id, "consult", NULL, 200, NULL);
 	r = rq("natori", "GET", ap(id, ""), NULL);
-	check("round: status is consultation", strcmp(js(r.json, "status"), "consultation") == 0, "%s → %s", last_req, h_resp_brief(&r));
+	h_check("round: status is consultation", strcmp(js(r.json, "status"), "consultation") == 0, "%s → %s", last_req, h_resp_brief(&r));
 	h_resp_free(&r);
 	json_t *c1 = json_pack("{ss}", "body", "KPIの目標値の根拠を補足してください。");
 	json_t *c2 = json_pack("{ss}", "body", "アンケート調査に基づく推計を追記しました。");
@@ -358,7 +339,7 @@ static void scenario_full_round(void)
 	json_t *as = json_pack("{ss}", "reviewer", "rev1");
 	act("round: office assigns rev1 → 200", "office", id, "assign", as, 200, NULL);
 	r = rq("rev1", "GET", ap(id, ""), NULL);
-	check("round: assigned reviewer sees it under_review", r.status == 200 && strcmp(js(r.json, "status"), "under_review") == 0,
+	h_check("round: assigned reviewer sees it under_review", r.status == 200 && strcmp(js(r.json, "status"), "under_review") == 0,
 	      "%s → %s", last_req, h_resp_brief(&r));
 	h_resp_free(&r);
 	json_t *rv = review_body(4);
@@ -374,7 +355,7 @@ static void scenario_full_round(void)
 	const char *reason = "備品購入費のうち150万円は他の補助金と重複するため減額";
 	json_t *d = json_pack("{sssIss}", "decision", "adopted", "amount_yen", (json_int_t)27000000, "reason", reason);
 	r = rq("office", "POST", ap(id, "/decision"), d);
-	check("round: adopt 27,000,000 with a reason → 200 adopted",
+	h_check("round: adopt 27,000,000 with a reason → 200 adopted",
 	      r.status == 200 && strcmp(js(r.json, "status"), "adopted") == 0 && ji(r.json, "amount_yen") == 27000000,
 	      "%s → %s", last_req, h_resp_brief(&r));
 	h_resp_free(&r);
@@ -390,7 +371,7 @@ static void scenario_full_round(void)
 
 	/* what everyone sees */
 	r = rq("natori", "GET", ap(id, ""), NULL);
-	check("round: applicant GET shows granted, v2, the decision, the KPI report, 2 comments, no reviews",
+	h_check("round: applicant GET shows granted, v2, the decision, the KPI report, 2 comments, no reviews",
 	      r.status == 200 && strcmp(js(r.json, "status"), "granted") == 0 && ji(r.json, "version") == 2 &&
 		      strcmp(js(r.json, "decision.decision"), "adopted") == 0 && ji(r.json, "decision.amount_yen") == 27000000 &&
 		      strcmp(js(r.json, "decision.reason"), reason) == 0 && json_array_size(jp(r.json, "kpi_reports")) == 1 &&
@@ -401,7 +382,7 @@ static void scenario_full_round(void)
 	      "%s → %s", last_req, h_resp_brief(&r));
 	h_resp_free(&r);
 	r = rq("office", "GET", ap(id, ""), NULL);
-	check("round: office GET shows the review", r.status == 200 && json_array_size(jp(r.json, "reviews")) == 1 &&
+	h_check("round: office GET shows the review", r.status == 200 && json_array_size(jp(r.json, "reviews")) == 1 &&
 							   strcmp(js(r.json, "reviews[0].reviewer"), "rev1") == 0 &&
 							   ji(r.json, "reviews[0].scores.kpi") == 4,
 	      "%s → %s", last_req, h_resp_brief(&r));
@@ -418,7 +399,7 @@ static void scenario_full_round(void)
 		size_t j;
 		json_t *a;
 		json_array_foreach(json_object_get(r.json, "applications"), j, a) found |= ji(a, "id") == id;
-		check(nm("round: GET /applications as %s %s it", lists[i].who, lists[i].sees ? "lists" : "does not list"),
+		h_check(nm("round: GET /applications as %s %s it", lists[i].who, lists[i].sees ? "lists" : "does not list"),
 		      r.status == 200 && found == lists[i].sees, "%s → %s", last_req, h_resp_brief(&r));
 		h_resp_free(&r);
 	}
@@ -448,18 +429,18 @@ static void scenario_full_round(void)
 			order_ok = false;
 		prev_id = ji(e, "id");
 	}
-	check("round: audit lists every step in order with its actor", r.status == 200 && order_ok, "%s → %ld, entries: %s",
+	h_check("round: audit lists every step in order with its actor", r.status == 200 && order_ok, "%s → %ld, entries: %s",
 	      last_req, r.status, got);
 	json_t *save = NULL;
 	json_array_foreach(entries, j, e) if (strcmp(js(e, "action"), "application.save") == 0) save = e;
-	check("round: the save entry records before {version 1} and after {version 2}",
+	h_check("round: the save entry records before {version 1} and after {version 2}",
 	      save && ji(save, "before.version") == 1 && ji(save, "after.version") == 2, "save entry: %s",
 	      save ? nm("before %lld after %lld", (long long)ji(save, "before.version"), (long long)ji(save, "after.version")) : "missing");
 	h_resp_free(&r);
 	r = rq("natori", "GET", nm("/api/v1/audit?application=%lld", (long long)id), NULL);
 	bool has_create = false;
 	json_array_foreach(json_object_get(r.json, "entries"), j, e) has_create |= strcmp(js(e, "action"), "application.create") == 0;
-	check("round: the applicant reads the audit of its own application", r.status == 200 && has_create, "%s → %s", last_req,
+	h_check("round: the applicant reads the audit of its own application", r.status == 200 && has_create, "%s → %s", last_req,
 	      h_resp_brief(&r));
 	/* the applicant sees no reviews (GET /applications/{id}: "the applicant none"), so its view of
 	 * the audit must not reveal them either: neither the scores nor who reviewed */
@@ -473,7 +454,7 @@ static void scenario_full_round(void)
 		}
 		free(one);
 	}
-	check("round: the applicant's audit view does not reveal the reviews (scores, reviewer)",
+	h_check("round: the applicant's audit view does not reveal the reviews (scores, reviewer)",
 	      r.status == 200 && leaks[0] == '\0', "%s → %ld with entries revealing the review: %s", last_req, r.status, leaks);
 	h_resp_free(&r);
 
@@ -731,7 +712,7 @@ static void scenario_transitions(void)
 	expect_free("transitions: review → 201", rq("rev1", "POST", ap(id, "/reviews"), rv), 201, NULL);
 	expect_free("transitions: re-posting the review replaces it → 201", rq("rev1", "POST", ap(id, "/reviews"), rv), 201, NULL);
 	h_resp r = rq("office", "GET", ap(id, ""), NULL);
-	check("transitions: one review after re-posting", json_array_size(jp(r.json, "reviews")) == 1, "%s → %s", last_req,
+	h_check("transitions: one review after re-posting", json_array_size(jp(r.json, "reviews")) == 1, "%s → %s", last_req,
 	      h_resp_brief(&r));
 	h_resp_free(&r);
 	/* a second reviewer: under_review → under_review; each reviewer sees only its own review */
@@ -740,7 +721,7 @@ static void scenario_transitions(void)
 		    200, NULL);
 	json_decref(as2);
 	r = rq("rev2", "GET", ap(id, ""), NULL);
-	check("transitions: the second reviewer does not see the first one's review",
+	h_check("transitions: the second reviewer does not see the first one's review",
 	      r.status == 200 && json_is_array(jp(r.json, "reviews")) && json_array_size(jp(r.json, "reviews")) == 0, "%s → %s",
 	      last_req, h_resp_brief(&r));
 	h_resp_free(&r);
@@ -748,12 +729,12 @@ static void scenario_transitions(void)
 	expect_free("transitions: the second reviewer posts → 201", rq("rev2", "POST", ap(id, "/reviews"), rv5), 201, NULL);
 	json_decref(rv5);
 	r = rq("rev2", "GET", ap(id, ""), NULL);
-	check("transitions: the second reviewer sees only its own review",
+	h_check("transitions: the second reviewer sees only its own review",
 	      r.status == 200 && json_array_size(jp(r.json, "reviews")) == 1 && strcmp(js(r.json, "reviews[0].reviewer"), "rev2") == 0,
 	      "%s → %s", last_req, h_resp_brief(&r));
 	h_resp_free(&r);
 	r = rq("office", "GET", ap(id, ""), NULL);
-	check("transitions: the office sees both reviews", r.status == 200 && json_array_size(jp(r.json, "reviews")) == 2,
+	h_check("transitions: the office sees both reviews", r.status == 200 && json_array_size(jp(r.json, "reviews")) == 2,
 	      "%s → %s", last_req, h_resp_brief(&r));
 	h_resp_free(&r);
 	snap_free(&sn);
@@ -832,7 +813,7 @@ static void scenario_transitions(void)
 		json_array_foreach(json_object_get(lst.json, "applications"), li, la)
 		listed = listed || json_integer_value(json_object_get(la, "id")) == pd;
 		expect_free("visibility: the office list leaves it out", lst, 200, NULL);
-		check("visibility: the unshared withdrawn draft is not in the office list", !listed, "id %lld listed", (long long)pd);
+		h_check("visibility: the unshared withdrawn draft is not in the office list", !listed, "id %lld listed", (long long)pd);
 	}
 
 	/* submit with rule errors */
@@ -848,7 +829,7 @@ static void scenario_transitions(void)
 		size_t i;
 		json_t *dd;
 		json_array_foreach(jp(r.json, "error.details"), i, dd) has_path |= strcmp(js(dd, "path"), "consortium") == 0;
-		check("transitions: submit with rule errors → 422 RULE_ERRORS with a detail at path consortium",
+		h_check("transitions: submit with rule errors → 422 RULE_ERRORS with a detail at path consortium",
 		      r.status == 422 && strcmp(h_err_code(&r), "RULE_ERRORS") == 0 && has_path, "%s → %s", last_req,
 		      h_resp_brief(&r));
 		refused("transitions: … and nothing changed", r, 422, 0, "RULE_ERRORS", &sn);
@@ -900,7 +881,7 @@ static void scenario_bad_input(void)
 	refused("bad input: POST /session with text/plain → 415",
 		rqs(NULL, "POST", "/api/v1/session", "text/plain", login_x, strlen(login_x)), 415, 0, NULL, &sn);
 	h_resp r = rqs(NULL, "POST", "/api/v1/check", "application/json; charset=utf-8", good, strlen(good));
-	check("bad input: Content-Type application/json; charset=utf-8 is accepted", r.status == 200, "%s → %s", last_req,
+	h_check("bad input: Content-Type application/json; charset=utf-8 is accepted", r.status == 200, "%s → %s", last_req,
 	      h_resp_brief(&r));
 	h_resp_free(&r);
 
@@ -928,7 +909,7 @@ static void scenario_bad_input(void)
 		memcpy(edge, good, gl);
 		edge[mib + 1] = '\0';
 		r = rqs(NULL, "POST", "/api/v1/check", "application/json", edge, mib);
-		check("bad input: a body of exactly 1 MiB is accepted → 200",
+		h_check("bad input: a body of exactly 1 MiB is accepted → 200",
 		      r.status == 200 && ji(r.json, "national_share_yen") == 27500000, "%s → %s", last_req, h_resp_brief(&r));
 		h_resp_free(&r);
 		refused("bad input: a body of 1 MiB + 1 byte → 413", rqs(NULL, "POST", "/api/v1/check", "application/json", edge, mib + 1),
@@ -938,7 +919,7 @@ static void scenario_bad_input(void)
 	/* without Content-Length (chunked), the limit applies while reading */
 	r = h_http_chunked(C, "POST", "/api/v1/check", "application/json", good, strlen(good), NULL);
 	snprintf(last_req, sizeof last_req, "POST /api/v1/check chunked (%zu bytes)", strlen(good));
-	check("bad input: a small chunked body is read → 200", r.status == 200 && ji(r.json, "national_share_yen") == 27500000,
+	h_check("bad input: a small chunked body is read → 200", r.status == 200 && ji(r.json, "national_share_yen") == 27500000,
 	      "%s → %s", last_req, h_resp_brief(&r));
 	h_resp_free(&r);
 	huge = malloc(big + 1);
@@ -1011,7 +992,7 @@ static void scenario_bad_input(void)
 	refused("bad input: login with a non-string password → 400",
 		rqs(NULL, "POST", "/api/v1/session", "application/json", login_num, strlen(login_num)), 400, 0, NULL, &sn);
 	h_resp me = rq("admin", "GET", "/api/v1/me", NULL);
-	check("bad input: admin still logs in normally after the SQL-looking logins", me.status == 200, "%s → %s", last_req,
+	h_check("bad input: admin still logs in normally after the SQL-looking logins", me.status == 200, "%s → %s", last_req,
 	      h_resp_brief(&me));
 	h_resp_free(&me);
 
@@ -1021,7 +1002,7 @@ static void scenario_bad_input(void)
 	json_int_t eid = create_app("bad input: a title with SQL, quotes, HTML and emoji → 201", "natori", eb);
 	if (eid) {
 		r = rq("natori", "GET", ap(eid, ""), NULL);
-		check("bad input: the title comes back verbatim (GET)",
+		h_check("bad input: the title comes back verbatim (GET)",
 		      r.status == 200 && strcmp(js(r.json, "title"), evil) == 0 && strcmp(js(r.json, "application.title"), evil) == 0,
 		      "%s → %s", last_req, h_resp_brief(&r));
 		h_resp_free(&r);
@@ -1031,11 +1012,11 @@ static void scenario_bad_input(void)
 		json_t *a;
 		json_array_foreach(json_object_get(r.json, "applications"), i, a) found |= ji(a, "id") == eid &&
 											strcmp(js(a, "title"), evil) == 0;
-		check("bad input: the title comes back verbatim (list), and the list still works", r.status == 200 && found,
+		h_check("bad input: the title comes back verbatim (list), and the list still works", r.status == 200 && found,
 		      "%s → %s", last_req, h_resp_brief(&r));
 		h_resp_free(&r);
 		size_t audit_after = audit_count();
-		check("bad input: creating it wrote exactly one audit entry", audit_after == audit_before + 1, "audit %zu → %zu",
+		h_check("bad input: creating it wrote exactly one audit entry", audit_after == audit_before + 1, "audit %zu → %zu",
 		      audit_before, audit_after);
 		snap_free(&sn);
 		sn = snapshot();
@@ -1127,12 +1108,12 @@ static void scenario_bad_input(void)
 	json_decref(legit);
 	char why[800];
 	bool noticed = saved.status == 200 && !same_as(&probe, why, sizeof why);
-	check("bad input: (self-test) a legitimate save is noticed as a change", noticed, "%s → %s", last_req, h_resp_brief(&saved));
+	h_check("bad input: (self-test) a legitimate save is noticed as a change", noticed, "%s → %s", last_req, h_resp_brief(&saved));
 	h_resp_free(&saved);
 	snap_free(&probe);
 
 	r = rq(NULL, "GET", "/api/v1/health", NULL);
-	check("bad input: the server is still healthy", r.status == 200 && strcmp(js(r.json, "status"), "ok") == 0, "%s → %s",
+	h_check("bad input: the server is still healthy", r.status == 200 && strcmp(js(r.json, "status"), "ok") == 0, "%s → %s",
 	      last_req, h_resp_brief(&r));
 	h_resp_free(&r);
 	snap_free(&sn);
@@ -1154,27 +1135,27 @@ static void scenario_sessions(void)
 	json_t *right = json_pack("{ssss}", "login", "throttled", "password", PW);
 	h_resp r = rq("throttled", "POST", "/api/v1/session", right);
 	expect("sessions: the right password after 5 failures → 429 THROTTLED", &r, 429, "THROTTLED");
-	check("sessions: no session cookie with the 429", r.set_cookie[0] == '\0' && h_jar_cookie(C, "throttled")[0] == '\0',
+	h_check("sessions: no session cookie with the 429", r.set_cookie[0] == '\0' && h_jar_cookie(C, "throttled")[0] == '\0',
 	      "Set-Cookie: %s", r.set_cookie);
 	h_resp_free(&r);
 	json_decref(right);
 	long other = h_login(C, "natori-throttle-check", "natori", PW);
-	check("sessions: throttling one login does not block another", other == 200, "natori login → %ld", other);
+	h_check("sessions: throttling one login does not block another", other == 200, "natori login → %ld", other);
 	/* issue 10 #5: the throttle is per (login, address), not a lock of the account —
 	 * the owner on another address logs in at once */
 	h_client_set_source(C, "127.0.0.2");
 	long fresh = h_login(C, "throttled-elsewhere", "throttled", PW);
-	check("sessions: the owner on a fresh address logs in despite the throttle", fresh == 200, "→ %ld", fresh);
+	h_check("sessions: the owner on a fresh address logs in despite the throttle", fresh == 200, "→ %ld", fresh);
 	h_client_set_source(C, NULL);
 	h_resp th = rq("admin", "GET", "/api/v1/login-throttles", NULL);
 	json_t *first = json_array_get(json_object_get(th.json, "throttles"), 0);
-	check("sessions: the office sees the throttled login and its address",
+	h_check("sessions: the office sees the throttled login and its address",
 	      th.status == 200 && json_is_object(first) && strcmp(js(first, "login"), "throttled") == 0 &&
 		      strcmp(js(first, "address"), "127.0.0.1") == 0 && json_integer_value(json_object_get(first, "failures")) == 5,
 	      "%s", h_resp_brief(&th));
 	h_resp_free(&th);
 	th = rq("admin", "GET", "/office/users", NULL);
-	check("sessions: /office/users lists the throttled login with its address",
+	h_check("sessions: /office/users lists the throttled login with its address",
 	      th.status == 200 && strstr(th.body, "ログインを制限中") && strstr(th.body, "<td>throttled</td><td>127.0.0.1</td>"),
 	      "%s", h_resp_brief(&th));
 	h_resp_free(&th);
@@ -1185,15 +1166,15 @@ static void scenario_sessions(void)
 	json_t *li = json_pack("{ssss}", "login", "natori", "password", PW);
 	r = rq("session2", "POST", "/api/v1/session", li);
 	json_decref(li);
-	check("sessions: login → 200 with the user and a session cookie",
+	h_check("sessions: login → 200 with the user and a session cookie",
 	      r.status == 200 && strcmp(js(r.json, "user.login"), "natori") == 0 && strcmp(js(r.json, "user.role"), "applicant") == 0 &&
 		      strcmp(js(r.json, "user.organization"), "042072") == 0 && ji(r.json, "user.id") > 0,
 	      "%s → %s", last_req, h_resp_brief(&r));
-	check("sessions: the cookie is HttpOnly, SameSite=Strict, Path=/",
+	h_check("sessions: the cookie is HttpOnly, SameSite=Strict, Path=/",
 	      strstr(r.set_cookie, "digiden_session=") == r.set_cookie && strstr(r.set_cookie, "HttpOnly") &&
 		      strstr(r.set_cookie, "SameSite=Strict") && strstr(r.set_cookie, "Path=/"),
 	      "Set-Cookie: %s", r.set_cookie);
-	check("sessions: the token is 64 hex characters", strlen(h_jar_cookie(C, "session2")) == strlen("digiden_session=") + 64,
+	h_check("sessions: the token is 64 hex characters", strlen(h_jar_cookie(C, "session2")) == strlen("digiden_session=") + 64,
 	      "cookie %s", h_jar_cookie(C, "session2"));
 	h_resp_free(&r);
 	char old[256];
@@ -1212,7 +1193,7 @@ static void scenario_sessions(void)
 static void scenario_public(void)
 {
 	h_resp r = rq(NULL, "GET", "/api/v1/health", NULL);
-	check("public: /health → ok", r.status == 200 && strcmp(js(r.json, "status"), "ok") == 0 &&
+	h_check("public: /health → ok", r.status == 200 && strcmp(js(r.json, "status"), "ok") == 0 &&
 					      strcmp(js(r.json, "database"), "ok") == 0,
 	      "%s → %s", last_req, h_resp_brief(&r));
 	h_resp_free(&r);
@@ -1228,7 +1209,7 @@ static void scenario_public(void)
 	json_array_foreach(json_object_get(round, "menus"), i, o) type1 |= strcmp(js(o, "id"), "type1") == 0 &&
 									  ji(o, "cap_yen") == 100000000 &&
 									  strcmp(js(o, "rate"), "1/2") == 0;
-	check("public: /rounds lists fy2022-supp open with a deadline and type1 (1/2, cap 1億)",
+	h_check("public: /rounds lists fy2022-supp open with a deadline and type1 (1/2, cap 1億)",
 	      r.status == 200 && round && strcmp(js(round, "status"), "open") == 0 && dl_ok && type1 &&
 		      ji(round, "fiscal_year") == 2022,
 	      "%s → %s", last_req, h_resp_brief(&r));
@@ -1246,30 +1227,30 @@ static void scenario_public(void)
 	}
 	bool distinct = prefs[0][0] && prefs[1][0] && prefs[2][0] && strcmp(prefs[0], prefs[1]) != 0 &&
 			strcmp(prefs[0], prefs[2]) != 0 && strcmp(prefs[1], prefs[2]) != 0;
-	check("public: /organizations?q=美郷 → 3 美郷町 in 3 prefectures", r.status == 200 && names && distinct, "%s → %s",
+	h_check("public: /organizations?q=美郷 → 3 美郷町 in 3 prefectures", r.status == 200 && names && distinct, "%s → %s",
 	      last_req, h_resp_brief(&r));
 	h_resp_free(&r);
 	r = rq(NULL, "GET", "/api/v1/organizations?q=042072", NULL);
-	check("public: /organizations?q=042072 → 名取市 (宮城県)",
+	h_check("public: /organizations?q=042072 → 名取市 (宮城県)",
 	      r.status == 200 && json_array_size(json_object_get(r.json, "organizations")) == 1 &&
 		      strcmp(js(r.json, "organizations[0].name"), "名取市") == 0 &&
 		      strcmp(js(r.json, "organizations[0].prefecture"), "宮城県") == 0,
 	      "%s → %s", last_req, h_resp_brief(&r));
 	h_resp_free(&r);
 	r = rq(NULL, "GET", "/api/v1/organizations", NULL);
-	check("public: /organizations without q → at most 50",
+	h_check("public: /organizations without q → at most 50",
 	      r.status == 200 && json_array_size(json_object_get(r.json, "organizations")) == 50, "%s → %ld, %zu organizations",
 	      last_req, r.status, json_array_size(json_object_get(r.json, "organizations")));
 	h_resp_free(&r);
 
 	size_t audit_before = audit_count();
 	r = rq(NULL, "POST", "/api/v1/check", EXAMPLE);
-	check("public: POST /check with the example → 200, national_share_yen 27500000, ok",
+	h_check("public: POST /check with the example → 200, national_share_yen 27500000, ok",
 	      r.status == 200 && ji(r.json, "national_share_yen") == 27500000 && json_is_true(json_object_get(r.json, "ok")) &&
 		      json_object_get(r.json, "file") == NULL,
 	      "%s → %s", last_req, h_resp_brief(&r));
 	h_resp_free(&r);
-	check("public: POST /check stores nothing", audit_count() == audit_before, "audit count changed");
+	h_check("public: POST /check stores nothing", audit_count() == audit_before, "audit count changed");
 }
 
 /* ---- per-organization limits: a municipality submits at most 5 TYPE1–3 applications ---- */
@@ -1284,7 +1265,7 @@ static void scenario_limits(void)
 	json_array_foreach(json_object_get(r.json, "applications"), i, a) for (size_t k = 0; k < 6; k++) n +=
 		strcmp(js(a, "status"), counted[k]) == 0 && strcmp(js(a, "menu"), "type1") == 0;
 	h_resp_free(&r);
-	if (!check("limits: natori has at most 5 submitted type1 applications so far", n <= 5, "%d", n))
+	if (!h_check("limits: natori has at most 5 submitted type1 applications so far", n <= 5, "%d", n))
 		return;
 	for (int k = n; k < 5; k++) {
 		json_int_t id = create_app(nm("limits: create application %d of 5", k + 1), "natori", app_body("042072", nm("上限確認 %d", k + 1)));
@@ -1299,7 +1280,7 @@ static void scenario_limits(void)
 	bool limit = false;
 	json_t *d;
 	json_array_foreach(jp(r.json, "error.details"), i, d) limit |= strstr(js(d, "message"), "5") != NULL;
-	check("limits: submitting a 6th type1 application → 422 RULE_ERRORS naming the limit",
+	h_check("limits: submitting a 6th type1 application → 422 RULE_ERRORS naming the limit",
 	      r.status == 422 && strcmp(h_err_code(&r), "RULE_ERRORS") == 0 && limit, "%s → %s", last_req, h_resp_brief(&r));
 	refused("limits: … and nothing changed", r, 422, 0, "RULE_ERRORS", &sn);
 	snap_free(&sn);
@@ -1348,12 +1329,12 @@ static void scenario_round_closed(void)
 	if (!id)
 		return;
 	int stop = h_server_stop(&S);
-	check("round closed: the server stops cleanly on SIGTERM", stop == 0, "wait status %d", S.last_exit);
+	h_check("round closed: the server stops cleanly on SIGTERM", stop == 0, "wait status %d", S.last_exit);
 	const char *argv[] = { S.bin, "round", "close", "--db", S.db, ROUND_KEY, NULL };
 	int rc = run_cli(argv);
-	check("round closed: digiden round close → exit 0", rc == 0, "exit %d", rc);
+	h_check("round closed: digiden round close → exit 0", rc == 0, "exit %d", rc);
 	if (h_server_restart(&S) != 0) {
-		check("round closed: restart the server", false, "did not start");
+		h_check("round closed: restart the server", false, "did not start");
 		return;
 	}
 	h_client_retarget(C, &S);
@@ -1365,7 +1346,7 @@ static void scenario_round_closed(void)
 	json_t *o;
 	json_array_foreach(json_object_get(r.json, "rounds"), i, o) if (strcmp(js(o, "key"), ROUND_KEY) == 0) status =
 		js(o, "status");
-	check("round closed: /rounds shows it closed", strcmp(status, "closed") == 0, "%s → %s", last_req, h_resp_brief(&r));
+	h_check("round closed: /rounds shows it closed", strcmp(status, "closed") == 0, "%s → %s", last_req, h_resp_brief(&r));
 	h_resp_free(&r);
 	snap sn = snapshot();
 	refused("round closed: submit → 409 ROUND_CLOSED", rq("natori", "POST", ap(id, "/submit"), NULL), 409, 0,
@@ -1378,9 +1359,9 @@ static void scenario_round_closed(void)
 		h_server_stop(&S);
 		const char *open_argv[] = { S.bin, "round", "open", "--db", S.db, ROUND_KEY, "--deadline", deadlines[k], NULL };
 		rc = run_cli(open_argv);
-		check(nm("round closed: digiden round open --deadline %s → exit 0", deadlines[k]), rc == 0, "exit %d", rc);
+		h_check(nm("round closed: digiden round open --deadline %s → exit 0", deadlines[k]), rc == 0, "exit %d", rc);
 		if (h_server_restart(&S) != 0) {
-			check("round closed: restart the server", false, "did not start");
+			h_check("round closed: restart the server", false, "did not start");
 			return;
 		}
 		h_client_retarget(C, &S);
@@ -1394,7 +1375,7 @@ static void scenario_round_closed(void)
 		} else {
 			h_resp ok = rq("natori", "POST", ap(id, "/submit"), NULL);
 			/* natori may be at its limit of 5 (scenario_limits): 422 is the rule check, past the round check */
-			check("round closed: open with a future deadline, submit passes the round check (200, or 422 at the limit)",
+			h_check("round closed: open with a future deadline, submit passes the round check (200, or 422 at the limit)",
 			      ok.status == 200 || (ok.status == 422 && strcmp(h_err_code(&ok), "RULE_ERRORS") == 0), "%s → %s",
 			      last_req, h_resp_brief(&ok));
 			h_resp_free(&ok);
@@ -1402,7 +1383,7 @@ static void scenario_round_closed(void)
 	}
 	if (G_ID) {
 		r = rq("natori", "GET", ap(G_ID, ""), NULL);
-		check("round closed: the data survived the restart", r.status == 200 && strcmp(js(r.json, "status"), "granted") == 0,
+		h_check("round closed: the data survived the restart", r.status == 200 && strcmp(js(r.json, "status"), "granted") == 0,
 		      "%s → %s", last_req, h_resp_brief(&r));
 		h_resp_free(&r);
 	}
@@ -1424,7 +1405,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	free(ex);
-	h_watchdog(600, "api tests", &n_pass, &n_fail, &S);
+	h_watchdog(600, "api tests", &h_passed, &h_failed, &S);
 	if (h_server_start(&S, argv[1]) != 0) {
 		printf("FAIL start the server: see stderr\napi tests: 0 passed, 1 failed\n");
 		json_decref(EXAMPLE);
@@ -1432,7 +1413,7 @@ int main(int argc, char **argv)
 	}
 	C = h_client_new(&S);
 	long st = h_login(C, "admin", "admin", H_ADMIN_PASSWORD);
-	if (check("admin logs in with DIGIDEN_ADMIN_PASSWORD", st == 200, "POST /api/v1/session → %ld", st)) {
+	if (h_check("admin logs in with DIGIDEN_ADMIN_PASSWORD", st == 200, "POST /api/v1/session → %ld", st)) {
 		scenario_full_round();
 		scenario_forbidden();
 		scenario_transitions();
@@ -1443,17 +1424,17 @@ int main(int argc, char **argv)
 		scenario_round_closed();
 	}
 	h_resp r = h_http(C, "GET", "/api/v1/health", NULL, NULL, NULL);
-	check("the server is alive at the end", r.status == 200, "GET /api/v1/health → %s", h_resp_brief(&r));
+	h_check("the server is alive at the end", r.status == 200, "GET /api/v1/health → %s", h_resp_brief(&r));
 	h_resp_free(&r);
 	h_client_free(C);
 	int stop = h_server_stop(&S);
-	check("the server stops cleanly on SIGTERM at the end", stop == 0, "wait status %d", S.last_exit);
+	h_check("the server stops cleanly on SIGTERM at the end", stop == 0, "wait status %d", S.last_exit);
 	char why[512];
-	check("the server log has no sanitizer report", h_server_log_clean(&S, why, sizeof why), "%s", why);
-	if (n_fail)
+	h_check("the server log has no sanitizer report", h_server_log_clean(&S, why, sizeof why), "%s", why);
+	if (h_failed)
 		h_server_log_tail(&S, 15);
 	h_server_cleanup(&S);
 	json_decref(EXAMPLE);
-	printf("api tests: %d passed, %d failed\n", n_pass, n_fail);
-	return n_fail ? 1 : 0;
+	printf("api tests: %d passed, %d failed\n", h_passed, h_failed);
+	return h_failed ? 1 : 0;
 }

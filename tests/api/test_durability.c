@@ -25,26 +25,6 @@
 #define CYCLES 3
 #define MAX_SECONDS_PER_CYCLE 20.0
 
-static int n_pass, n_fail;
-
-__attribute__((format(printf, 3, 4))) static bool check(const char *name, bool ok, const char *fmt, ...)
-{
-	if (ok) {
-		printf("ok   %s\n", name);
-		n_pass++;
-	} else {
-		printf("FAIL %s: ", name);
-		va_list ap;
-		va_start(ap, fmt);
-		vprintf(fmt, ap);
-		va_end(ap);
-		putchar('\n');
-		n_fail++;
-	}
-	fflush(stdout);
-	return ok;
-}
-
 static const char *nm(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static const char *nm(const char *fmt, ...)
 {
@@ -134,7 +114,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	static h_server s;
-	h_watchdog(600, "durability tests", &n_pass, &n_fail, &s);
+	h_watchdog(600, "durability tests", &h_passed, &h_failed, &s);
 	if (h_server_start(&s, argv[1]) != 0) {
 		printf("FAIL start the server: see stderr\ndurability tests: 0 passed, 1 failed\n");
 		json_decref(body);
@@ -153,7 +133,7 @@ int main(int argc, char **argv)
 	long st_login = h_login(c, "natori", "natori", PW);
 	r = h_http_json(c, "POST", "/api/v1/applications", body, "natori");
 	json_int_t id = ji(r.json, "id");
-	bool setup = check("setup: admin creates natori, natori creates an application",
+	bool setup = h_check("setup: admin creates natori, natori creates an application",
 			   st == 200 && st_user == 201 && st_login == 200 && r.status == 201 && id > 0,
 			   "admin login %ld, user %ld, natori login %ld, create %s", st, st_user, st_login, h_resp_brief(&r));
 	h_resp_free(&r);
@@ -169,7 +149,7 @@ int main(int argc, char **argv)
 		killer_arg k = { .pid = s.pid, .delay = 0.3 + 1.2 * ((double)rand() / RAND_MAX) };
 		pthread_t th;
 		if (pthread_create(&th, NULL, killer, &k) != 0) {
-			check(nm("cycle %d: start the killer thread", cycle), false, "pthread_create failed");
+			h_check(nm("cycle %d: start the killer thread", cycle), false, "pthread_create failed");
 			break;
 		}
 		double t0 = h_now();
@@ -203,22 +183,22 @@ int main(int argc, char **argv)
 		pthread_join(th, NULL);
 		h_server_kill(&s); /* reaps the killed process (or kills it if the loop timed out) */
 		size_t saved = acks.len - first;
-		check(nm("cycle %d: %zu saves acknowledged before the SIGKILL at %.2f s", cycle, saved, k.delay), saved > 0 && k.killed_at > 0,
+		h_check(nm("cycle %d: %zu saves acknowledged before the SIGKILL at %.2f s", cycle, saved, k.delay), saved > 0 && k.killed_at > 0,
 		      "saved %zu, killed %s", saved, k.killed_at > 0 ? "yes" : "no");
-		check(nm("cycle %d: the server died of SIGKILL while saving", cycle),
+		h_check(nm("cycle %d: the server died of SIGKILL while saving", cycle),
 		      WIFSIGNALED(s.last_exit) && WTERMSIG(s.last_exit) == SIGKILL && refused > 0,
 		      "wait status %d, failed requests %ld", s.last_exit, refused);
-		check(nm("cycle %d: every save before the kill answered 200 with a new, higher version", cycle),
+		h_check(nm("cycle %d: every save before the kill answered 200 with a new, higher version", cycle),
 		      other_status == 0 && errors == 0, "%ld other answers (first: %s), %ld non-increasing versions", other_status,
 		      bad.body ? h_resp_brief(&bad) : "-", errors);
 		h_resp_free(&bad);
 
 		/* restart on the same database */
-		if (!check(nm("cycle %d: the server restarts on the same database", cycle), h_server_restart(&s) == 0, "see stderr"))
+		if (!h_check(nm("cycle %d: the server restarts on the same database", cycle), h_server_restart(&s) == 0, "see stderr"))
 			break;
 		h_client_retarget(c, &s);
 		r = h_http(c, "GET", "/api/v1/health", NULL, NULL, NULL);
-		check(nm("cycle %d: /health after the restart → ok", cycle),
+		h_check(nm("cycle %d: /health after the restart → ok", cycle),
 		      r.status == 200 && json_is_string(json_object_get(r.json, "status")) &&
 			      strcmp(json_string_value(json_object_get(r.json, "status")), "ok") == 0,
 		      "%s", h_resp_brief(&r));
@@ -249,11 +229,11 @@ int main(int argc, char **argv)
 					first_missing = acks.items[i].version;
 			}
 		free(seen);
-		check(nm("cycle %d: versions lists all %zu acknowledged versions (1…%lld)", cycle, acks.len,
+		h_check(nm("cycle %d: versions lists all %zu acknowledged versions (1…%lld)", cycle, acks.len,
 			 (long long)acks.items[acks.len - 1].version),
 		      r.status == 200 && missing == 0, "%s → %ld, %zu versions listed (max %lld); %zu acknowledged versions missing, first %lld",
 		      vpath, r.status, nv, (long long)maxv, missing, (long long)first_missing);
-		check(nm("cycle %d: the versions are numbered 1…N without gaps", cycle), r.status == 200 && contiguous && nv > 0,
+		h_check(nm("cycle %d: the versions are numbered 1…N without gaps", cycle), r.status == 200 && contiguous && nv > 0,
 		      "%zu versions, max %lld", nv, (long long)maxv);
 		h_resp_free(&r);
 
@@ -265,14 +245,14 @@ int main(int argc, char **argv)
 		char title_buf[128];
 		snprintf(title_buf, sizeof title_buf, "%s", tj ? tj : "");
 		const char *title = tj ? title_buf : NULL;
-		check(nm("cycle %d: GET returns version %lld or later", cycle, (long long)last->version),
+		h_check(nm("cycle %d: GET returns version %lld or later", cycle, (long long)last->version),
 		      r.status == 200 && cur >= last->version && cur == maxv, "%s → %ld, version %lld (versions list max %lld)", path,
 		      r.status, (long long)cur, (long long)maxv);
 		if (cur == last->version)
-			check(nm("cycle %d: … with the content of that save", cycle), title && strcmp(title, last->title) == 0,
+			h_check(nm("cycle %d: … with the content of that save", cycle), title && strcmp(title, last->title) == 0,
 			      "title %s, want %s", title ? title : "(none)", last->title);
 		else
-			check(nm("cycle %d: … a save answered too late is complete (%lld after the last acknowledged %lld)", cycle,
+			h_check(nm("cycle %d: … a save answered too late is complete (%lld after the last acknowledged %lld)", cycle,
 				 (long long)cur, (long long)last->version),
 			      cur == last->version + 1 && title && strncmp(title, "耐久性 cycle", strlen("耐久性 cycle")) == 0,
 			      "version %lld, title %s", (long long)cur, title ? title : "(none)");
@@ -286,20 +266,20 @@ int main(int argc, char **argv)
 	if (setup && s.pid > 0) {
 		json_object_set_new(body, "title", json_string("最後の保存"));
 		r = h_http_json(c, "PUT", path, body, "natori");
-		check("after the crashes: a new save → 200 with the next version",
+		h_check("after the crashes: a new save → 200 with the next version",
 		      r.status == 200 && ji(r.json, "version") == acks.items[acks.len - 1].version + 1, "%s", h_resp_brief(&r));
 		h_resp_free(&r);
 	}
 	h_client_free(c);
 	int stop = h_server_stop(&s);
-	check("the server stops cleanly on SIGTERM", stop == 0, "wait status %d", s.last_exit);
+	h_check("the server stops cleanly on SIGTERM", stop == 0, "wait status %d", s.last_exit);
 	char why[512];
-	check("the server log has no sanitizer report", h_server_log_clean(&s, why, sizeof why), "%s", why);
-	if (n_fail)
+	h_check("the server log has no sanitizer report", h_server_log_clean(&s, why, sizeof why), "%s", why);
+	if (h_failed)
 		h_server_log_tail(&s, 15);
 	h_server_cleanup(&s);
 	free(acks.items);
 	json_decref(body);
-	printf("durability tests: %d passed, %d failed\n", n_pass, n_fail);
-	return n_fail ? 1 : 0;
+	printf("durability tests: %d passed, %d failed\n", h_passed, h_failed);
+	return h_failed ? 1 : 0;
 }

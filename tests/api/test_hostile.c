@@ -27,26 +27,6 @@
 
 #define PW "hostile-password-1"
 
-static int n_pass, n_fail;
-
-__attribute__((format(printf, 3, 4))) static bool check(const char *name, bool ok, const char *fmt, ...)
-{
-	if (ok) {
-		printf("ok   %s\n", name);
-		n_pass++;
-	} else {
-		printf("FAIL %s: ", name);
-		va_list ap;
-		va_start(ap, fmt);
-		vprintf(fmt, ap);
-		va_end(ap);
-		putchar('\n');
-		n_fail++;
-	}
-	fflush(stdout);
-	return ok;
-}
-
 /* ---- raw sockets ---- */
 
 /* A TCP connection to 127.0.0.1:port from the local address src (NULL: any); -1 on failure. */
@@ -169,7 +149,7 @@ static json_int_t setup_users(h_client *c)
 	long st = login_keep_csrf(c, "natori", "natori");
 	r = h_http_json(c, "POST", "/api/v1/applications", EXAMPLE, "natori");
 	json_int_t id = json_integer_value(json_object_get(r.json, "id"));
-	check("setup: natori logs in (csrf_token in the answer) and creates an application", st == 200 && CSRF[0] && id > 0,
+	h_check("setup: natori logs in (csrf_token in the answer) and creates an application", st == 200 && CSRF[0] && id > 0,
 	      "login %ld, create %s", st, h_resp_brief(&r));
 	h_resp_free(&r);
 	return id;
@@ -197,7 +177,7 @@ static void test_form_hang(h_client *c, json_int_t id)
 	paths[1] = path;
 	for (int i = 0; i < 2; i++) {
 		h_resp r = h_http(c, "POST", paths[i], "application/x-www-form-urlencoded", body, "natori");
-		check(i == 0 ? "#1 form: fields=x then fields[0].a[0].b on /applications/new answers (no hang)"
+		h_check(i == 0 ? "#1 form: fields=x then fields[0].a[0].b on /applications/new answers (no hang)"
 			     : "#1 form: the same on /applications/{id}/edit answers (no hang)",
 		      r.status >= 200 && r.status < 500, "→ %s", h_resp_brief(&r));
 		h_resp_free(&r);
@@ -213,13 +193,13 @@ static void test_form_hang(h_client *c, json_int_t id)
 		h_resp r = h_http(c, "POST", "/applications/new", "application/x-www-form-urlencoded", b, "natori");
 		if (!(r.status >= 200 && r.status < 500)) {
 			all = false;
-			check("#1 form: odd paths answer", false, "%s → %s", more[i], h_resp_brief(&r));
+			h_check("#1 form: odd paths answer", false, "%s → %s", more[i], h_resp_brief(&r));
 		}
 		h_resp_free(&r);
 	}
 	if (all)
-		check("#1 form: seven more odd field paths answer", true, "%s", "");
-	check("#1 form: the server still answers /health", health(c) == 200, "%s", "");
+		h_check("#1 form: seven more odd field paths answer", true, "%s", "");
+	h_check("#1 form: the server still answers /health", health(c) == 200, "%s", "");
 }
 
 /* ---- 3. CSRF on body-less API POSTs and cross-origin requests ---- */
@@ -234,43 +214,43 @@ static void test_csrf(h_client *c, json_int_t id)
 		h_resp r = h_http(c, "POST", path, types[i], types[i] ? "x=1" : NULL, "natori");
 		char name[160];
 		snprintf(name, sizeof name, "#3 csrf: body-less POST consult with Content-Type %s and no token → 403", types[i] ? types[i] : "(none)");
-		check(name, r.status == 403 && strcmp(h_err_code(&r), "CSRF_TOKEN_MISMATCH") == 0, "→ %s", h_resp_brief(&r));
+		h_check(name, r.status == 403 && strcmp(h_err_code(&r), "CSRF_TOKEN_MISMATCH") == 0, "→ %s", h_resp_brief(&r));
 		h_resp_free(&r);
 	}
-	check("#3 csrf: nothing changed (still draft)", strcmp(status_of(c, id), "draft") == 0, "status %s", status_of(c, id));
+	h_check("#3 csrf: nothing changed (still draft)", strcmp(status_of(c, id), "draft") == 0, "status %s", status_of(c, id));
 	/* the header with a wrong token, then the right one */
 	char hdr_path[160];
 	snprintf(hdr_path, sizeof hdr_path, "%s", path);
 	h_resp r = h_http_hdr(c, "POST", hdr_path, "text/plain", NULL, "natori", "X-CSRF-Token: 0000");
-	check("#3 csrf: a wrong X-CSRF-Token → 403", r.status == 403, "→ %s", h_resp_brief(&r));
+	h_check("#3 csrf: a wrong X-CSRF-Token → 403", r.status == 403, "→ %s", h_resp_brief(&r));
 	h_resp_free(&r);
 	char tok[128];
 	snprintf(tok, sizeof tok, "X-CSRF-Token: %s", CSRF);
 	r = h_http_hdr(c, "POST", hdr_path, "text/plain", NULL, "natori", tok);
-	check("#3 csrf: the session's X-CSRF-Token → the action runs", r.status == 200, "→ %s", h_resp_brief(&r));
+	h_check("#3 csrf: the session's X-CSRF-Token → the action runs", r.status == 200, "→ %s", h_resp_brief(&r));
 	h_resp_free(&r);
-	check("#3 csrf: now in consultation", strcmp(status_of(c, id), "consultation") == 0, "status %s", status_of(c, id));
+	h_check("#3 csrf: now in consultation", strcmp(status_of(c, id), "consultation") == 0, "status %s", status_of(c, id));
 
 	/* another origin: refused on API and pages, JSON or not */
 	char wpath[96];
 	snprintf(wpath, sizeof wpath, "/api/v1/applications/%lld/withdraw", (long long)id);
 	r = h_http_hdr(c, "POST", wpath, "application/json", NULL, "natori", "Origin: http://evil.example");
-	check("#3 origin: JSON POST with Origin of another site → 403 CROSS_ORIGIN",
+	h_check("#3 origin: JSON POST with Origin of another site → 403 CROSS_ORIGIN",
 	      r.status == 403 && strcmp(h_err_code(&r), "CROSS_ORIGIN") == 0, "→ %s", h_resp_brief(&r));
 	h_resp_free(&r);
 	r = h_http_hdr(c, "POST", wpath, "application/json", NULL, "natori", "Sec-Fetch-Site: cross-site");
-	check("#3 origin: Sec-Fetch-Site: cross-site → 403", r.status == 403, "→ %s", h_resp_brief(&r));
+	h_check("#3 origin: Sec-Fetch-Site: cross-site → 403", r.status == 403, "→ %s", h_resp_brief(&r));
 	h_resp_free(&r);
 	r = h_http_hdr(c, "POST", "/login", "application/x-www-form-urlencoded", "login=a&password=b&csrf=x", NULL,
 		       "Origin: null");
-	check("#3 origin: page form POST with Origin: null → 403", r.status == 403, "→ %s", h_resp_brief(&r));
+	h_check("#3 origin: page form POST with Origin: null → 403", r.status == 403, "→ %s", h_resp_brief(&r));
 	h_resp_free(&r);
-	check("#3 origin: nothing changed (still consultation)", strcmp(status_of(c, id), "consultation") == 0, "status %s",
+	h_check("#3 origin: nothing changed (still consultation)", strcmp(status_of(c, id), "consultation") == 0, "status %s",
 	      status_of(c, id));
 	char same[128];
 	snprintf(same, sizeof same, "Origin: http://127.0.0.1:%d", h_client_port(c));
 	r = h_http_hdr(c, "GET", "/api/v1/me", NULL, NULL, "natori", "Origin: http://evil.example");
-	check("#3 origin: a GET from another origin is not refused (reads change nothing)", r.status == 200, "→ %s",
+	h_check("#3 origin: a GET from another origin is not refused (reads change nothing)", r.status == 200, "→ %s",
 	      h_resp_brief(&r));
 	h_resp_free(&r);
 	json_t *put = json_deep_copy(EXAMPLE);
@@ -278,7 +258,7 @@ static void test_csrf(h_client *c, json_int_t id)
 	char ppath[96];
 	snprintf(ppath, sizeof ppath, "/api/v1/applications/%lld", (long long)id);
 	r = h_http_hdr(c, "PUT", ppath, "application/json", text, "natori", same);
-	check("#3 origin: the same origin in Origin is accepted", r.status != 403, "→ %s", h_resp_brief(&r));
+	h_check("#3 origin: the same origin in Origin is accepted", r.status != 403, "→ %s", h_resp_brief(&r));
 	h_resp_free(&r);
 	free(text);
 	json_decref(put);
@@ -296,7 +276,7 @@ static void test_big_bodies(const h_server *s, h_client *c)
 	bool closed;
 	size_t n = fd >= 0 && send_all(fd, req, strlen(req)) ? read_for(fd, 3.0, buf, sizeof buf, &closed) : 0;
 	double took = h_now() - t0;
-	check("#9 Content-Length: 1073741824 → 413 from the header, before any body byte",
+	h_check("#9 Content-Length: 1073741824 → 413 from the header, before any body byte",
 	      n > 12 && strncmp(buf, "HTTP/1.1 413", 12) == 0 && took < 2.5, "got %.60s in %.2f s", buf, took);
 	if (fd >= 0)
 		close(fd);
@@ -318,13 +298,13 @@ static void test_big_bodies(const h_server *s, h_client *c)
 			break; /* the server closed it */
 		sent += 65536;
 	}
-	check("#9 a chunked body of a gigabyte is cut off (connection closed long before 1 GiB)",
+	h_check("#9 a chunked body of a gigabyte is cut off (connection closed long before 1 GiB)",
 	      sent < (size_t)256 * 1024 * 1024, "sent %zu MiB before the server closed", sent >> 20);
 	if (fd >= 0)
 		close(fd);
 	long kib = rss_kib(s->pid);
-	check("#9 the server's memory stays bounded (< 200 MiB)", kib > 0 && kib < 200 * 1024, "VmRSS %ld KiB", kib);
-	check("#9 the server still answers /health", health(c) == 200, "%s", "");
+	h_check("#9 the server's memory stays bounded (< 200 MiB)", kib > 0 && kib < 200 * 1024, "VmRSS %ld KiB", kib);
+	h_check("#9 the server still answers /health", health(c) == 200, "%s", "");
 }
 
 /* ---- 11. NUL and control bytes in the target ---- */
@@ -337,14 +317,14 @@ static void test_targets(h_client *c)
 		h_resp r = h_http(c, "GET", bad[i], NULL, NULL, NULL);
 		char name[128];
 		snprintf(name, sizeof name, "#11 target %s → 400", bad[i]);
-		check(name, r.status == 400, "→ %s", h_resp_brief(&r));
+		h_check(name, r.status == 400, "→ %s", h_resp_brief(&r));
 		h_resp_free(&r);
 	}
 	h_resp r = h_http(c, "GET", "/static/tokens.css", NULL, NULL, NULL);
-	check("#11 target /static/tokens.css → 200 (the real file still served)", r.status == 200, "→ %ld", r.status);
+	h_check("#11 target /static/tokens.css → 200 (the real file still served)", r.status == 200, "→ %ld", r.status);
 	h_resp_free(&r);
 	r = h_http(c, "GET", "/results?q=%E5%90%8D%E5%8F%96", NULL, NULL, NULL);
-	check("#11 a query with percent-encoded UTF-8 is fine → 200", r.status == 200, "→ %ld", r.status);
+	h_check("#11 a query with percent-encoded UTF-8 is fine → 200", r.status == 200, "→ %ld", r.status);
 	h_resp_free(&r);
 }
 
@@ -409,7 +389,7 @@ static void test_slow_clients(const char *bin)
 	s.extra_args[5] = "16";
 	s.extra_args[6] = NULL;
 	if (h_server_start(&s, bin) != 0) {
-		check("#4 start a server with short deadlines", false, "see stderr");
+		h_check("#4 start a server with short deadlines", false, "see stderr");
 		return;
 	}
 	h_client *c = h_client_new(&s);
@@ -423,14 +403,14 @@ static void test_slow_clients(const char *bin)
 	double t0 = h_now();
 	long during = health(c);
 	double health_s = h_now() - t0;
-	check("#4 600 trickling sockets from one address: /health from another answers at once",
+	h_check("#4 600 trickling sockets from one address: /health from another answers at once",
 	      during == 200 && health_s < 2.0, "→ %ld in %.2f s (%d of 600 connected)", during, health_s, connected);
 	h_client_set_source(c, "127.0.0.4");
 	long fresh = health(c);
 	h_client_set_source(c, NULL);
-	check("#4 … and a new client on a fresh address too", fresh == 200, "→ %ld", fresh);
+	h_check("#4 … and a new client on a fresh address too", fresh == 200, "→ %ld", fresh);
 	int early_closed = count_closed(&lor);
-	check("#4 one address holds at most --per-ip-connections (16) of them", lor.n - early_closed <= 16 + 2,
+	h_check("#4 one address holds at most --per-ip-connections (16) of them", lor.n - early_closed <= 16 + 2,
 	      "%d still open right away", lor.n - early_closed);
 	/* keep trickling: a header line a second never completes the request in 2 s */
 	for (int round = 0; round < 4; round++) {
@@ -440,7 +420,7 @@ static void test_slow_clients(const char *bin)
 				send(lor.fds[i], "X-a: b\r\n", 8, MSG_NOSIGNAL | MSG_DONTWAIT);
 	}
 	int closed_late = count_closed(&lor);
-	check("#4 the trickling connections are closed by the request deadline (2 s)", closed_late == lor.n,
+	h_check("#4 the trickling connections are closed by the request deadline (2 s)", closed_late == lor.n,
 	      "%d of %d closed after 4 s", closed_late, lor.n);
 	fds_close(&lor);
 
@@ -456,7 +436,7 @@ static void test_slow_clients(const char *bin)
 		}
 	}
 	double cut_after = h_now() - t0;
-	check("#4 headers at one byte a second: closed at the deadline", cut && cut_after < 5.0, "closed %s after %.1f s",
+	h_check("#4 headers at one byte a second: closed at the deadline", cut && cut_after < 5.0, "closed %s after %.1f s",
 	      cut ? "yes" : "no", cut_after);
 	if (fd >= 0)
 		close(fd);
@@ -471,7 +451,7 @@ static void test_slow_clients(const char *bin)
 				break;
 			}
 	cut_after = h_now() - t0;
-	check("#4 a body at one byte a second: closed for falling below the minimum rate", cut && cut_after < 6.0,
+	h_check("#4 a body at one byte a second: closed for falling below the minimum rate", cut && cut_after < 6.0,
 	      "closed %s after %.1f s", cut ? "yes" : "no", cut_after);
 	if (fd >= 0)
 		close(fd);
@@ -487,23 +467,23 @@ static void test_slow_clients(const char *bin)
 	t0 = h_now();
 	long st = health(c);
 	health_s = h_now() - t0;
-	check("#4 1,000 idle connections open: /health answers at once", opened >= 990 && st == 200 && health_s < 2.0,
+	h_check("#4 1,000 idle connections open: /health answers at once", opened >= 990 && st == 200 && health_s < 2.0,
 	      "%d connected, → %ld in %.2f s", opened, st, health_s);
 	long kib = rss_kib(s.pid);
-	check("#4 memory stays bounded with 1,000 connections (< 200 MiB)", kib > 0 && kib < 200 * 1024, "VmRSS %ld KiB", kib);
+	h_check("#4 memory stays bounded with 1,000 connections (< 200 MiB)", kib > 0 && kib < 200 * 1024, "VmRSS %ld KiB", kib);
 	sleep(3);
 	int gone = 0;
 	for (int a = 0; a < 40; a++)
 		gone += count_closed(&many[a]);
-	check("#4 idle connections that never sent a request are closed by the deadline", gone >= opened - 5,
+	h_check("#4 idle connections that never sent a request are closed by the deadline", gone >= opened - 5,
 	      "%d of %d closed after 3 s", gone, opened);
 	for (int a = 0; a < 40; a++)
 		fds_close(&many[a]);
-	check("#4 afterwards /health answers", health(c) == 200, "%s", "");
+	h_check("#4 afterwards /health answers", health(c) == 200, "%s", "");
 	h_client_free(c);
 	char why[256];
-	check("#4 no sanitizer report in the server log", h_server_log_clean(&s, why, sizeof why), "%s", why);
-	check("#4 the server stops cleanly", h_server_stop(&s) == 0, "exit %d", s.last_exit);
+	h_check("#4 no sanitizer report in the server log", h_server_log_clean(&s, why, sizeof why), "%s", why);
+	h_check("#4 the server stops cleanly", h_server_stop(&s) == 0, "exit %d", s.last_exit);
 	h_server_cleanup(&s);
 }
 
@@ -522,23 +502,23 @@ static h_resp login_as(h_client *c, const char *jar, const char *login, const ch
 static void test_cookies(const char *bin, h_client *plain)
 {
 	h_resp r = login_as(plain, "cookie1", "natori", PW, NULL);
-	check("#11 cookies: on loopback without --secure-cookies, no Secure", r.status == 200 && !strstr(r.set_cookie, "Secure"),
+	h_check("#11 cookies: on loopback without --secure-cookies, no Secure", r.status == 200 && !strstr(r.set_cookie, "Secure"),
 	      "Set-Cookie: %s", r.set_cookie);
 	h_resp_free(&r);
 	r = login_as(plain, "cookie2", "natori", PW, "X-Forwarded-Proto: https");
-	check("#11 cookies: behind a proxy saying https → Secure", r.status == 200 && strstr(r.set_cookie, "; Secure"),
+	h_check("#11 cookies: behind a proxy saying https → Secure", r.status == 200 && strstr(r.set_cookie, "; Secure"),
 	      "Set-Cookie: %s", r.set_cookie);
 	h_resp_free(&r);
 	static h_server s;
 	s.extra_args[0] = "--secure-cookies";
 	s.extra_args[1] = NULL;
 	if (h_server_start(&s, bin) != 0) {
-		check("#11 cookies: start with --secure-cookies", false, "see stderr");
+		h_check("#11 cookies: start with --secure-cookies", false, "see stderr");
 		return;
 	}
 	h_client *c = h_client_new(&s);
 	r = login_as(c, "admin", "admin", H_ADMIN_PASSWORD, NULL);
-	check("#11 cookies: --secure-cookies → Secure", r.status == 200 && strstr(r.set_cookie, "; Secure"), "Set-Cookie: %s",
+	h_check("#11 cookies: --secure-cookies → Secure", r.status == 200 && strstr(r.set_cookie, "; Secure"), "Set-Cookie: %s",
 	      r.set_cookie);
 	h_resp_free(&r);
 	h_client_free(c);
@@ -570,7 +550,7 @@ static void test_cli(const char *bin, const char *dir)
 		fclose(f);
 	snprintf(cmd, sizeof cmd, "%s check --json %s > %s/bom.out 2>&1", bin, path, dir);
 	int rc = run(cmd);
-	check("#11 check: a UTF-8 BOM before the JSON is accepted and skipped (exit 0)", rc == 0, "exit %d", rc);
+	h_check("#11 check: a UTF-8 BOM before the JSON is accepted and skipped (exit 0)", rc == 0, "exit %d", rc);
 	free(text);
 	free(ex);
 
@@ -591,16 +571,16 @@ static void test_cli(const char *bin, const char *dir)
 	rc = run(cmd);
 	snprintf(path, sizeof path, "%s/export.csv", dir);
 	char *out = h_read_file(path, &len);
-	check("#8 export-decisions neutralises a title starting with = (leading apostrophe)",
+	h_check("#8 export-decisions neutralises a title starting with = (leading apostrophe)",
 	      rc == 0 && out && strstr(out, "\"'=HYPERLINK(\"\"http://evil.example\"\"") != NULL && !strstr(out, ",\"=HYPERLINK"),
 	      "exit %d, export: %.300s", rc, out ? out : "(none)");
-	check("#8 … and one starting with @", out && strstr(out, ",'@SUM(1+1),") != NULL, "export: %.300s", out ? out : "(none)");
+	h_check("#8 … and one starting with @", out && strstr(out, ",'@SUM(1+1),") != NULL, "export: %.300s", out ? out : "(none)");
 	free(out);
 	snprintf(cmd, sizeof cmd, "cd %s && %s report --db inject.db --by menu --format csv --output report.csv > /dev/null 2>&1", dir, bin);
 	rc = run(cmd);
 	snprintf(path, sizeof path, "%s/report.csv", dir);
 	out = h_read_file(path, &len);
-	check("#8 the report CSV keeps numbers as numbers (46110000 + 500000 = 46610000, no apostrophe)",
+	h_check("#8 the report CSV keeps numbers as numbers (46110000 + 500000 = 46610000, no apostrophe)",
 	      rc == 0 && out && strstr(out, ",46610000") != NULL && strstr(out, "'4") == NULL, "exit %d, report: %.400s", rc,
 	      out ? out : "(none)");
 	free(out);
@@ -628,7 +608,7 @@ static void test_cli(const char *bin, const char *dir)
 	int wst = 0;
 	struct rusage ru = { 0 };
 	wait4(pid, &wst, 0, &ru);
-	check("#2 import-decisions of 16,000 rows succeeds with peak memory < 300 MiB",
+	h_check("#2 import-decisions of 16,000 rows succeeds with peak memory < 300 MiB",
 	      WIFEXITED(wst) && WEXITSTATUS(wst) == 0 && ru.ru_maxrss < 300 * 1024, "exit %d, peak RSS %ld KiB",
 	      WIFEXITED(wst) ? WEXITSTATUS(wst) : -1, ru.ru_maxrss);
 }
@@ -654,7 +634,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	static h_server s;
-	h_watchdog(400, "hostile tests", &n_pass, &n_fail, &s);
+	h_watchdog(400, "hostile tests", &h_passed, &h_failed, &s);
 	if (h_server_start(&s, argv[1]) != 0) {
 		printf("FAIL start the server: see stderr\nhostile tests: 0 passed, 1 failed\n");
 		return 1;
@@ -669,13 +649,13 @@ int main(int argc, char **argv)
 	test_big_bodies(&s, c);
 	test_cookies(argv[1], c);
 	char why[256];
-	check("server log has no sanitizer report", h_server_log_clean(&s, why, sizeof why), "%s", why);
+	h_check("server log has no sanitizer report", h_server_log_clean(&s, why, sizeof why), "%s", why);
 	h_client_free(c);
-	check("the server stops cleanly on SIGTERM", h_server_stop(&s) == 0, "exit %d", s.last_exit);
+	h_check("the server stops cleanly on SIGTERM", h_server_stop(&s) == 0, "exit %d", s.last_exit);
 	test_cli(s.bin, s.dir); /* the absolute path: the commands run in the temp dir */
 	h_server_cleanup(&s);
 	test_slow_clients(argv[1]);
 	json_decref(EXAMPLE);
-	printf("hostile tests: %d passed, %d failed\n", n_pass, n_fail);
-	return n_fail == 0 ? 0 : 1;
+	printf("hostile tests: %d passed, %d failed\n", h_passed, h_failed);
+	return h_failed == 0 ? 0 : 1;
 }

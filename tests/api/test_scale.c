@@ -24,26 +24,6 @@
 #define PW "scale-password-1"
 #define ROUND "digital-implementation/fy2022-supp"
 
-static int n_pass, n_fail;
-
-__attribute__((format(printf, 3, 4))) static bool check(const char *name, bool ok, const char *fmt, ...)
-{
-	if (ok) {
-		printf("ok   %s\n", name);
-		n_pass++;
-	} else {
-		printf("FAIL %s: ", name);
-		va_list ap;
-		va_start(ap, fmt);
-		vprintf(fmt, ap);
-		va_end(ap);
-		putchar('\n');
-		n_fail++;
-	}
-	fflush(stdout);
-	return ok;
-}
-
 static int run(const char *cmd)
 {
 	int st = system(cmd);
@@ -212,7 +192,7 @@ static void test_races(const h_server *s, h_client *c)
 		ok += q[i].status == 200;
 		refused += q[i].status == 422 && strcmp(q[i].code, "RULE_ERRORS") == 0;
 	}
-	check("races: 4 submissions of one organization at once, 4 already in, limit 5 → exactly 1 accepted",
+	h_check("races: 4 submissions of one organization at once, 4 already in, limit 5 → exactly 1 accepted",
 	      ok == 1 && refused == 3, "%d accepted, %d refused with RULE_ERRORS (%ld %ld %ld %ld)", ok, refused, q[0].status,
 	      q[1].status, q[2].status, q[3].status);
 	/* submit and withdraw of one draft at once: one of them, never both */
@@ -230,7 +210,7 @@ static void test_races(const h_server *s, h_client *c)
 	const char *st = json_string_value(json_object_get(r.json, "status"));
 	bool one = (sw[0].status == 200) != (sw[1].status == 200) || (sw[0].status == 200 && sw[1].status == 200);
 	/* consult then withdraw is a legal sequence; withdraw then consult is not: both 200 only as consult → withdraw */
-	check("races: consult and withdraw of one draft at once end in a state one of the orders gives",
+	h_check("races: consult and withdraw of one draft at once end in a state one of the orders gives",
 	      one && st && (strcmp(st, "withdrawn") == 0 || strcmp(st, "consultation") == 0) &&
 		      !(sw[0].status == 200 && sw[1].status == 200 && strcmp(st, "withdrawn") != 0),
 	      "consult %ld, withdraw %ld, status %s", sw[0].status, sw[1].status, st ? st : "?");
@@ -279,7 +259,7 @@ static void test_races(const h_server *s, h_client *c)
 	json_decref(dec);
 	race(dq, 2);
 	int naiji_ok = (dq[0].status == 200) + (dq[1].status == 200), naiji_409 = (dq[0].status == 409) + (dq[1].status == 409);
-	check("races: two 内示 of one application at once → one 200, one 409", decided == 200 && naiji_ok == 1 && naiji_409 == 1,
+	h_check("races: two 内示 of one application at once → one 200, one 409", decided == 200 && naiji_ok == 1 && naiji_409 == 1,
 	      "decision %ld; naiji %ld %s / %ld %s", decided, dq[0].status, dq[0].code, dq[1].status, dq[1].code);
 	snprintf(path, sizeof path, "/api/v1/audit?application=%lld", (long long)ids[0]);
 	r = h_http(c, "GET", path, NULL, NULL, "office");
@@ -288,7 +268,7 @@ static void test_races(const h_server *s, h_client *c)
 	json_t *e;
 	json_array_foreach(json_object_get(r.json, "entries"), k, e)
 	naiji_entries += strcmp(json_string_value(json_object_get(e, "action")), "application.naiji") == 0;
-	check("races: …and one audit entry for it", naiji_entries == 1, "%d application.naiji entries (%s)", naiji_entries,
+	h_check("races: …and one audit entry for it", naiji_entries == 1, "%d application.naiji entries (%s)", naiji_entries,
 	      h_resp_brief(&r));
 	h_resp_free(&r);
 }
@@ -316,20 +296,20 @@ static void test_public_cache(const h_server *s, h_client *c)
 	h_resp a = h_http(c, "GET", "/results", NULL, NULL, NULL), b = h_http(c, "GET", "/results", NULL, NULL, NULL);
 	etag_of(&a, e1, sizeof e1);
 	etag_of(&b, e2, sizeof e2);
-	check("public cache: /results answers with an ETag and Cache-Control: public, no-cache",
+	h_check("public cache: /results answers with an ETag and Cache-Control: public, no-cache",
 	      a.status == 200 && e1[0] && strcasestr(a.headers, "Cache-Control: public, no-cache") && !a.set_cookie[0], "%.400s",
 	      a.headers);
-	check("public cache: a second reader gets the same bytes and ETag", b.status == 200 && strcmp(e1, e2) == 0 &&
+	h_check("public cache: a second reader gets the same bytes and ETag", b.status == 200 && strcmp(e1, e2) == 0 &&
 	      a.len == b.len && memcmp(a.body, b.body, a.len) == 0, "%s vs %s", e1, e2);
 	h_resp_free(&a);
 	h_resp_free(&b);
 	char inm[96];
 	snprintf(inm, sizeof inm, "If-None-Match: %s", e1);
 	a = h_http_hdr(c, "GET", "/results", NULL, NULL, NULL, inm);
-	check("public cache: If-None-Match with that ETag → 304, no body", a.status == 304 && a.len == 0, "%s", h_resp_brief(&a));
+	h_check("public cache: If-None-Match with that ETag → 304, no body", a.status == 304 && a.len == 0, "%s", h_resp_brief(&a));
 	h_resp_free(&a);
 	a = h_http(c, "GET", "/results", NULL, NULL, "office");
-	check("public cache: a logged-in reader's page is not kept (no-store, no ETag)",
+	h_check("public cache: a logged-in reader's page is not kept (no-store, no ETag)",
 	      a.status == 200 && strcasestr(a.headers, "Cache-Control: no-store") && !strcasestr(a.headers, "\nETag:"), "%.300s",
 	      a.headers);
 	h_resp_free(&a);
@@ -350,7 +330,7 @@ static void test_public_cache(const h_server *s, h_client *c)
 	int rc = system(cmd);
 	a = h_http(c, "GET", path, NULL, NULL, NULL);
 	etag_of(&a, e3, sizeof e3);
-	check("public cache: a decision imported while the server runs shows at once (new ETag, new content)",
+	h_check("public cache: a decision imported while the server runs shows at once (new ETag, new content)",
 	      absent && rc == 0 && a.status == 200 && strstr(a.body, "キャッシュ確認事業") && strcmp(e1, e3) != 0, "rc %d, %s → %s; %s",
 	      rc, e1, e3, h_resp_brief(&a));
 	h_resp_free(&a);
@@ -365,13 +345,13 @@ int main(int argc, char **argv)
 	int n = argc > 4 ? atoi(argv[4]) : 1500;
 	s_bin = argv[1];
 	static h_server s;
-	h_watchdog(600, "scale tests", &n_pass, &n_fail, &s);
+	h_watchdog(600, "scale tests", &h_passed, &h_failed, &s);
 	if (h_server_start(&s, argv[1]) != 0) {
 		printf("FAIL start the server: see stderr\nscale tests: 0 passed, 1 failed\n");
 		return 1;
 	}
 	h_client *c = h_client_new(&s);
-	check("setup: admin logs in", h_login(c, "office", "admin", H_ADMIN_PASSWORD) == 200, "%s", "");
+	h_check("setup: admin logs in", h_login(c, "office", "admin", H_ADMIN_PASSWORD) == 200, "%s", "");
 
 	/* the round, through the office's own command, while the server runs */
 	char *ex = h_find_example(argv[1], "type1-natori.json");
@@ -387,7 +367,7 @@ int main(int argc, char **argv)
 	h_resp lst = h_http(c, "GET", "/api/v1/applications", NULL, NULL, "office");
 	size_t listed = json_array_size(json_object_get(lst.json, "applications"));
 	h_resp_free(&lst);
-	check("setup: the round is loaded with digiden import --submit (every application submitted)",
+	h_check("setup: the round is loaded with digiden import --submit (every application submitted)",
 	      rc == 0 && listed == (size_t)n, "exit %d, %zu of %d listed; %.1f s", rc, listed, n, import_s);
 	printf("info import --submit of %d applications: %.2f s\n", n, import_s);
 
@@ -396,7 +376,7 @@ int main(int argc, char **argv)
 	h_resp r = h_http_json(c, "POST", "/api/v1/users", u, "office");
 	json_decref(u);
 	h_resp_free(&r);
-	check("setup: an applicant of 与那国町 (beyond the generated round) logs in", h_login(c, "yonaguni", "yonaguni", PW) == 200, "%s", "");
+	h_check("setup: an applicant of 与那国町 (beyond the generated round) logs in", h_login(c, "yonaguni", "yonaguni", PW) == 200, "%s", "");
 	char *exp = h_find_example(argv[1], "type1-natori.json");
 	json_error_t je;
 	json_t *body = exp ? json_load_file(exp, 0, &je) : NULL;
@@ -414,7 +394,7 @@ int main(int argc, char **argv)
 		snprintf(path, sizeof path, "/api/v1/applications/%lld/%s", (long long)ids[i], i < 5 ? "submit" : "consult");
 		r = h_http(c, "POST", path, "application/json", NULL, "yonaguni");
 		if (r.status != 200)
-			check("setup: submit/consult", false, "%s → %s", path, h_resp_brief(&r));
+			h_check("setup: submit/consult", false, "%s → %s", path, h_resp_brief(&r));
 		h_resp_free(&r);
 	}
 	json_decref(body);
@@ -423,7 +403,7 @@ int main(int argc, char **argv)
 	r = h_http(c, "GET", "/office/limits?round=" ROUND, NULL, NULL, "office");
 	char link[96];
 	snprintf(link, sizeof link, "<a href=\"/office/applications/%lld\">%lld</a>", (long long)ids[5], (long long)ids[5]);
-	check("limits page: the consultation application of an organization at its limit is listed as 6件／上限5件",
+	h_check("limits page: the consultation application of an organization at its limit is listed as 6件／上限5件",
 	      r.status == 200 && strstr(r.body, link) && strstr(r.body, "6件／上限5件"), "%s", h_resp_brief(&r));
 	/* the table of exceeded applications has that one row only: the 5 submitted are within the limit */
 	const char *tab = r.body ? strstr(r.body, "申請上限数を超えている申請（判定エラー LIMIT_EXCEEDED）") : NULL;
@@ -431,7 +411,7 @@ int main(int argc, char **argv)
 	int exceeded_rows = 0;
 	for (const char *p = tab; p && tab_end && (p = strstr(p, "<tr><td><a href=")) && p < tab_end; p++)
 		exceeded_rows++;
-	check("limits page: only that one is listed (the 5 submitted ones are within the limit)", exceeded_rows == 1,
+	h_check("limits page: only that one is listed (the 5 submitted ones are within the limit)", exceeded_rows == 1,
 	      "%d rows in the table of exceeded applications", exceeded_rows);
 	h_resp_free(&r);
 	char path[96];
@@ -442,7 +422,7 @@ int main(int argc, char **argv)
 	json_t *d;
 	json_array_foreach(json_object_get(r.json, "errors"), k, d)
 	has_limit = has_limit || strcmp(json_string_value(json_object_get(d, "code")), "LIMIT_EXCEEDED") == 0;
-	check("…and its own check says LIMIT_EXCEEDED too", r.status == 200 && has_limit, "%s", h_resp_brief(&r));
+	h_check("…and its own check says LIMIT_EXCEEDED too", r.status == 200 && has_limit, "%s", h_resp_brief(&r));
 	h_resp_free(&r);
 
 	/* the office list: every row's 国費 and error count are the check's */
@@ -480,7 +460,7 @@ int main(int argc, char **argv)
 		free(rowtext);
 		agree += ok;
 	}
-	check("office list: 国費 and errors of 40 rows are those of GET /check", compared == 40 && agree == 40,
+	h_check("office list: 国費 and errors of 40 rows are those of GET /check", compared == 40 && agree == 40,
 	      "%d of %d compared rows agree (%s)", agree, compared, h_resp_brief(&r));
 	h_resp_free(&r);
 
@@ -520,7 +500,7 @@ int main(int argc, char **argv)
 		}
 		meanwhile = others_answer_meanwhile(&s, c, "/office/applications", cookie, &heavy_s, &during, &worst);
 	}
-	check("concurrency: /api/v1/health and /menus answer while /office/applications is computed", meanwhile,
+	h_check("concurrency: /api/v1/health and /menus answer while /office/applications is computed", meanwhile,
 	      "%d answers during a %.1f ms office page", during, heavy_s * 1000);
 	printf("info during a %.1f ms office page, %d other requests answered (slowest %.1f ms)\n", heavy_s * 1000, during,
 	       worst * 1000);
@@ -540,7 +520,7 @@ int main(int argc, char **argv)
 	usleep(20 * 1000);
 	kill(s.pid, SIGTERM);
 	pthread_join(th, NULL);
-	check("SIGTERM: the office page in flight is answered in full", q.resp.status == 200 && strstr(q.resp.body, "</html>"),
+	h_check("SIGTERM: the office page in flight is answered in full", q.resp.status == 200 && strstr(q.resp.body, "</html>"),
 	      "%s", h_resp_brief(&q.resp));
 	h_resp_free(&q.resp);
 	int status = 0;
@@ -548,15 +528,15 @@ int main(int argc, char **argv)
 	pid_t got = 0;
 	while (h_now() - ts < 15 && (got = waitpid(s.pid, &status, WNOHANG)) == 0)
 		usleep(20 * 1000);
-	check("SIGTERM: the server exits 0 within the grace period", got == s.pid && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	h_check("SIGTERM: the server exits 0 within the grace period", got == s.pid && WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	      "waitpid %d status %d", (int)got, status);
 	if (got == s.pid)
 		s.pid = 0;
 	char why[256];
-	check("server log has no sanitizer report", h_server_log_clean(&s, why, sizeof why), "%s", why);
+	h_check("server log has no sanitizer report", h_server_log_clean(&s, why, sizeof why), "%s", why);
 	h_client_free(c);
 	h_server_stop(&s);
 	h_server_cleanup(&s);
-	printf("scale tests: %d passed, %d failed\n", n_pass, n_fail);
-	return n_fail == 0 ? 0 : 1;
+	printf("scale tests: %d passed, %d failed\n", h_passed, h_failed);
+	return h_failed == 0 ? 0 : 1;
 }

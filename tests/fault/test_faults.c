@@ -41,7 +41,6 @@
 #define MAX_TRIALS 10000
 #define CHECKPOINT_SAVES 300 /* enough for several automatic checkpoints */
 
-static int n_pass, n_fail;
 static h_server srv;
 static const char *bin, *shim;
 static json_t *example;
@@ -50,24 +49,6 @@ static char ctl[PATH_MAX + 16];
 static char preload[2 * PATH_MAX + 2];
 
 /* ---- output ---- */
-
-__attribute__((format(printf, 3, 4))) static bool check(const char *name, bool ok, const char *fmt, ...)
-{
-	if (ok) {
-		printf("ok   %s\n", name);
-		n_pass++;
-	} else {
-		printf("FAIL %s: ", name);
-		va_list ap;
-		va_start(ap, fmt);
-		vprintf(fmt, ap);
-		va_end(ap);
-		putchar('\n');
-		n_fail++;
-	}
-	fflush(stdout);
-	return ok;
-}
 
 __attribute__((format(printf, 1, 2))) static void info(const char *fmt, ...)
 {
@@ -409,7 +390,7 @@ static h_client *admin_client(void)
 	h_client *c = h_client_new(&srv);
 	long st = h_login(c, "admin", "admin", H_ADMIN_PASSWORD);
 	if (st != 200) {
-		check("admin logs in", false, "status %ld", st);
+		h_check("admin logs in", false, "status %ld", st);
 		h_client_free(c);
 		return NULL;
 	}
@@ -420,9 +401,9 @@ static void finish_server(const char *label)
 {
 	char why[512];
 	int stop = h_server_stop(&srv);
-	check(nm("%s: the server stops cleanly on SIGTERM", label), stop == 0, "wait status %d", srv.last_exit);
-	check(nm("%s: PRAGMA integrity_check on the stopped database → ok", label), integrity_ok(srv.db, why, sizeof why), "%s", why);
-	check(nm("%s: the server log has no sanitizer report", label), h_server_log_clean(&srv, why, sizeof why), "%s", why);
+	h_check(nm("%s: the server stops cleanly on SIGTERM", label), stop == 0, "wait status %d", srv.last_exit);
+	h_check(nm("%s: PRAGMA integrity_check on the stopped database → ok", label), integrity_ok(srv.db, why, sizeof why), "%s", why);
+	h_check(nm("%s: the server log has no sanitizer report", label), h_server_log_clean(&srv, why, sizeof why), "%s", why);
 }
 
 static void sleep_s(double s)
@@ -460,7 +441,7 @@ static double health_wait(long want, double max_s, long *status, char *database,
 
 static void case_a(void)
 {
-	int fail0 = n_fail;
+	int fail0 = h_failed;
 	const char *asan_rt = getenv("DIGIDEN_FAULT_ASAN_RT");
 	if (is_asan_build(bin)) {
 		if (asan_rt == NULL || asan_rt[0] == '\0' || access(asan_rt, R_OK) != 0) {
@@ -474,9 +455,9 @@ static void case_a(void)
 	} else
 		snprintf(preload, sizeof preload, "%s", shim);
 	set_fault("off");
-	if (!check("a: the server starts with faultvfs.so preloaded", start_server(true, false) == 0, "see stderr"))
+	if (!h_check("a: the server starts with faultvfs.so preloaded", start_server(true, false) == 0, "see stderr"))
 		return;
-	if (!check("a: the shim registered itself as the default VFS", log_count("faultvfs: registered") == 1,
+	if (!h_check("a: the shim registered itself as the default VFS", log_count("faultvfs: registered") == 1,
 		   "no \"faultvfs: registered\" line in %s", srv.log)) {
 		h_server_kill(&srv);
 		h_server_cleanup(&srv);
@@ -485,7 +466,7 @@ static void case_a(void)
 	h_client *admin = admin_client();
 	writer w;
 	char why[512];
-	bool ready = admin && check("a: setup: an applicant and an application", writer_setup(&w, admin, "fault-a", "障害注入", why, sizeof why),
+	bool ready = admin && h_check("a: setup: an applicant and an application", writer_setup(&w, admin, "fault-a", "障害注入", why, sizeof why),
 				    "%s", why);
 	h_client_free(admin);
 	if (!ready) {
@@ -501,7 +482,7 @@ static void case_a(void)
 		ok200 += r.status == 200;
 		h_resp_free(&r);
 	}
-	check("a: three saves before any failure → 200", ok200 == 3, "%d of 3", ok200);
+	h_check("a: three saves before any failure → 200", ok200 == 3, "%d of 3", ok200);
 
 	static const char *const modes[] = { "fsync", "write", "full" };
 	for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
@@ -524,8 +505,8 @@ static void case_a(void)
 			h_resp_free(&r);
 		}
 		int injected = log_count("faultvfs: injected") - injected0;
-		check(nm("a/%s: the shim injected the failure (%d times)", mode, injected), injected > 0, "no injection reported in the log");
-		check(nm("a/%s: every save while failing → a clean 5xx JSON error", mode), clean == 3,
+		h_check(nm("a/%s: the shim injected the failure (%d times)", mode, injected), injected > 0, "no injection reported in the log");
+		h_check(nm("a/%s: every save while failing → a clean 5xx JSON error", mode), clean == 3,
 		      "%d clean 5xx, %d answered 200 (version %lld → %lld), %d other (first: %s)", clean, acked, (long long)before,
 		      (long long)ack_last(&w.acks)->version, other, bad);
 		if (first_err[0])
@@ -534,18 +515,18 @@ static void case_a(void)
 			long hs;
 			char db[64];
 			double waited = health_wait(503, 8.0, &hs, db, sizeof db);
-			check("a/fsync: GET /api/v1/health while fsync fails → 503 with database not \"ok\" (within the 5 s probe cache)",
+			h_check("a/fsync: GET /api/v1/health while fsync fails → 503 with database not \"ok\" (within the 5 s probe cache)",
 			      hs == 503 && strcmp(db, "ok") != 0, "status %ld, database \"%s\" after %.1f s", hs, db, waited);
 		}
 		h_resp r = req(&w, "GET", w.path, NULL);
-		check(nm("a/%s: reads still work while writes fail: GET → the last acknowledged version", mode),
+		h_check(nm("a/%s: reads still work while writes fail: GET → the last acknowledged version", mode),
 		      r.status == 200 && ji(r.json, "version") == ack_last(&w.acks)->version, "%ld, version %lld, want %lld", r.status,
 		      (long long)ji(r.json, "version"), (long long)ack_last(&w.acks)->version);
 		h_resp_free(&r);
 		set_fault("off");
 		json_int_t want = ack_last(&w.acks)->version + 1;
 		r = save(&w, "after");
-		check(nm("a/%s: injection off → the next save succeeds as version %lld (the failed saves left none behind)", mode,
+		h_check(nm("a/%s: injection off → the next save succeeds as version %lld (the failed saves left none behind)", mode,
 			 (long long)want),
 		      r.status == 200 && ji(r.json, "version") == want, "%s", h_resp_brief(&r));
 		h_resp_free(&r);
@@ -553,11 +534,11 @@ static void case_a(void)
 			long hs;
 			char db[64];
 			health(&hs, db, sizeof db);
-			check("a/fsync: GET /api/v1/health after fsync works again → 200 with database \"ok\"", hs == 200 && strcmp(db, "ok") == 0,
+			h_check("a/fsync: GET /api/v1/health after fsync works again → 200 with database \"ok\"", hs == 200 && strcmp(db, "ok") == 0,
 			      "status %ld, database \"%s\"", hs, db);
 		}
 	}
-	check("a: the server process survived the failures", server_alive(), "it is gone (wait status %d)", srv.last_exit);
+	h_check("a: the server process survived the failures", server_alive(), "it is gone (wait status %d)", srv.last_exit);
 
 	/* A save whose fsync failed, then a crash before anything else is written: the
 	 * frames are in the WAL file (only not known to be on disk), so SQLite's recovery
@@ -567,11 +548,11 @@ static void case_a(void)
 	h_resp r = save(&w, "fsync-then-crash");
 	char failed_title[64];
 	snprintf(failed_title, sizeof failed_title, "%s %s %ld", w.prefix, "fsync-then-crash", w.seq);
-	check("a/crash: a save whose fsync fails → a clean 5xx", clean_5xx(&r), "%s", h_resp_brief(&r));
+	h_check("a/crash: a save whose fsync fails → a clean 5xx", clean_5xx(&r), "%s", h_resp_brief(&r));
 	h_resp_free(&r);
 	h_server_kill(&srv);
 	set_fault("off");
-	if (check("a/crash: SIGKILL, then the server restarts on the same database", start_server(true, true) == 0, "see stderr")) {
+	if (h_check("a/crash: SIGKILL, then the server restarts on the same database", start_server(true, true) == 0, "see stderr")) {
 		h_client_retarget(w.c, &srv);
 		r = req(&w, "GET", w.path, NULL);
 		json_int_t cur = ji(r.json, "version");
@@ -583,7 +564,7 @@ static void case_a(void)
 		else
 			info("a/crash: after the crash GET → %ld, version %lld (the save answered 5xx is not there)", r.status, (long long)cur);
 		h_resp_free(&r);
-		check("a/crash: every acknowledged save is there after the restart", writer_verify(&w, why, sizeof why), "%s", why);
+		h_check("a/crash: every acknowledged save is there after the restart", writer_verify(&w, why, sizeof why), "%s", why);
 	}
 
 	/* Failures on the main database file only: commits go to the WAL and succeed, the
@@ -605,17 +586,17 @@ static void case_a(void)
 			h_resp_free(&r);
 		}
 		int injected = log_count("faultvfs: injected") - injected0;
-		check(nm("a/%s: checkpoints failed (%d injected failures on the database file)", mode, injected), injected > 0,
+		h_check(nm("a/%s: checkpoints failed (%d injected failures on the database file)", mode, injected), injected > 0,
 		      "no checkpoint reached the database file in %d saves", CHECKPOINT_SAVES);
-		check(nm("a/%s: while checkpoints fail every save → 200 (the WAL holds them)", mode), acked == CHECKPOINT_SAVES,
+		h_check(nm("a/%s: while checkpoints fail every save → 200 (the WAL holds them)", mode), acked == CHECKPOINT_SAVES,
 		      "%d × 200, %d other (first: %s)", acked, other, bad);
 		h_server_kill(&srv);
 		set_fault("off");
-		if (!check(nm("a/%s: SIGKILL, then the server restarts on the same database", mode), start_server(true, true) == 0,
+		if (!h_check(nm("a/%s: SIGKILL, then the server restarts on the same database", mode), start_server(true, true) == 0,
 			   "see stderr"))
 			break;
 		h_client_retarget(w.c, &srv);
-		check(nm("a/%s: after the crash all %zu acknowledged saves are there", mode, w.acks.len), writer_verify(&w, why, sizeof why),
+		h_check(nm("a/%s: after the crash all %zu acknowledged saves are there", mode, w.acks.len), writer_verify(&w, why, sizeof why),
 		      "%s", why);
 	}
 
@@ -626,13 +607,13 @@ static void case_a(void)
 		return;
 	}
 	finish_server("a");
-	if (check("a: the server restarts on the same database", start_server(true, true) == 0, "see stderr")) {
+	if (h_check("a: the server restarts on the same database", start_server(true, true) == 0, "see stderr")) {
 		h_client_retarget(w.c, &srv);
-		check(nm("a: after the restart all %zu acknowledged saves are there", w.acks.len), writer_verify(&w, why, sizeof why), "%s",
+		h_check(nm("a: after the restart all %zu acknowledged saves are there", w.acks.len), writer_verify(&w, why, sizeof why), "%s",
 		      why);
 		h_server_stop(&srv);
 	}
-	if (n_fail > fail0)
+	if (h_failed > fail0)
 		h_server_log_tail(&srv, 15);
 	writer_free(&w);
 	h_server_cleanup(&srv);
@@ -648,13 +629,13 @@ static bool set_fsize(pid_t pid, rlim_t soft)
 
 static void case_b(void)
 {
-	int fail0 = n_fail;
-	if (!check("b: the server starts", start_server(false, false) == 0, "see stderr"))
+	int fail0 = h_failed;
+	if (!h_check("b: the server starts", start_server(false, false) == 0, "see stderr"))
 		return;
 	h_client *admin = admin_client();
 	writer w;
 	char why[512];
-	bool ready = admin && check("b: setup: an applicant and an application", writer_setup(&w, admin, "fault-b", "容量不足", why, sizeof why),
+	bool ready = admin && h_check("b: setup: an applicant and an application", writer_setup(&w, admin, "fault-b", "容量不足", why, sizeof why),
 				    "%s", why);
 	h_client_free(admin);
 	if (!ready) {
@@ -670,14 +651,14 @@ static void case_b(void)
 		ok200 += r.status == 200;
 		h_resp_free(&r);
 	}
-	check("b: three saves before the disk fills → 200", ok200 == 3, "%d of 3", ok200);
+	h_check("b: three saves before the disk fills → 200", ok200 == 3, "%d of 3", ok200);
 
 	/* no file of the server may grow past its biggest database file + 32 KiB */
 	char wal[PATH_MAX + 32];
 	snprintf(wal, sizeof wal, "%s-wal", srv.db);
 	off_t db_size = file_size(srv.db), wal_size = file_size(wal);
 	rlim_t limit = (rlim_t)(db_size > wal_size ? db_size : wal_size) + 32768;
-	if (!check(nm("b: RLIMIT_FSIZE of the running server lowered to %llu bytes (database %lld, WAL %lld)", (unsigned long long)limit,
+	if (!h_check(nm("b: RLIMIT_FSIZE of the running server lowered to %llu bytes (database %lld, WAL %lld)", (unsigned long long)limit,
 		      (long long)db_size, (long long)wal_size),
 		   set_fsize(srv.pid, limit), "prlimit: %s", strerror(errno))) {
 		h_server_kill(&srv);
@@ -698,7 +679,7 @@ static void case_b(void)
 		saved++;
 		h_resp_free(&r);
 	}
-	check(nm("b: saves fail once the disk is full (after %ld more saves in %.1f s) with a clean 5xx JSON error", saved, h_now() - t0),
+	h_check(nm("b: saves fail once the disk is full (after %ld more saves in %.1f s) with a clean 5xx JSON error", saved, h_now() - t0),
 	      clean_5xx(&first), "%s", first.body ? h_resp_brief(&first) : "no failure within 30 s");
 	if (first.body)
 		info("b: the answer was %s", h_resp_brief(&first));
@@ -717,26 +698,26 @@ static void case_b(void)
 				brief(&r, bad, sizeof bad);
 			h_resp_free(&r);
 		}
-		check("b: while full, every further save → a clean 5xx (or 200 when it still fit; then it must last)", other == 0 && clean > 0,
+		h_check("b: while full, every further save → a clean 5xx (or 200 when it still fit; then it must last)", other == 0 && clean > 0,
 		      "%d clean 5xx, %d × 200, %d other (first: %s)", clean, acked, other, bad);
 		h_resp r = req(&w, "GET", w.path, NULL);
-		check("b: reads still work while full: GET → the last acknowledged version",
+		h_check("b: reads still work while full: GET → the last acknowledged version",
 		      r.status == 200 && ji(r.json, "version") == ack_last(&w.acks)->version, "%ld, version %lld, want %lld", r.status,
 		      (long long)ji(r.json, "version"), (long long)ack_last(&w.acks)->version);
 		h_resp_free(&r);
 		long hs;
 		char db[64];
 		double waited = health_wait(503, 8.0, &hs, db, sizeof db);
-		check("b: GET /api/v1/health while full → 503 with database not \"ok\" (within the 5 s probe cache)",
+		h_check("b: GET /api/v1/health while full → 503 with database not \"ok\" (within the 5 s probe cache)",
 		      hs == 503 && strcmp(db, "ok") != 0, "status %ld, database \"%s\" after %.1f s", hs, db, waited);
 	}
-	check("b: the server process survived the full disk", server_alive(), "it is gone (wait status %d)", srv.last_exit);
+	h_check("b: the server process survived the full disk", server_alive(), "it is gone (wait status %d)", srv.last_exit);
 
 	/* space returns */
-	check("b: RLIMIT_FSIZE raised again (space returns)", set_fsize(srv.pid, RLIM_INFINITY), "prlimit: %s", strerror(errno));
+	h_check("b: RLIMIT_FSIZE raised again (space returns)", set_fsize(srv.pid, RLIM_INFINITY), "prlimit: %s", strerror(errno));
 	json_int_t want = ack_last(&w.acks)->version + 1;
 	h_resp r = save(&w, "recovered");
-	check(nm("b: after space returns the next save succeeds as version %lld", (long long)want),
+	h_check(nm("b: after space returns the next save succeeds as version %lld", (long long)want),
 	      r.status == 200 && ji(r.json, "version") == want, "%s", h_resp_brief(&r));
 	h_resp_free(&r);
 	ok200 = 0;
@@ -745,21 +726,21 @@ static void case_b(void)
 		ok200 += r.status == 200;
 		h_resp_free(&r);
 	}
-	check("b: … and three more saves → 200", ok200 == 3, "%d of 3", ok200);
+	h_check("b: … and three more saves → 200", ok200 == 3, "%d of 3", ok200);
 	long hs;
 	char db[64];
 	health(&hs, db, sizeof db);
-	check("b: GET /api/v1/health after recovery → 200 with database \"ok\"", hs == 200 && strcmp(db, "ok") == 0, "status %ld, database \"%s\"",
+	h_check("b: GET /api/v1/health after recovery → 200 with database \"ok\"", hs == 200 && strcmp(db, "ok") == 0, "status %ld, database \"%s\"",
 	      hs, db);
 
 	finish_server("b");
-	if (check("b: the server restarts on the same database", start_server(false, true) == 0, "see stderr")) {
+	if (h_check("b: the server restarts on the same database", start_server(false, true) == 0, "see stderr")) {
 		h_client_retarget(w.c, &srv);
-		check(nm("b: after the restart all %zu acknowledged saves are there", w.acks.len), writer_verify(&w, why, sizeof why), "%s",
+		h_check(nm("b: after the restart all %zu acknowledged saves are there", w.acks.len), writer_verify(&w, why, sizeof why), "%s",
 		      why);
 		h_server_stop(&srv);
 	}
-	if (n_fail > fail0)
+	if (h_failed > fail0)
 		h_server_log_tail(&srv, 15);
 	writer_free(&w);
 	h_server_cleanup(&srv);
@@ -788,8 +769,8 @@ static void *writer_run(void *p)
 
 static void case_c(int trials)
 {
-	int fail0 = n_fail;
-	if (!check("c: the server starts", start_server(false, false) == 0, "see stderr"))
+	int fail0 = h_failed;
+	if (!h_check("c: the server starts", start_server(false, false) == 0, "see stderr"))
 		return;
 	h_client *admin = admin_client();
 	static writer ws[WRITERS];
@@ -799,7 +780,7 @@ static void case_c(int trials)
 		char login[32], prefix[32];
 		snprintf(login, sizeof login, "writer%d", k + 1);
 		snprintf(prefix, sizeof prefix, "書き手%d", k + 1);
-		if (!check(nm("c: setup: %s and its application", login), writer_setup(&ws[k], admin, login, prefix, why, sizeof why), "%s",
+		if (!h_check(nm("c: setup: %s and its application", login), writer_setup(&ws[k], admin, login, prefix, why, sizeof why), "%s",
 			   why)) {
 			writer_free(&ws[k]);
 			break;
@@ -844,7 +825,7 @@ static void case_c(int trials)
 				bad = ws[k].bad;
 		}
 		total += saves;
-		check(nm("c/trial %d: %d writers, %zu saves acknowledged, SIGKILL after %.2f s", trial, started, saves, delay),
+		h_check(nm("c/trial %d: %d writers, %zu saves acknowledged, SIGKILL after %.2f s", trial, started, saves, delay),
 		      started == WRITERS && saves > 0 && other == 0 && nonincr == 0 && refused == started && WIFSIGNALED(srv.last_exit) &&
 			      WTERMSIG(srv.last_exit) == SIGKILL,
 		      "%d writers started, %zu saves, %ld other answers (first: %s), %ld non-increasing versions, %ld writers saw the "
@@ -852,11 +833,11 @@ static void case_c(int trials)
 		      started, saves, other, bad, nonincr, refused, srv.last_exit);
 		/* the crash image, as the killed server left it, passes integrity_check */
 		bool copied = copy_file(srv.db, crash_db) && copy_file(wal, crash_wal);
-		check(nm("c/trial %d: the crash image passes PRAGMA integrity_check", trial), copied && integrity_ok(crash_db, why, sizeof why),
+		h_check(nm("c/trial %d: the crash image passes PRAGMA integrity_check", trial), copied && integrity_ok(crash_db, why, sizeof why),
 		      "%s", copied ? why : "cannot copy the database files");
 		unlink(crash_db);
 		unlink(crash_wal);
-		if (!check(nm("c/trial %d: the server restarts on the same database", trial), start_server(false, true) == 0, "see stderr"))
+		if (!h_check(nm("c/trial %d: the server restarts on the same database", trial), start_server(false, true) == 0, "see stderr"))
 			break;
 		bool all = true;
 		size_t acked = 0;
@@ -865,7 +846,7 @@ static void case_c(int trials)
 			all = writer_verify(&ws[k], why, sizeof why);
 			acked += ws[k].acks.len;
 		}
-		check(nm("c/trial %d: all %zu acknowledged saves of the %d writers are there (GET …/versions and GET)", trial, acked, WRITERS),
+		h_check(nm("c/trial %d: all %zu acknowledged saves of the %d writers are there (GET …/versions and GET)", trial, acked, WRITERS),
 		      all, "%s", why);
 		if (!all)
 			break;
@@ -879,10 +860,10 @@ static void case_c(int trials)
 			ok200 += r.status == 200;
 			h_resp_free(&r);
 		}
-		check("c: after the trials every writer saves again → 200", ok200 == ready, "%d of %d", ok200, ready);
+		h_check("c: after the trials every writer saves again → 200", ok200 == ready, "%d of %d", ok200, ready);
 		finish_server("c");
 	}
-	if (n_fail > fail0)
+	if (h_failed > fail0)
 		h_server_log_tail(&srv, 15);
 	for (int k = 0; k < ready; k++)
 		writer_free(&ws[k]);
@@ -938,7 +919,7 @@ int main(int argc, char **argv)
 	 * RLIMIT_FSIZE a write fails with EFBIG instead of killing the process */
 	signal(SIGXFSZ, SIG_IGN);
 	info("seed %u (DIGIDEN_FAULT_SEED), %d kill trials (DIGIDEN_SOAK_TRIALS)", seed, trials);
-	h_watchdog(120 + 10 * (unsigned)trials, "faults", &n_pass, &n_fail, &srv);
+	h_watchdog(120 + 10 * (unsigned)trials, "faults", &h_passed, &h_failed, &srv);
 
 	double t0 = h_now();
 	case_a();
@@ -954,6 +935,6 @@ int main(int argc, char **argv)
 	unlink(ctl);
 	rmdir(workdir);
 	json_decref(example);
-	printf("faults: %d passed, %d failed\n", n_pass, n_fail);
-	return n_fail ? 1 : 0;
+	printf("faults: %d passed, %d failed\n", h_passed, h_failed);
+	return h_failed ? 1 : 0;
 }

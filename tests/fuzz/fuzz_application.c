@@ -17,26 +17,13 @@
 
 #define MAX_APPS 3
 
-static catalog cat;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void free_catalog(void)
-{
-	catalog_free(&cat);
-}
+#include "fuzz_catalog.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	char err[1024];
-	if (catalog_load(&cat, NULL, NULL, err, sizeof err) != 0) {
-		fprintf(stderr, "fuzz_application: %s\n", err);
-		abort();
-	}
-	atexit(free_catalog);
+	fuzz_catalog_load("fuzz_application");
 	json_object_seed(1); /* deterministic hash order */
 	return 0;
 }

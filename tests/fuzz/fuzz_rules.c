@@ -30,26 +30,13 @@ static const char app_json[] =
 	"\"running_costs\":[{\"fiscal_year\":2024,\"amount_yen\":6000000,\"source\":\"一般財源\"}],"
 	"\"pdca\":{\"frequency\":\"四半期\",\"external_evaluation\":true,\"method\":\"m\"}}";
 
-static catalog cat;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void free_catalog(void)
-{
-	catalog_free(&cat);
-}
+#include "fuzz_catalog.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	char err[1024];
-	if (catalog_load(&cat, NULL, NULL, err, sizeof err) != 0) {
-		fprintf(stderr, "fuzz_rules: %s\n", err);
-		abort();
-	}
-	atexit(free_catalog);
+	fuzz_catalog_load("fuzz_rules");
 	json_object_seed(1);
 	return 0;
 }
