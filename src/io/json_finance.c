@@ -3,6 +3,7 @@
  * (longjmp out of the nested readers to finance_decode / dispatch_decode, which leave
  * the message, its path and the "LABEL: path: message" line in a finance_err). */
 #include "json_finance.h"
+#include "rules_cache.h"
 
 #include "json_decode.h"
 
@@ -557,14 +558,14 @@ json_t *finance_run_json(const char *calculator, json_t *input, const char *labe
 		return NULL;
 	}
 	/* rule sets and input in the arena: a server thread's stack stays small */
-	finance_rules *rules = arena_alloc(a, sizeof *rules);
 	finance_input *in = arena_alloc(a, sizeof *in);
 	fin_result *r = arena_alloc(a, sizeof *r);
-	if (rules == NULL || in == NULL || r == NULL) {
+	if (in == NULL || r == NULL) {
 		internal(err, status, "メモリが足りません");
 		return NULL;
 	}
-	if (finance_rules_load(rules, false, a, err->text, sizeof err->text) != 0) {
+	const finance_rules *rules = rules_cache_finance(false, err->text, sizeof err->text);
+	if (rules == NULL) {
 		internal(err, status, "規則を読めません: %.600s", err->text);
 		return NULL;
 	}
@@ -923,14 +924,14 @@ json_t *dispatch_run_json(json_t *input, const char *label, const org_master *or
 {
 	memset(err, 0, sizeof *err);
 	*status = FINANCE_RUN_BAD_INPUT;
-	finance_rules *rules = arena_alloc(a, sizeof *rules);
 	dsp_request *req = arena_alloc(a, sizeof *req);
 	dsp_result *r = arena_alloc(a, sizeof *r);
-	if (rules == NULL || req == NULL || r == NULL) {
+	if (req == NULL || r == NULL) {
 		internal(err, status, "メモリが足りません");
 		return NULL;
 	}
-	if (finance_rules_load(rules, true, a, err->text, sizeof err->text) != 0) {
+	const finance_rules *rules = rules_cache_finance(true, err->text, sizeof err->text);
+	if (rules == NULL) {
 		internal(err, status, "規則を読めません: %.600s", err->text);
 		return NULL;
 	}

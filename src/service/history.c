@@ -1,4 +1,5 @@
 /* history.c — organizations' history and the 伴走支援 check; see history.h. */
+#include "../io/rules_cache.h"
 #include "history.h"
 
 #include <stdarg.h>
@@ -569,7 +570,6 @@ json_t *svc_support_check(svc *s, json_t *body, svc_err *err)
 	arena a;
 	arena_init(&a);
 	json_t *out = NULL;
-	support_rules rules;
 	support_application app = { 0 };
 	if (!json_is_object(body)) {
 		bad(err, "", "オブジェクトであるべきです");
@@ -591,7 +591,8 @@ json_t *svc_support_check(svc *s, json_t *body, svc_err *err)
 		bad(err, "program", "募集回（例 bansou/fy2025）がありません");
 		goto done;
 	}
-	if (support_rules_load(program, &a, &rules, e, sizeof e) != 0) {
+	const support_rules *rules = rules_cache_support(program, e, sizeof e);
+	if (rules == NULL) {
 		bad(err, "program", "%s", e);
 		goto done;
 	}
@@ -600,7 +601,7 @@ json_t *svc_support_check(svc *s, json_t *body, svc_err *err)
 		bad(err, "category", "類型は 1, 2, 3 のいずれかです");
 		goto done;
 	}
-	app.rules = &rules;
+	app.rules = rules;
 	app.category = (int)json_integer_value(cat);
 	json_t *orgs = json_object_get(body, "organizations");
 	if (!json_is_array(orgs) || json_array_size(orgs) == 0) {
@@ -660,7 +661,7 @@ json_t *svc_support_check(svc *s, json_t *body, svc_err *err)
 		else
 			app.contact = arena_strdup(&a, json_string_value(contact));
 	}
-	decode_answers(&rules, app.category, json_object_get(body, "answers"), &a, &app, err);
+	decode_answers(rules, app.category, json_object_get(body, "answers"), &a, &app, err);
 	if (err->status != 0)
 		goto done;
 	/* history of the organizations and of their prefectures (N1/N2) */
@@ -683,10 +684,10 @@ json_t *svc_support_check(svc *s, json_t *body, svc_err *err)
 	app.history = hist;
 	app.n_history = n_hist;
 	/* the round is decided once any of its selections is recorded */
-	const char *slash = strchr(rules.id, '/');
+	const char *slash = strchr(rules->id, '/');
 	store_history *sel;
 	size_t n_sel;
-	if (store_history_by_program(s->st, rules.program, slash ? slash + 1 : rules.id, &a, &sel, &n_sel) != STORE_OK) {
+	if (store_history_by_program(s->st, rules->program, slash ? slash + 1 : rules->id, &a, &sel, &n_sel) != STORE_OK) {
 		dberr(s, err);
 		goto done;
 	}
@@ -697,10 +698,10 @@ json_t *svc_support_check(svc *s, json_t *body, svc_err *err)
 		goto done;
 	}
 	out = json_object();
-	json_object_set_new(out, "program", json_string(rules.id));
-	json_object_set_new(out, "title", json_string(rules.title));
+	json_object_set_new(out, "program", json_string(rules->id));
+	json_object_set_new(out, "title", json_string(rules->title));
 	json_object_set_new(out, "category", json_integer(app.category));
-	json_object_set_new(out, "category_name", json_string(rules.categories[app.category - 1].name));
+	json_object_set_new(out, "category_name", json_string(rules->categories[app.category - 1].name));
 	json_t *oj = json_array();
 	for (size_t k = 0; k < app.n_orgs; k++)
 		json_array_append_new(oj, org_json(&s->cat->orgs, app.orgs[k]));

@@ -2,6 +2,7 @@
  * decoders, computations and JSON encodings as `digiden calc`, `digiden dispatch-check`
  * (io/json_finance.c) and `digiden promotion-check` (io/json_promotion.c). Nothing is
  * stored; all memory of a request is its arena. */
+#include "../io/rules_cache.h"
 #include "api_programs.h"
 
 #include <stdio.h>
@@ -78,14 +79,14 @@ json_t *api_promotion_check(web_request *r, svc_err *err)
 	}
 	arena *a = &r->arena;
 	char msg[1024];
-	promo_catalog *pc = arena_alloc(a, sizeof *pc);
 	promo_result *results = arena_alloc(a, n * sizeof *results);
 	promo_result **ptrs = arena_alloc(a, n * sizeof *ptrs);
-	if (pc == NULL || results == NULL || ptrs == NULL) {
+	if (results == NULL || ptrs == NULL) {
 		svc_fail(err, 500, "NOMEM", "メモリが足りません");
 		return NULL;
 	}
-	if (promotion_rules_load_embedded(pc, a, msg, sizeof msg) != 0) {
+	const promo_catalog *pc = rules_cache_promotion(msg, sizeof msg);
+	if (pc == NULL) {
 		svc_fail(err, 500, "INTERNAL", "規則を読めません（%.400s）", msg);
 		return NULL;
 	}

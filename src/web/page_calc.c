@@ -6,6 +6,7 @@
  * and the API, and the result is shown: the yen figures, errors/warnings with their
  * input path, the trace with its seed citations, and 【案】/【要望中】 wherever a draft or
  * a requested measure is used. Checking changes nothing; no login. */
+#include "../io/rules_cache.h"
 #include "page_calc.h"
 
 #include <stdio.h>
@@ -644,24 +645,18 @@ static void fin_html(web_request *r, const fin_result *res, const fields *fs, co
 
 /* ---- /calc ---------------------------------------------------------------------------------- */
 
-static finance_rules *load_rules(web_request *r, bool with_dispatch)
+static const finance_rules *load_rules(web_request *r, bool with_dispatch)
 {
-	finance_rules *rules = arena_alloc(&r->arena, sizeof *rules);
 	char err[1024];
-	if (rules == NULL) {
-		page_error(r, 500, "メモリが足りません");
-		return NULL;
-	}
-	if (finance_rules_load(rules, with_dispatch, &r->arena, err, sizeof err) != 0) {
+	const finance_rules *rules = rules_cache_finance(with_dispatch, err, sizeof err);
+	if (rules == NULL)
 		page_error(r, 500, err);
-		return NULL;
-	}
 	return rules;
 }
 
 void page_calc_menu(web_request *r)
 {
-	finance_rules *rules = load_rules(r, true);
+	const finance_rules *rules = load_rules(r, true);
 	if (rules == NULL)
 		return;
 	page_begin(r, "財政措置の計算");
@@ -700,7 +695,7 @@ void page_calc(web_request *r)
 		return;
 	}
 	arena *a = &r->arena;
-	finance_rules *rules = load_rules(r, false);
+	const finance_rules *rules = load_rules(r, false);
 	fields *fs = arena_alloc(a, sizeof *fs);
 	finance_err *fe = arena_alloc(a, sizeof *fe);
 	finance_input *in = arena_alloc(a, sizeof *in);
@@ -871,7 +866,7 @@ static void dispatch_html(web_request *r, const dsp_rules *dr, const dsp_request
 void page_dispatch_check(web_request *r)
 {
 	arena *a = &r->arena;
-	finance_rules *rules = load_rules(r, true);
+	const finance_rules *rules = load_rules(r, true);
 	fields *fs = arena_alloc(a, sizeof *fs);
 	finance_err *fe = arena_alloc(a, sizeof *fe);
 	dsp_request *req = arena_alloc(a, sizeof *req);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../io/rules_cache.h"
 #include "../core/fiscal.h"
 #include "../io/future_tech_io.h"
 #include "../io/future_tech_rules.h"
@@ -27,9 +28,9 @@ static json_t *future_report(web_request *r, const char *text, const char *year,
 		snprintf(err->message, sizeof err->message, "選定年度が読めません");
 		return NULL;
 	}
-	ft_rules rules;
 	char e[8192]; /* per request: handlers run on several workers at once */
-	if (future_tech_rules_load_embedded(&rules, &r->arena, e, sizeof e) != 0) {
+	const ft_rules *rules = rules_cache_future_tech(e, sizeof e);
+	if (rules == NULL) {
 		err->status = 500;
 		snprintf(err->message, sizeof err->message, "%.400s", e);
 		return NULL;
@@ -44,12 +45,12 @@ static json_t *future_report(web_request *r, const char *text, const char *year,
 		return NULL;
 	}
 	ft_report rep;
-	if (future_tech_report(&rules, sel, n, fy, sel_in, &r->arena, &rep) != 0) {
+	if (future_tech_report(rules, sel, n, fy, sel_in, &r->arena, &rep) != 0) {
 		err->status = 500;
 		snprintf(err->message, sizeof err->message, "メモリが足りません");
 		return NULL;
 	}
-	return future_tech_report_encode(&rep, &rules, "selections", sel_in);
+	return future_tech_report_encode(&rep, rules, "selections", sel_in);
 }
 
 json_t *api_future_tech(web_request *r, svc_err *err)

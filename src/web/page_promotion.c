@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../io/rules_cache.h"
 #include "../core/fiscal.h"
 #include "../io/json_promotion.h"
 #include "../io/promotion_rules.h"
@@ -198,9 +199,9 @@ void page_promotion(web_request *r)
 	json_t *res = NULL;
 	if (page_param(r, "check")) {
 		arena *a = &r->arena;
-		promo_catalog pc;
 		char err[512];
-		if (promotion_rules_load_embedded(&pc, a, err, sizeof err) != 0) {
+		const promo_catalog *pc = rules_cache_promotion(err, sizeof err);
+		if (pc == NULL) {
 			page_error(r, 500, err);
 			return;
 		}
@@ -213,7 +214,7 @@ void page_promotion(web_request *r)
 		core_city_list none = { 0 };
 		if (json_promotion_decode(doc, a, &proj, &dl) == 0) {
 			proj.label = "form";
-			if (promo_check(&proj, &dl, &pc, &r->svc->cat->orgs, &none, a, &pr) == 0) {
+			if (promo_check(&proj, &dl, pc, &r->svc->cat->orgs, &none, a, &pr) == 0) {
 				promo_result *one = &pr;
 				promo_check_limits(&one, 1, a);
 				res = json_promotion_result_encode(&pr);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../io/rules_cache.h"
 #include "../io/support_rules.h"
 #include "../service/history.h"
 #include "pages.h"
@@ -147,10 +148,9 @@ static void result(web_request *r, json_t *out)
 
 void page_support(web_request *r)
 {
-	arena *a = &r->arena;
-	support_rules rules;
 	char err[512];
-	if (support_rules_load(SUPPORT_PROGRAM, a, &rules, err, sizeof err) != 0) {
+	const support_rules *rules = rules_cache_support(SUPPORT_PROGRAM, err, sizeof err);
+	if (rules == NULL) {
 		page_error(r, 500, err);
 		return;
 	}
@@ -158,7 +158,7 @@ void page_support(web_request *r)
 	json_t *out = NULL;
 	svc_err e = { 0 };
 	if (page_param(r, "check")) {
-		json_t *body = body_from_params(r, &rules, category);
+		json_t *body = body_from_params(r, rules, category);
 		out = svc_support_check(r->svc, body, &e);
 		json_decref(body);
 		if (out == NULL && e.status != 400) {
@@ -172,7 +172,7 @@ void page_support(web_request *r)
 	page_begin(r, "伴走支援の応募要件");
 	buf *b = &r->raw;
 	buf_raw(b, "<p>");
-	html_text(b, rules.title);
+	html_text(b, rules->title);
 	buf_raw(b, "の応募要件を、団体の実績（採択・伴走支援・デジタル専門人材派遣の利用など）と回答から確かめます"
 		   "（002_71bcee7856d5932f.txt）。伴走支援を受けるにあたり、自治体の費用負担はありません。</p>");
 	if (out == NULL && e.status == 400) {
@@ -180,7 +180,7 @@ void page_support(web_request *r)
 		html_text(b, e.message);
 		buf_raw(b, "</p></div>");
 	}
-	form(r, &rules, category);
+	form(r, rules, category);
 	if (out)
 		result(r, out);
 	json_decref(out);
