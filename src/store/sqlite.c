@@ -12,6 +12,7 @@
 
 enum stmt {
 	ST_BEGIN,
+	ST_BEGIN_READ,
 	ST_COMMIT,
 	ST_ROLLBACK,
 	ST_PING,
@@ -81,6 +82,7 @@ enum stmt {
 
 static const char *const sql[ST__MAX] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
+	[ST_BEGIN_READ] = "BEGIN",
 	[ST_COMMIT] = "COMMIT",
 	[ST_ROLLBACK] = "ROLLBACK",
 	[ST_PING] = "SELECT count(*) FROM schema_migrations",
@@ -326,6 +328,12 @@ void store_close(store *s)
 }
 
 store_rc store_begin(store *s) { return exec(s, stmt(s, ST_BEGIN)); }
+store_rc store_read_begin(store *s) { return exec(s, stmt(s, ST_BEGIN_READ)); }
+void store_read_end(store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		(void)exec(s, stmt(s, ST_COMMIT));
+}
 store_rc store_commit(store *s)
 {
 	store_rc rc = exec(s, stmt(s, ST_COMMIT));

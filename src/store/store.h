@@ -33,6 +33,10 @@ void store_close(store *s);
 const char *store_errmsg(store *s);
 
 store_rc store_begin(store *s); /* BEGIN IMMEDIATE (waits on a busy database) */
+/* One read transaction around a request's reads (one snapshot, one lock instead of
+ * one per statement); no write may start inside it. */
+store_rc store_read_begin(store *s);
+void store_read_end(store *s);
 store_rc store_commit(store *s);
 void store_rollback(store *s);
 /* A counter that changes whenever an application of the round is created, saved,

@@ -609,7 +609,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	/* a short request (one application, a check, a session): run here, no hand-off */
 	if (io && runs_inline(url)) {
 		r->svc = &io->svc;
-		if (dispatch(r, r->url, r->method) != MHD_YES && r->resp == NULL)
+		/* a read is one read transaction: one snapshot and one lock, not one per
+		 * statement (/health writes its probe, so it stays outside) */
+		bool read = strcmp(method, "GET") == 0 && strcmp(url, "/api/v1/health") != 0 &&
+			    store_read_begin(io->st) == STORE_OK;
+		enum MHD_Result rc = dispatch(r, r->url, r->method);
+		if (read)
+			store_read_end(io->st);
+		if (rc != MHD_YES && r->resp == NULL)
 			return MHD_NO;
 		return queue_kept(r);
 	}
