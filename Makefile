@@ -132,9 +132,9 @@ bench: $(BUILD)/digiden $(BUILD)/bench/gen_apps $(BUILD)/bench/http_bench $(BUIL
 	@$(MAKE) --no-print-directory bench-check
 	@$(BUILD)/bench/http_bench $(BUILD)/digiden
 	@bench/http-vs-nginx.sh $(BUILD)
-	@echo "office pages at 300 and 3,000 applications (tests/api/test_scale.c, figures printed as info):"
-	@$(BUILD)/tests/api/test_scale $(BUILD)/digiden $(BUILD)/bench/gen_round data/organizations.tsv 300 | grep '^info /office'
-	@$(BUILD)/tests/api/test_scale $(BUILD)/digiden $(BUILD)/bench/gen_round data/organizations.tsv 1780 | grep '^info /office'
+	@echo "office pages at 300 and 3,000 applications (tests/api/test_scale.c; goal < 200 ms, 3,000/300 ratio linear or better):"
+	@$(BUILD)/tests/api/test_scale $(BUILD)/digiden $(BUILD)/bench/gen_round data/organizations.tsv 300 | grep '^info /office' || true
+	@$(BUILD)/tests/api/test_scale $(BUILD)/digiden $(BUILD)/bench/gen_round data/organizations.tsv 3000 | grep '^info /office' || true
 
 $(BUILD)/bench/sqlite_inserts: bench/sqlite_inserts.c
 	@mkdir -p $(dir $@)
