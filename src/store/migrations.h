@@ -91,7 +91,8 @@ static const char *const store_migrations[] = {
 	"  UNIQUE (organization_code, program, round, menu, status, title));"
 	"CREATE INDEX history_program ON history(program, round);",
 	/* 5: login throttling per (login, client address) and per address, with backoff
-	 * instead of locking the account (issue 10); and the row /health writes to prove the
+	 * instead of locking the account (issue 10; users.failed_logins/first_failed_at of
+	 * version 1 are no longer read or written); and the row /health writes to prove the
 	 * database still takes writes */
 	"CREATE TABLE login_failures ("
 	"  key TEXT PRIMARY KEY, login TEXT NOT NULL, address TEXT NOT NULL,"

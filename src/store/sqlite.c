@@ -20,7 +20,6 @@ enum stmt {
 	ST_USER_ADD,
 	ST_USER_BY_LOGIN,
 	ST_USER_BY_ID,
-	ST_USER_FAILURES,
 	ST_SESSION_ADD,
 	ST_SESSION_USER,
 	ST_SESSION_DELETE,
@@ -98,11 +97,10 @@ static const char *const sql[ST__MAX] = {
 		       "ON CONFLICT(code) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
 		       "prefecture = excluded.prefecture, applicant = excluded.applicant",
 	[ST_USER_ADD] = "INSERT INTO users(login, password_hash, role, organization) VALUES (?,?,?,?)",
-	[ST_USER_BY_LOGIN] = "SELECT id, login, password_hash, role, organization, failed_logins, first_failed_at "
+	[ST_USER_BY_LOGIN] = "SELECT id, login, password_hash, role, organization "
 			     "FROM users WHERE login = ?",
-	[ST_USER_BY_ID] = "SELECT id, login, password_hash, role, organization, failed_logins, first_failed_at "
+	[ST_USER_BY_ID] = "SELECT id, login, password_hash, role, organization "
 			  "FROM users WHERE id = ?",
-	[ST_USER_FAILURES] = "UPDATE users SET failed_logins = ?, first_failed_at = ? WHERE id = ?",
 	[ST_SESSION_ADD] = "INSERT INTO sessions(token_hash, user_id, expires_at, csrf) VALUES (?,?,?,?)",
 	[ST_SESSION_USER] = "SELECT user_id, csrf FROM sessions WHERE token_hash = ? AND expires_at > ?",
 	[ST_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?",
@@ -430,8 +428,6 @@ static store_rc user_row(store *s, sqlite3_stmt *st, arena *a, store_user *out)
 		out->password_hash = col_text(st, 2, a);
 		out->role = col_text(st, 3, a);
 		out->organization = col_text(st, 4, a);
-		out->failed_logins = sqlite3_column_int(st, 5);
-		out->first_failed_at = sqlite3_column_int64(st, 6);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOT_FOUND : fail(s, rc);
@@ -449,15 +445,6 @@ store_rc store_user_by_id(store *s, int64_t id, arena *a, store_user *out)
 	sqlite3_stmt *st = stmt(s, ST_USER_BY_ID);
 	sqlite3_bind_int64(st, 1, id);
 	return user_row(s, st, a, out);
-}
-
-store_rc store_user_set_failures(store *s, int64_t id, int failed_logins, int64_t first_failed_at)
-{
-	sqlite3_stmt *st = stmt(s, ST_USER_FAILURES);
-	sqlite3_bind_int(st, 1, failed_logins);
-	sqlite3_bind_int64(st, 2, first_failed_at);
-	sqlite3_bind_int64(st, 3, id);
-	return exec(s, st);
 }
 
 static store_login_failure login_failure_row(sqlite3_stmt *st, arena *a)

@@ -64,15 +64,12 @@ store_rc store_orgs_load(store *s, const org_master *m); /* insert or replace ev
 typedef struct store_user {
 	int64_t id;
 	const char *login, *password_hash, *role, *organization; /* organization NULL unless applicant */
-	int failed_logins;
-	int64_t first_failed_at; /* unix seconds, 0 when none */
 } store_user;
 
 store_rc store_user_add(store *s, const char *login, const char *password_hash, const char *role,
 			const char *org_code, int64_t *id);
 store_rc store_user_by_login(store *s, const char *login, arena *a, store_user *out);
 store_rc store_user_by_id(store *s, int64_t id, arena *a, store_user *out);
-store_rc store_user_set_failures(store *s, int64_t id, int failed_logins, int64_t first_failed_at);
 
 /* Failed logins by key ("login\naddress" for one login from one address, "\naddress"
  * for the address alone): how many since first_failed_at, and refused until when. */

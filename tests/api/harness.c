@@ -46,6 +46,21 @@ bool h_check(const char *name, bool ok, const char *fmt, ...)
 	return ok;
 }
 
+void h_ack_push(h_ack_list *l, json_int_t version, const char *title)
+{
+	if (l->len == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 256;
+		h_ack *n = realloc(l->items, cap * sizeof *n);
+		if (n == NULL)
+			abort();
+		l->items = n;
+		l->cap = cap;
+	}
+	l->items[l->len].version = version;
+	snprintf(l->items[l->len].title, sizeof l->items[0].title, "%s", title);
+	l->len++;
+}
+
 double h_now(void)
 {
 	struct timespec ts;

@@ -125,6 +125,18 @@ void h_jar_set(h_client *c, const char *jar, const char *cookie);
 extern int h_passed, h_failed;
 bool h_check(const char *name, bool ok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* Saves the server acknowledged (version and title), for the crash tests: every one
+ * must still be there after a kill and a restart. */
+typedef struct {
+	json_int_t version;
+	char title[64];
+} h_ack;
+typedef struct {
+	h_ack *items;
+	size_t len, cap;
+} h_ack_list;
+void h_ack_push(h_ack_list *l, json_int_t version, const char *title); /* aborts when memory runs out */
+
 /* Arms a watchdog: if the program is still running after `seconds`, it kills the
  * server (if any), prints "FAIL watchdog …" and "<label>: P passed, F+1 failed" from
  * the counters, and exits 1. The test binaries never hang, whatever the server does. */

@@ -38,30 +38,6 @@ static const char *nm(const char *fmt, ...)
 	return b;
 }
 
-typedef struct {
-	json_int_t version;
-	char title[64];
-} ack;
-
-typedef struct {
-	ack *items;
-	size_t len, cap;
-} ack_list;
-
-static void ack_push(ack_list *l, json_int_t version, const char *title)
-{
-	if (l->len == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 256;
-		ack *n = realloc(l->items, cap * sizeof *n);
-		if (n == NULL)
-			abort();
-		l->items = n;
-		l->cap = cap;
-	}
-	l->items[l->len].version = version;
-	snprintf(l->items[l->len].title, sizeof l->items[0].title, "%s", title);
-	l->len++;
-}
 
 typedef struct {
 	pid_t pid;
@@ -141,8 +117,8 @@ int main(int argc, char **argv)
 	snprintf(path, sizeof path, "/api/v1/applications/%lld", (long long)id);
 	snprintf(vpath, sizeof vpath, "%s/versions", path);
 
-	ack_list acks = { 0 };
-	ack_push(&acks, 1, json_string_value(json_object_get(body, "title")));
+	h_ack_list acks = { 0 };
+	h_ack_push(&acks, 1, json_string_value(json_object_get(body, "title")));
 	long seq = 0;
 	for (int cycle = 1; setup && cycle <= CYCLES; cycle++) {
 		size_t first = acks.len;
@@ -165,7 +141,7 @@ int main(int argc, char **argv)
 				json_int_t v = ji(pr.json, "version");
 				if (v <= acks.items[acks.len - 1].version)
 					errors++;
-				ack_push(&acks, v, title);
+				h_ack_push(&acks, v, title);
 				h_resp_free(&pr);
 				continue;
 			}
@@ -240,7 +216,7 @@ int main(int argc, char **argv)
 		/* the current version is the last acknowledged one or later */
 		r = get_as_natori(c, path);
 		json_int_t cur = ji(r.json, "version");
-		const ack *last = &acks.items[acks.len - 1];
+		const h_ack *last = &acks.items[acks.len - 1];
 		const char *tj = json_string_value(json_object_get(json_object_get(r.json, "application"), "title"));
 		char title_buf[128];
 		snprintf(title_buf, sizeof title_buf, "%s", tj ? tj : "");
@@ -259,7 +235,7 @@ int main(int argc, char **argv)
 		h_resp_free(&r);
 		/* continue from what the server has */
 		if (cur > last->version && title)
-			ack_push(&acks, cur, title);
+			h_ack_push(&acks, cur, title);
 	}
 
 	/* after the last cycle: saving still works */

@@ -85,32 +85,8 @@ static void brief(const h_resp *r, char *buf, size_t n)
 
 /* ---- acknowledged saves ---- */
 
-typedef struct {
-	json_int_t version;
-	char title[64];
-} ack;
 
-typedef struct {
-	ack *items;
-	size_t len, cap;
-} ack_list;
-
-static void ack_push(ack_list *l, json_int_t version, const char *title)
-{
-	if (l->len == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 256;
-		ack *n = realloc(l->items, cap * sizeof *n);
-		if (n == NULL)
-			abort();
-		l->items = n;
-		l->cap = cap;
-	}
-	l->items[l->len].version = version;
-	snprintf(l->items[l->len].title, sizeof l->items[0].title, "%s", title);
-	l->len++;
-}
-
-static const ack *ack_last(const ack_list *l) { return &l->items[l->len - 1]; }
+static const h_ack *ack_last(const h_ack_list *l) { return &l->items[l->len - 1]; }
 
 static json_int_t ji(json_t *o, const char *key)
 {
@@ -130,7 +106,7 @@ typedef struct {
 	json_int_t id;
 	char path[96], vpath[128];
 	json_t *body;
-	ack_list acks;
+	h_ack_list acks;
 	long seq;
 	/* per run of writer_run */
 	double cap;
@@ -177,7 +153,7 @@ static bool writer_setup(writer *w, h_client *admin, const char *login, const ch
 		return false;
 	snprintf(w->path, sizeof w->path, "/api/v1/applications/%lld", (long long)w->id);
 	snprintf(w->vpath, sizeof w->vpath, "%s/versions", w->path);
-	ack_push(&w->acks, 1, title);
+	h_ack_push(&w->acks, 1, title);
 	return true;
 }
 
@@ -200,7 +176,7 @@ static h_resp save(writer *w, const char *tag)
 		json_int_t v = ji(r.json, "version");
 		if (v <= ack_last(&w->acks)->version)
 			w->nonincreasing++;
-		ack_push(&w->acks, v, title);
+		h_ack_push(&w->acks, v, title);
 	}
 	return r;
 }
@@ -213,7 +189,7 @@ static bool writer_verify(writer *w, char *why, size_t whylen)
 	h_resp r = req(w, "GET", w->vpath, NULL);
 	json_t *vs = json_object_get(r.json, "versions");
 	size_t nv = json_array_size(vs);
-	const ack *last = ack_last(&w->acks);
+	const h_ack *last = ack_last(&w->acks);
 	size_t seen_len = (size_t)last->version + nv + 2;
 	char *seen = calloc(seen_len, 1);
 	if (seen == NULL)
@@ -263,7 +239,7 @@ static bool writer_verify(writer *w, char *why, size_t whylen)
 		return false;
 	}
 	if (cur == last->version + 1)
-		ack_push(&w->acks, cur, title);
+		h_ack_push(&w->acks, cur, title);
 	snprintf(why, whylen, "ok");
 	return true;
 }
