@@ -11,7 +11,7 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) $(SAN) $(shell pkg-config --cflags $(PKGS))
 LDLIBS  = $(shell pkg-config --libs $(PKGS)) -pthread
 
 CORE_SRC := $(wildcard src/core/*.c)
-IO_SRC   := $(wildcard src/io/*.c) $(wildcard src/store/*.c) $(wildcard src/service/*.c) $(wildcard src/web/*.c)
+IO_SRC   := $(wildcard src/io/*.c) $(wildcard src/store/*.c) $(wildcard src/service/*.c) $(wildcard src/web/*.c) $(wildcard src/web/*/*.c)
 CLI_SRC  := $(wildcard src/cli/*.c)
 EMBED    := $(sort $(wildcard rules/*/*.json)) data/organizations.tsv $(sort $(wildcard static/*))
 
@@ -32,7 +32,7 @@ $(BUILD)/digiden: $(CLI_OBJ) $(BUILD)/libdigiden.a
 $(BUILD)/libdigiden.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard src/*/*.h)
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*/*.h) $(wildcard src/*/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 

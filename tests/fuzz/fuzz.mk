@@ -28,7 +28,7 @@ FUZZ_REG_BIN := $(addprefix $(BUILD)/tests/fuzz/,$(FUZZ_HARNESSES))
 .PHONY: fuzz check-fuzz fuzz-build check-fuzz-regress
 
 # The project's objects, instrumented for coverage (fuzzer-no-link) and ASan+UBSan.
-$(FUZZ_BUILD)/obj/%.o: src/%.c $(wildcard src/*/*.h)
+$(FUZZ_BUILD)/obj/%.o: src/%.c $(wildcard src/*/*.h) $(wildcard src/*/*/*.h)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
