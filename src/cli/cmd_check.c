@@ -118,6 +118,7 @@ static void print_human(json_buf *out, const check_result *r)
 				bprintf(out, "    - %s%s%s [%s]\n", d->path, d->path[0] ? ": " : "", d->message, d->code);
 		}
 	}
+	check_trace_labels(r);
 	if (r->n_trace) {
 		bprintf(out, "  計算の根拠:\n");
 		for (size_t i = 0; i < r->n_trace; i++) {

@@ -8,27 +8,95 @@
 
 #define YEN_BUF 64
 
-static void trace_add(check_result *r, const char *rule, const char *value, const char *source, const char *quote,
-		      const char *label)
+/* What a computation step's plain-Japanese label is made of. The kernel records
+ * these and check_trace_labels() formats them when a result is output: formatting
+ * was three quarters of the kernel's time (issue 11, item 4). */
+typedef enum label_kind {
+	LABEL_SET, /* trace_step.label already holds the text */
+	LABEL_PROJECT_COST,
+	LABEL_ELIGIBLE_COST,
+	LABEL_ELIGIBLE_COST_TELEWORK,
+	LABEL_RATE,
+	LABEL_ROUNDING,
+	LABEL_CAP,
+	LABEL_NATIONAL_CAPPED,
+	LABEL_NATIONAL,
+	LABEL_LOCAL_SHARE,
+} label_kind;
+
+struct trace_label_args {
+	label_kind kind;
+	int64_t yen, raw_yen, result_yen;
+	bool cap_hit;
+};
+
+static void trace_add_lazy(check_result *r, const char *rule, const char *value, const char *source,
+			   const char *quote, const char *label, trace_label_args args)
 {
 	if (r->n_trace == r->cap_trace) {
 		size_t ncap = r->cap_trace ? r->cap_trace * 2 : 16;
 		trace_step *n = arena_grow(r->arena, r->trace, r->n_trace, ncap, sizeof(trace_step));
-		if (n == NULL)
+		trace_label_args *na = arena_grow(r->arena, r->label_args, r->n_trace, ncap, sizeof(trace_label_args));
+		if (n == NULL || na == NULL)
 			return;
 		r->trace = n;
+		r->label_args = na;
 		r->cap_trace = ncap;
 	}
+	r->label_args[r->n_trace] = args;
 	r->trace[r->n_trace++] = (trace_step){
-		.rule = arena_strdup(r->arena, rule),
-		.value = arena_strdup(r->arena, value),
+		.rule = rule,
+		.value = value,
 		.source = source,
 		.quote = quote,
-		.label = arena_strdup(r->arena, label),
+		.label = label,
 	};
 }
 
-static const char *i64s(arena *a, int64_t v) { return arena_printf(a, "%lld", (long long)v); }
+/* A step whose strings are already made (rule and value copied into the arena). */
+static void trace_add(check_result *r, const char *rule, const char *value, const char *source, const char *quote,
+		      const char *label)
+{
+	trace_add_lazy(r, arena_strdup(r->arena, rule), arena_strdup(r->arena, value), source, quote,
+		       arena_strdup(r->arena, label), (trace_label_args){ LABEL_SET, 0, 0, 0, false });
+}
+
+/* A step of compute(): rule and value are arena strings made by the caller, the
+ * label is formatted later from args. */
+static void trace_add_step(check_result *r, const char *rule, const char *value, const char *source,
+			   const char *quote, trace_label_args args)
+{
+	trace_add_lazy(r, rule, value, source, quote, NULL, args);
+}
+
+/* Decimal text of v in the arena, without printf (the kernel's hot path). */
+static const char *i64s(arena *a, int64_t v)
+{
+	char b[24];
+	size_t i = sizeof b;
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	do {
+		b[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		b[--i] = '-';
+	return arena_strndup(a, b + i, sizeof b - i);
+}
+
+/* prefix followed by suffix, in the arena. */
+static const char *concat(arena *a, const char *prefix, const char *suffix)
+{
+	if (prefix == NULL || suffix == NULL)
+		return NULL;
+	size_t n1 = strlen(prefix), n2 = strlen(suffix);
+	char *s = arena_alloc(a, n1 + n2 + 1);
+	if (s == NULL)
+		return NULL;
+	memcpy(s, prefix, n1);
+	memcpy(s + n1, suffix, n2 + 1);
+	return s;
+}
 
 static const char *yen_h(arena *a, int64_t v)
 {
@@ -213,26 +281,24 @@ static void compute(check_result *r)
 	r->has_project_cost = r->has_eligible_cost = true;
 	r->project_cost_yen = project;
 	r->eligible_cost_yen = eligible;
-	trace_add(r, "project_cost", i64s(a, project), "application", NULL,
-		  arena_printf(a, "総事業費 %s（全経費の合計）", yen_h(a, project)));
-	trace_add(r, "eligible_cost", i64s(a, eligible), "application", NULL,
-		  is_telework ? arena_printf(a, "交付対象事業費 %s（要素事業ごとの事業費上限を適用した合計）", yen_h(a, eligible))
-			      : arena_printf(a, "交付対象事業費 %s（eligible な経費の合計）", yen_h(a, eligible)));
+	trace_add_step(r, "project_cost", i64s(a, project), "application", NULL,
+		       (trace_label_args){ LABEL_PROJECT_COST, project, 0, 0, false });
+	trace_add_step(r, "eligible_cost", i64s(a, eligible), "application", NULL,
+		       (trace_label_args){ is_telework ? LABEL_ELIGIBLE_COST_TELEWORK : LABEL_ELIGIBLE_COST, eligible, 0, 0,
+					   false });
 
-	char round_label[64];
-	rules_round_label(rs, round_label, sizeof round_label);
 	if (!m->has_rate) {
+		char round_label[64];
+		rules_round_label(rs, round_label, sizeof round_label);
 		diag_add(&r->diags, DIAG_WARNING, "RULE_NOT_STATED", "menu",
 			 "%s %s の補助率は資料に記載がないため、国費を計算できません（推測しません）", round_label, m->name);
 		return;
 	}
 	r->has_rate = true;
 	r->rate = m->rate;
-	char fb[32];
-	fraction_format(m->rate, fb, sizeof fb);
-	trace_add(r, arena_printf(a, "%s.rate", m->id), fb, m->rate_cite.source,
-		  m->rate_cite.quote,
-		  arena_printf(a, "補助率 %s: %s %s%s", fb, round_label, m->name, reading_mark(&m->rate_cite)));
+	const char *rate_text = concat(a, concat(a, i64s(a, m->rate.num), "/"), i64s(a, m->rate.den));
+	trace_add_step(r, concat(a, m->id, ".rate"), rate_text, m->rate_cite.source, m->rate_cite.quote,
+		       (trace_label_args){ LABEL_RATE, 0, 0, 0, false });
 
 	int64_t raw;
 	if (!money_mul_fraction_floor(eligible, m->rate, &raw)) {
@@ -241,17 +307,14 @@ static void compute(check_result *r)
 	}
 	int64_t national = rounding_apply(rs->rounding, raw);
 	if (national != raw)
-		trace_add(r, "rounding", rounding_mode_key(rs->rounding), rs->rounding_cite.source, rs->rounding_cite.quote,
-			  arena_printf(a, "端数処理: %s × %s = %s円 を千円未満切り捨てで %s%s", yen_h(a, eligible), fb,
-				       i64s(a, raw), yen_h(a, national), reading_mark(&rs->rounding_cite)));
+		trace_add_step(r, "rounding", rounding_mode_key(rs->rounding), rs->rounding_cite.source,
+			       rs->rounding_cite.quote, (trace_label_args){ LABEL_ROUNDING, eligible, raw, national, false });
 	if (m->cap.present) {
 		r->has_cap = true;
 		r->cap_yen = m->cap.yen;
 		bool hit = national > m->cap.yen;
-		trace_add(r, arena_printf(a, "%s.cap_yen", m->id), i64s(a, m->cap.yen), m->cap.cite.source,
-			  m->cap.cite.quote,
-			  arena_printf(a, "国費上限 %s: %s %s%s%s", yen_h(a, m->cap.yen), round_label, m->name,
-				       reading_mark(&m->cap.cite), hit ? " — 上限を適用" : " — 上限内"));
+		trace_add_step(r, concat(a, m->id, ".cap_yen"), i64s(a, m->cap.yen), m->cap.cite.source, m->cap.cite.quote,
+			       (trace_label_args){ LABEL_CAP, m->cap.yen, 0, 0, hit });
 		if (hit) {
 			char b1[YEN_BUF], b2[YEN_BUF];
 			diag_add(&r->diags, DIAG_INFO, "CAP_APPLIED", "services",
@@ -263,11 +326,56 @@ static void compute(check_result *r)
 	r->has_national_share = r->has_local_share = true;
 	r->national_share_yen = national;
 	r->local_share_yen = project - national;
-	trace_add(r, "national_share", i64s(a, national), m->rate_cite.source, NULL,
-		  m->cap.present ? arena_printf(a, "国費 = min(上限, 交付対象事業費 × %s) = %s", fb, yen_h(a, national))
-				 : arena_printf(a, "国費 = 交付対象事業費 × %s = %s", fb, yen_h(a, national)));
-	trace_add(r, "local_share", i64s(a, r->local_share_yen), "application", NULL,
-		  arena_printf(a, "地方負担 = 総事業費 − 国費 = %s", yen_h(a, r->local_share_yen)));
+	trace_add_step(r, "national_share", i64s(a, national), m->rate_cite.source, NULL,
+		       (trace_label_args){ m->cap.present ? LABEL_NATIONAL_CAPPED : LABEL_NATIONAL, national, 0, 0, false });
+	trace_add_step(r, "local_share", i64s(a, r->local_share_yen), "application", NULL,
+		       (trace_label_args){ LABEL_LOCAL_SHARE, r->local_share_yen, 0, 0, false });
+}
+
+/* The label of step i from its args (see label_kind); NULL on out-of-memory. */
+static const char *format_label(const check_result *r, size_t i)
+{
+	const trace_label_args *g = &r->label_args[i];
+	const rule_menu *m = r->menu;
+	const rule_set *rs = r->rules;
+	arena *a = r->arena;
+	char round_label[64], fb[32];
+	if (g->kind == LABEL_RATE || g->kind == LABEL_CAP)
+		rules_round_label(rs, round_label, sizeof round_label);
+	if (g->kind == LABEL_RATE || g->kind == LABEL_ROUNDING || g->kind == LABEL_NATIONAL_CAPPED || g->kind == LABEL_NATIONAL)
+		fraction_format(m->rate, fb, sizeof fb);
+	switch (g->kind) {
+	case LABEL_SET:
+		return r->trace[i].label;
+	case LABEL_PROJECT_COST:
+		return arena_printf(a, "総事業費 %s（全経費の合計）", yen_h(a, g->yen));
+	case LABEL_ELIGIBLE_COST:
+		return arena_printf(a, "交付対象事業費 %s（eligible な経費の合計）", yen_h(a, g->yen));
+	case LABEL_ELIGIBLE_COST_TELEWORK:
+		return arena_printf(a, "交付対象事業費 %s（要素事業ごとの事業費上限を適用した合計）", yen_h(a, g->yen));
+	case LABEL_RATE:
+		return arena_printf(a, "補助率 %s: %s %s%s", fb, round_label, m->name, reading_mark(&m->rate_cite));
+	case LABEL_ROUNDING:
+		return arena_printf(a, "端数処理: %s × %s = %s円 を千円未満切り捨てで %s%s", yen_h(a, g->yen), fb,
+				    i64s(a, g->raw_yen), yen_h(a, g->result_yen), reading_mark(&rs->rounding_cite));
+	case LABEL_CAP:
+		return arena_printf(a, "国費上限 %s: %s %s%s%s", yen_h(a, g->yen), round_label, m->name,
+				    reading_mark(&m->cap.cite), g->cap_hit ? " — 上限を適用" : " — 上限内");
+	case LABEL_NATIONAL_CAPPED:
+		return arena_printf(a, "国費 = min(上限, 交付対象事業費 × %s) = %s", fb, yen_h(a, g->yen));
+	case LABEL_NATIONAL:
+		return arena_printf(a, "国費 = 交付対象事業費 × %s = %s", fb, yen_h(a, g->yen));
+	case LABEL_LOCAL_SHARE:
+		return arena_printf(a, "地方負担 = 総事業費 − 国費 = %s", yen_h(a, g->yen));
+	}
+	return NULL;
+}
+
+void check_trace_labels(const check_result *r)
+{
+	for (size_t i = 0; i < r->n_trace; i++)
+		if (r->trace[i].label == NULL && r->label_args != NULL && r->label_args[i].kind != LABEL_SET)
+			r->trace[i].label = format_label(r, i);
 }
 
 /* ---- requirements ------------------------------------------------------ */
@@ -365,8 +473,11 @@ static void check_exclusions(check_result *r)
 	}
 	for (size_t i = 0; i < rs->n_exclusions; i++) {
 		const rule_exclusion *x = &rs->exclusions[i];
-		const char *path = arena_printf(r->arena, "declarations.%s", declaration_key(x->declaration));
-		if (!app->declaration_answered[x->declaration])
+		bool answered = app->declaration_answered[x->declaration];
+		if (answered && !app->declaration[x->declaration])
+			continue;
+		const char *path = concat(r->arena, "declarations.", declaration_key(x->declaration));
+		if (!answered)
 			diag_add(&r->diags, DIAG_ERROR, "DECLARATION_UNANSWERED", path,
 				 "対象外事業の確認「%s」（%s: %s）に回答してください", declaration_key(x->declaration),
 				 x->category, x->label);

@@ -39,8 +39,13 @@ typedef struct check_result {
 	diag_list diags; /* decoder's diagnostics first, then the engine's */
 	trace_step *trace;
 	size_t n_trace, cap_trace;
+	/* Parallel to trace: what each computed step's label is made of. Labels of
+	 * those steps are NULL until check_trace_labels() (the kernel formats no text
+	 * that is only output). */
+	struct trace_label_args *label_args;
 	arena *arena;
 } check_result;
+typedef struct trace_label_args trace_label_args;
 
 /* Checks app. decode_diags are the decoder's diagnostics for the same input (taken
  * over, in order). catalog and master must outlive out. Returns 0, or -1 when the
@@ -62,6 +67,11 @@ size_t check_limit_names(const rule_limit *lim, const rule_menu *menu);
  * the streaming `digiden check`, applies them with this). r->rules, ->org and ->menu
  * must be set. */
 void check_limits_apply(check_result *r, const size_t *counts);
+
+/* Formats the labels of r's trace steps that the kernel left NULL, in r's arena
+ * (every encoder of a result calls it before it reads trace[i].label). Not
+ * thread-safe for one r; idempotent. On out-of-memory a label stays NULL. */
+void check_trace_labels(const check_result *r);
 
 static inline bool check_ok(const check_result *r) { return diag_count(&r->diags, DIAG_ERROR) == 0; }
 

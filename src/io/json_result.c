@@ -12,6 +12,7 @@ static json_t *yen_or_null(bool has, int64_t v) { return has ? json_integer(v) :
 json_t *json_result_encode(const check_result *r)
 {
 	const application *app = r->app;
+	check_trace_labels(r);
 	json_t *o = json_object();
 	if (o == NULL)
 		return NULL;
@@ -235,6 +236,7 @@ static void trace_array(writer *w, const trace_step *steps, size_t n)
 int json_result_write_compact(const check_result *r, json_buf *b)
 {
 	const application *app = r->app;
+	check_trace_labels(r);
 	writer w = { b, true, 0 };
 	size_t start = b->len;
 	open_obj(&w);
