@@ -81,29 +81,35 @@ local f = io.open("examples/type1-natori.json", "rb"); local body = f:read("*a")
 wrk.method = "PUT"; wrk.body = body; wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Cookie"] = "$cookie"
 EOF
+# BENCH_ONLY=REGEX: only the rows whose label matches (the others are not measured)
+want() { [ -z "${BENCH_ONLY:-}" ] || printf '%s\n' "$1" | grep -Eq -- "$BENCH_ONLY"; }
 rps() { # URL [wrk args…] → requests/s (non-2xx answers make the figure 0)
+  [ -n "${SKIP:-}" ] && { echo 0; return; }
   url=$1; shift
   out=$(wrk -t2 -c50 -d"${secs}s" "$@" "$url" 2>&1)
   if echo "$out" | grep -q "Non-2xx"; then echo 0; return; fi
   echo "$out" | sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p'
 }
 row() { # label digiden-rps nginx-rps goal
+  want "$1" || return 0
   awk -v l="$1" -v d="$2" -v n="$3" -v g="$4" 'BEGIN {
     r = n > 0 ? d / n : 0
     printf "%-46s %10.0f %10.0f %6.2f×  goal ≥ %.1f×  %s\n", l, d, n, r, g, (r >= g ? "met" : "NOT MET") }'
 }
 printf '%-46s %10s %10s %7s\n' "HTTP (wrk 2 threads, 50 connections)" "digiden/s" "nginx/s" "ratio"
-row "public GET /results" "$(rps "$base/results")" "$(rps "http://127.0.0.1:$nport/results.html")" 0.8
-row "public GET /menus" "$(rps "$base/menus")" "$(rps "http://127.0.0.1:$nport/menus.html")" 0.8
-row "public GET /api/v1/public/reports" "$(rps "$base/api/v1/public/reports?round=digital-implementation/fy2022-supp&by=menu")" \
+SKIP=$(want "public GET /results" || echo 1); row "public GET /results" "$(rps "$base/results")" "$(rps "http://127.0.0.1:$nport/results.html")" 0.8
+SKIP=$(want "public GET /menus" || echo 1); row "public GET /menus" "$(rps "$base/menus")" "$(rps "http://127.0.0.1:$nport/menus.html")" 0.8
+SKIP=$(want "public GET /api/v1/public/reports" || echo 1); row "public GET /api/v1/public/reports" "$(rps "$base/api/v1/public/reports?round=digital-implementation/fy2022-supp&by=menu")" \
   "$(rps "http://127.0.0.1:$nport/report.json")" 0.8
-row "logged-in GET /api/v1/applications/{id}" "$(rps "$base/api/v1/applications/$app" -H "Cookie: $cookie")" \
+SKIP=$(want "logged-in GET /api/v1/applications/{id}" || echo 1); row "logged-in GET /api/v1/applications/{id}" "$(rps "$base/api/v1/applications/$app" -H "Cookie: $cookie")" \
   "$(rps "http://127.0.0.1:$nport/app.json")" 0.5
-row "POST /api/v1/check" "$(rps "$base/api/v1/check" -s "$dir/post.lua")" "$(rps "http://127.0.0.1:$nport/check.json" -s "$dir/post.lua")" 0.5
+SKIP=$(want "POST /api/v1/check" || echo 1); row "POST /api/v1/check" "$(rps "$base/api/v1/check" -s "$dir/post.lua")" "$(rps "http://127.0.0.1:$nport/check.json" -s "$dir/post.lua")" 0.5
 
 # saves: PUT of a version (the example, ~1.7 KB) vs raw inserts of the same size
 size=$(wc -c < examples/type1-natori.json)
+if want "acknowledged PUT saves"; then
 raw=$("$build/bench/sqlite_inserts" "$dir/raw.db" "$size" "$secs")
 saves=$(wrk -t2 -c4 -d"${secs}s" -s "$dir/put.lua" "$base/api/v1/applications/$app" 2>&1 | sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p')
 printf '%-46s %10s %10s\n' "saves (synchronous=FULL, WAL)" "digiden/s" "SQLite/s"
-row "acknowledged PUT saves vs raw inserts ($size B)" "$saves" "$raw" 0.8
+SKIP=$(want "acknowledged PUT saves vs raw inserts ($size B)" || echo 1); row "acknowledged PUT saves vs raw inserts ($size B)" "$saves" "$raw" 0.8
+fi

@@ -233,7 +233,9 @@ static void trace_array(writer *w, const trace_step *steps, size_t n)
 	w->rc |= PUT_LIT(w->b, "]");
 }
 
-int json_result_write_compact(const check_result *r, json_buf *b)
+int json_result_write_compact(const check_result *r, json_buf *b) { return json_result_write(r, b, true); }
+
+int json_result_write(const check_result *r, json_buf *b, bool with_file)
 {
 	const application *app = r->app;
 	check_trace_labels(r);
@@ -269,7 +271,8 @@ int json_result_write_compact(const check_result *r, json_buf *b)
 	diags_array(&w, "warnings", &r->diags, DIAG_WARNING);
 	trace_array(&w, r->trace, r->n_trace);
 	diags_array(&w, "info", &r->diags, DIAG_INFO);
-	member_str_or_null(&w, "file", app->label);
+	if (with_file)
+		member_str_or_null(&w, "file", app->label);
 	close_obj(&w);
 	if (w.rc != 0) {
 		b->len = start;

@@ -21,6 +21,9 @@ typedef struct json_buf {
  * gives, without building the jansson tree (the command line writes thousands).
  * Returns 0, or -1 when memory ran out. */
 int json_result_write_compact(const check_result *r, json_buf *b);
+/* The same; without the "file" member when with_file is false (the API's answer,
+ * which names no file). */
+int json_result_write(const check_result *r, json_buf *b, bool with_file);
 /* Appends n bytes; 0 or -1. */
 int json_buf_put(json_buf *b, const char *s, size_t n);
 

@@ -141,6 +141,18 @@ static enum MHD_Result queue_kept(web_request *r)
 
 static enum MHD_Result send_json_retry(web_request *r, int status, json_t *body, const char *cookie, int64_t retry_after);
 
+int web_parse_json_body(web_request *r, svc_err *e)
+{
+	json_error_t je;
+	r->json = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES, &je);
+	if (r->json != NULL)
+		return 0;
+	e->status = 400;
+	e->code = "MALFORMED_JSON";
+	snprintf(e->message, sizeof e->message, "本文をJSONとして読めません（%d行 %d列: %s）", je.line, je.column, je.text);
+	return -1;
+}
+
 static enum MHD_Result send_json(web_request *r, int status, json_t *body, const char *cookie)
 {
 	return send_json_retry(r, status, body, cookie, 0);
@@ -384,12 +396,10 @@ static enum MHD_Result api_dispatch(web_request *r, const char *url, const char 
 		const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 		if (ct == NULL || strncasecmp(ct, "application/json", 16) != 0 || (ct[16] != '\0' && ct[16] != ';'))
 			return send_error(r, 415, "UNSUPPORTED_MEDIA_TYPE", "本文は Content-Type: application/json で送ってください");
-		json_error_t je;
-		r->json = json_loadb(r->body ? r->body : "", r->body_len, JSON_REJECT_DUPLICATES, &je);
-		if (r->json == NULL) {
-			svc_err e = { .status = 400, .code = "MALFORMED_JSON" };
-			snprintf(e.message, sizeof e.message, "本文をJSONとして読めません（%d行 %d列: %s）", je.line, je.column, je.text);
-			return send_json(r, 400, svc_err_json(&e), NULL);
+		if (!(route->flags & ROUTE_BODY_TEXT)) {
+			svc_err e = { 0 };
+			if (web_parse_json_body(r, &e) != 0)
+				return send_json(r, 400, svc_err_json(&e), NULL);
 		}
 	}
 	svc_err err = { 0 };

@@ -71,6 +71,7 @@ typedef json_t *(*web_handler)(web_request *r, svc_err *err);
 enum {
 	ROUTE_LOGIN = 1, /* needs a logged-in user */
 	ROUTE_BODY = 2,  /* takes a JSON body */
+	ROUTE_BODY_TEXT = 4, /* with ROUTE_BODY: the handler parses the body itself (r->json NULL) */
 };
 
 typedef struct web_route {
@@ -79,6 +80,10 @@ typedef struct web_route {
 	web_handler handler;
 	unsigned flags;
 } web_route;
+
+/* r->json from the body, as for every ROUTE_BODY route: 0, or -1 with a 400
+ * MALFORMED_JSON in *e (line, column and jansson's reason). */
+int web_parse_json_body(web_request *r, svc_err *e);
 
 extern const web_route web_routes[];
 extern const size_t web_route_count;
