@@ -98,12 +98,6 @@ static const char *concat(arena *a, const char *prefix, const char *suffix)
 	return s;
 }
 
-static const char *yen_h(arena *a, int64_t v)
-{
-	char b[YEN_BUF];
-	return arena_strdup(a, money_format_human(v, b, sizeof b));
-}
-
 /* "（読み）" marker for values that are digiden's reading of the seed. */
 static const char *reading_mark(const citation *c) { return c->reading ? "（digidenの読み）" : ""; }
 
@@ -332,6 +326,25 @@ static void compute(check_result *r)
 		       (trace_label_args){ LABEL_LOCAL_SHARE, r->local_share_yen, 0, 0, false });
 }
 
+/* The parts joined, in the arena (labels are made of a few fixed texts and
+ * numbers: no printf); NULL on out-of-memory. */
+static const char *join(arena *a, const char *const *parts, size_t n)
+{
+	size_t len[12], total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += len[i] = strlen(parts[i]);
+	char *s = arena_alloc(a, total + 1), *d = s;
+	if (s == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		memcpy(d, parts[i], len[i]);
+		d += len[i];
+	}
+	*d = '\0';
+	return s;
+}
+#define JOIN(a, ...) join((a), (const char *const[]){ __VA_ARGS__ }, sizeof((const char *const[]){ __VA_ARGS__ }) / sizeof(const char *))
+
 /* The label of step i from its args (see label_kind); NULL on out-of-memory. */
 static const char *format_label(const check_result *r, size_t i)
 {
@@ -339,34 +352,36 @@ static const char *format_label(const check_result *r, size_t i)
 	const rule_menu *m = r->menu;
 	const rule_set *rs = r->rules;
 	arena *a = r->arena;
-	char round_label[64], fb[32];
+	char round_label[64], fb[48], y1[YEN_BUF], y2[YEN_BUF], raw[24];
 	if (g->kind == LABEL_RATE || g->kind == LABEL_CAP)
 		rules_round_label(rs, round_label, sizeof round_label);
 	if (g->kind == LABEL_RATE || g->kind == LABEL_ROUNDING || g->kind == LABEL_NATIONAL_CAPPED || g->kind == LABEL_NATIONAL)
 		fraction_format(m->rate, fb, sizeof fb);
+	money_format_human(g->yen, y1, sizeof y1);
 	switch (g->kind) {
 	case LABEL_SET:
 		return r->trace[i].label;
 	case LABEL_PROJECT_COST:
-		return arena_printf(a, "総事業費 %s（全経費の合計）", yen_h(a, g->yen));
+		return JOIN(a, "総事業費 ", y1, "（全経費の合計）");
 	case LABEL_ELIGIBLE_COST:
-		return arena_printf(a, "交付対象事業費 %s（eligible な経費の合計）", yen_h(a, g->yen));
+		return JOIN(a, "交付対象事業費 ", y1, "（eligible な経費の合計）");
 	case LABEL_ELIGIBLE_COST_TELEWORK:
-		return arena_printf(a, "交付対象事業費 %s（要素事業ごとの事業費上限を適用した合計）", yen_h(a, g->yen));
+		return JOIN(a, "交付対象事業費 ", y1, "（要素事業ごとの事業費上限を適用した合計）");
 	case LABEL_RATE:
-		return arena_printf(a, "補助率 %s: %s %s%s", fb, round_label, m->name, reading_mark(&m->rate_cite));
+		return JOIN(a, "補助率 ", fb, ": ", round_label, " ", m->name, reading_mark(&m->rate_cite));
 	case LABEL_ROUNDING:
-		return arena_printf(a, "端数処理: %s × %s = %s円 を千円未満切り捨てで %s%s", yen_h(a, g->yen), fb,
-				    i64s(a, g->raw_yen), yen_h(a, g->result_yen), reading_mark(&rs->rounding_cite));
+		snprintf(raw, sizeof raw, "%lld", (long long)g->raw_yen);
+		return JOIN(a, "端数処理: ", y1, " × ", fb, " = ", raw, "円 を千円未満切り捨てで ",
+			    money_format_human(g->result_yen, y2, sizeof y2), reading_mark(&rs->rounding_cite));
 	case LABEL_CAP:
-		return arena_printf(a, "国費上限 %s: %s %s%s%s", yen_h(a, g->yen), round_label, m->name,
-				    reading_mark(&m->cap.cite), g->cap_hit ? " — 上限を適用" : " — 上限内");
+		return JOIN(a, "国費上限 ", y1, ": ", round_label, " ", m->name, reading_mark(&m->cap.cite),
+			    g->cap_hit ? " — 上限を適用" : " — 上限内");
 	case LABEL_NATIONAL_CAPPED:
-		return arena_printf(a, "国費 = min(上限, 交付対象事業費 × %s) = %s", fb, yen_h(a, g->yen));
+		return JOIN(a, "国費 = min(上限, 交付対象事業費 × ", fb, ") = ", y1);
 	case LABEL_NATIONAL:
-		return arena_printf(a, "国費 = 交付対象事業費 × %s = %s", fb, yen_h(a, g->yen));
+		return JOIN(a, "国費 = 交付対象事業費 × ", fb, " = ", y1);
 	case LABEL_LOCAL_SHARE:
-		return arena_printf(a, "地方負担 = 総事業費 − 国費 = %s", yen_h(a, g->yen));
+		return JOIN(a, "地方負担 = 総事業費 − 国費 = ", y1);
 	}
 	return NULL;
 }

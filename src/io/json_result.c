@@ -95,6 +95,17 @@ static int put_escaped(json_buf *b, const char *s)
 			continue;
 		}
 		if (c >= 0x80) {
+			/* the common case, kana and kanji: a 3-byte sequence without the
+			 * overlong (E0) and surrogate (ED) lead bytes' extra rules */
+			if (c >= 0xE1 && c != 0xED && c <= 0xEF && end - p >= 3 && (p[1] & 0xC0) == 0x80 &&
+			    (p[2] & 0xC0) == 0x80) {
+				d[0] = (char)p[0];
+				d[1] = (char)p[1];
+				d[2] = (char)p[2];
+				d += 3;
+				p += 3;
+				continue;
+			}
 			size_t k = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
 			if (k == 0 || c > 0xF4 || (size_t)(end - p) < k)
 				return 1;
