@@ -35,6 +35,7 @@
 #include "form.h"
 #include "page.h"
 #include "public_cache.h"
+#include "server_internal.h"
 #include "web.h"
 
 /* A connection's deadline record: which phase it is in and since when. */
@@ -110,7 +111,7 @@ static void cache_headers(struct MHD_Response *resp, const char *etag)
 
 /* A public answer just made (status 200, no cookie set): kept for the next readers,
  * and its ETag noted for the headers. */
-static void cache_answer(web_request *r, int status, const char *data, size_t len, const char *type)
+void srv_cache_answer(web_request *r, int status, const char *data, size_t len, const char *type)
 {
 	if (!r->cacheable || status != 200 || r->set_cookie[0] != '\0')
 		return;
@@ -119,7 +120,7 @@ static void cache_answer(web_request *r, int status, const char *data, size_t le
 
 /* Handlers run on worker threads while MHD holds the connection suspended, so an
  * answer is kept in the request and queued by the I/O thread when it resumes. */
-static enum MHD_Result respond(web_request *r, unsigned status, struct MHD_Response *resp)
+enum MHD_Result srv_respond(web_request *r, unsigned status, struct MHD_Response *resp)
 {
 	if (r->resp)
 		MHD_destroy_response(r->resp);
@@ -166,7 +167,7 @@ static enum MHD_Result send_json_retry(web_request *r, int status, json_t *body,
 		return MHD_NO;
 	size_t len = strlen(text);
 	if (cookie == NULL || cookie[0] == '\0')
-		cache_answer(r, status, text, len, "application/json; charset=utf-8");
+		srv_cache_answer(r, status, text, len, "application/json; charset=utf-8");
 	struct MHD_Response *resp = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
 	if (resp == NULL) {
 		free(text);
@@ -182,10 +183,10 @@ static enum MHD_Result send_json_retry(web_request *r, int status, json_t *body,
 		snprintf(ra, sizeof ra, "%lld", (long long)retry_after);
 		MHD_add_response_header(resp, "Retry-After", ra);
 	}
-	return respond(r, (unsigned)status, resp);
+	return srv_respond(r, (unsigned)status, resp);
 }
 
-static enum MHD_Result send_error(web_request *r, int status, const char *code, const char *message)
+enum MHD_Result srv_send_error(web_request *r, int status, const char *code, const char *message)
 {
 	svc_err e = { .status = status, .code = code };
 	snprintf(e.message, sizeof e.message, "%s", message);
@@ -194,7 +195,7 @@ static enum MHD_Result send_error(web_request *r, int status, const char *code, 
 
 /* Matches path against pattern; {id} takes a positive decimal id (≤ 15 digits),
  * {key} a name of letters, digits, '.', '_' and '-' (at most 128). */
-static bool match(const char *pattern, const char *path, int64_t *id, char *key, size_t keylen)
+bool srv_match(const char *pattern, const char *path, int64_t *id, char *key, size_t keylen)
 {
 	while (*pattern && *path) {
 		if (strncmp(pattern, "{key}", 5) == 0) {
@@ -360,7 +361,7 @@ static enum MHD_Result api_dispatch(web_request *r, const char *url, const char 
 	char key[129];
 	for (size_t i = 0; i < web_route_count; i++) {
 		int64_t id = 0;
-		if (!match(web_routes[i].pattern, url, &id, key, sizeof key))
+		if (!srv_match(web_routes[i].pattern, url, &id, key, sizeof key))
 			continue;
 		path_known = true;
 		if (strcmp(web_routes[i].method, method) == 0) {
@@ -371,14 +372,14 @@ static enum MHD_Result api_dispatch(web_request *r, const char *url, const char 
 		}
 	}
 	if (route == NULL)
-		return path_known ? send_error(r, 405, "METHOD_NOT_ALLOWED", "このURLにこのメソッドは使えません")
-				  : send_error(r, 404, "NOT_FOUND", "そのURLはありません");
+		return path_known ? srv_send_error(r, 405, "METHOD_NOT_ALLOWED", "このURLにこのメソッドは使えません")
+				  : srv_send_error(r, 404, "NOT_FOUND", "そのURLはありません");
 	/* who is asking: the session cookie */
 	r->token = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "digiden_session");
 	if (r->token && !svc_session(r->svc, r->token, &r->arena, &r->user))
 		memset(&r->user, 0, sizeof r->user);
 	if ((route->flags & ROUTE_LOGIN) && r->user.id == 0)
-		return send_error(r, 401, "LOGIN_REQUIRED", "ログインしてください");
+		return srv_send_error(r, 401, "LOGIN_REQUIRED", "ログインしてください");
 	/* CSRF: a logged-in state-changing request is either JSON (which a cross-site form
 	 * cannot send without a preflight) or carries the session's token in a header */
 	if (r->user.id != 0 && state_changing(method) && !(route->flags & ROUTE_BODY)) { /* body routes: JSON or 415 below */
@@ -388,14 +389,14 @@ static enum MHD_Result api_dispatch(web_request *r, const char *url, const char 
 		bool token_ok = sent && r->user.csrf[0] && strlen(sent) == strlen(r->user.csrf) &&
 				sodium_memcmp(sent, r->user.csrf, strlen(r->user.csrf)) == 0;
 		if (!json_ct && !token_ok)
-			return send_error(r, 403, "CSRF_TOKEN_MISMATCH",
+			return srv_send_error(r, 403, "CSRF_TOKEN_MISMATCH",
 					  "Content-Type: application/json で送るか、X-CSRF-Token にセッションの確認用トークンを付けてください");
 	}
 
 	if (route->flags & ROUTE_BODY) {
 		const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 		if (ct == NULL || strncasecmp(ct, "application/json", 16) != 0 || (ct[16] != '\0' && ct[16] != ';'))
-			return send_error(r, 415, "UNSUPPORTED_MEDIA_TYPE", "本文は Content-Type: application/json で送ってください");
+			return srv_send_error(r, 415, "UNSUPPORTED_MEDIA_TYPE", "本文は Content-Type: application/json で送ってください");
 		if (!(route->flags & ROUTE_BODY_TEXT)) {
 			svc_err e = { 0 };
 			if (web_parse_json_body(r, &e) != 0)
@@ -415,9 +416,9 @@ static enum MHD_Result api_dispatch(web_request *r, const char *url, const char 
 	if (r->raw_type != NULL) {
 		json_decref(out);
 		if (r->raw.oom)
-			return send_error(r, 500, "NOMEM", "メモリが足りません");
+			return srv_send_error(r, 500, "NOMEM", "メモリが足りません");
 		if (r->disposition[0] == '\0') /* a download is made for each request */
-			cache_answer(r, r->status, r->raw.data, r->raw.len, r->raw_type);
+			srv_cache_answer(r, r->status, r->raw.data, r->raw.len, r->raw_type);
 		struct MHD_Response *resp = MHD_create_response_from_buffer(r->raw.len, r->raw.data, MHD_RESPMEM_MUST_FREE);
 		if (resp == NULL)
 			return MHD_NO;
@@ -429,7 +430,7 @@ static enum MHD_Result api_dispatch(web_request *r, const char *url, const char 
 			MHD_add_response_header(resp, "Content-Disposition", r->disposition);
 		if (r->set_cookie[0])
 			MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
-		return respond(r, (unsigned)r->status, resp);
+		return srv_respond(r, (unsigned)r->status, resp);
 	}
 	return send_json(r, r->status, out, r->set_cookie);
 }
@@ -456,7 +457,6 @@ static bool target_has_control(const char *raw)
 
 static enum MHD_Result refuse_early(web_request *r, const char *url, int status, const char *code, const char *message);
 
-static void html_headers(struct MHD_Response *resp, const char *etag);
 
 /* This I/O thread's context, opened on its first request (NULL without a database path
  * or when the database cannot be opened: everything then goes to the workers). */
@@ -514,12 +514,12 @@ static bool answer_from_cache(web_request *r)
 	if (!fresh)
 		MHD_add_response_header(resp, "Content-Type", type);
 	if (strncmp(type, "text/html", 9) == 0)
-		html_headers(resp, r->etag);
+		srv_html_headers(resp, r->etag);
 	else {
 		MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 		cache_headers(resp, r->etag);
 	}
-	respond(r, fresh ? 304 : 200, resp);
+	srv_respond(r, fresh ? 304 : 200, resp);
 	return true;
 }
 
@@ -685,7 +685,7 @@ static void *worker_main(void *arg)
 /* Security headers for every HTML answer: nothing but this server may be loaded.
  * A public answer may be kept by browsers and proxies but must be revalidated
  * (ETag) each time, so a decision shows at once; anything else is never stored. */
-static void html_headers(struct MHD_Response *resp, const char *etag)
+void srv_html_headers(struct MHD_Response *resp, const char *etag)
 {
 	MHD_add_response_header(resp, "Content-Security-Policy",
 				"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -890,150 +890,6 @@ void web_client_addr(const web_request *r, char *out, size_t outlen)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out, (socklen_t)outlen);
 }
 
-static enum MHD_Result send_page(web_request *r)
-{
-	if (r->raw.oom)
-		return send_error(r, 500, "NOMEM", "メモリが足りません");
-	const char *type = r->raw_type ? r->raw_type : "text/html; charset=utf-8";
-	if (r->location[0] == '\0' && r->disposition[0] == '\0')
-		cache_answer(r, r->status ? r->status : 200, r->raw.data, r->raw.len, type);
-	struct MHD_Response *resp = MHD_create_response_from_buffer(r->raw.len, r->raw.data, MHD_RESPMEM_MUST_FREE);
-	if (resp == NULL)
-		return MHD_NO;
-	r->raw.data = NULL;
-	MHD_add_response_header(resp, "Content-Type", type);
-	html_headers(resp, r->etag);
-	if (r->location[0])
-		MHD_add_response_header(resp, "Location", r->location);
-	if (r->disposition[0])
-		MHD_add_response_header(resp, "Content-Disposition", r->disposition);
-	if (r->set_cookie[0])
-		MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
-	return respond(r, (unsigned)(r->status ? r->status : 200), resp);
-}
-
-/* /static/NAME from the files embedded at build time. */
-static enum MHD_Result send_static(web_request *r, const char *url)
-{
-	char name[128];
-	snprintf(name, sizeof name, "static/%s", url + strlen("/static/"));
-	for (const embedded_file *f = embedded_files; f->name; f++) {
-		if (strcmp(f->name, name) != 0)
-			continue;
-		const char *type = strstr(name, ".css") ? "text/css; charset=utf-8"
-				   : strstr(name, ".js") ? "text/javascript; charset=utf-8"
-				   : strstr(name, ".svg") ? "image/svg+xml"
-							   : "application/octet-stream";
-		struct MHD_Response *resp = MHD_create_response_from_buffer(f->len, (void *)f->data, MHD_RESPMEM_PERSISTENT);
-		if (resp == NULL)
-			return MHD_NO;
-		MHD_add_response_header(resp, "Content-Type", type);
-		MHD_add_response_header(resp, "Cache-Control", "public, max-age=300");
-		MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-		return respond(r, 200, resp);
-	}
-	return send_error(r, 404, "NOT_FOUND", "そのファイルはありません");
-}
-
-/* The anonymous CSRF token for the login form (double submit): the cookie's, if the
- * visitor has one. */
-static void anon_csrf(web_request *r)
-{
-	const char *c = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "digiden_csrf");
-	if (c && strlen(c) == 64 && strspn(c, "0123456789abcdef") == 64)
-		memcpy(r->anon_csrf, c, 65);
-}
-
-/* Made only when a page has a form for an anonymous visitor (the login page), so
- * the public pages set no cookie and are the same bytes for everyone. */
-const char *web_anon_csrf(web_request *r)
-{
-	if (r->anon_csrf[0] == '\0') {
-		unsigned char raw[32];
-		randombytes_buf(raw, sizeof raw);
-		sodium_bin2hex(r->anon_csrf, sizeof r->anon_csrf, raw, sizeof raw);
-		web_set_cookie(r, "digiden_csrf", r->anon_csrf, -1);
-	}
-	return r->anon_csrf;
-}
-
-static enum MHD_Result page_dispatch(web_request *r, const char *url, const char *method)
-{
-	const page_route *route = NULL;
-	bool path_known = false;
-	char key[129];
-	r->url = url;
-	for (size_t t = 0; t < page_table_count && route == NULL; t++)
-		for (size_t i = 0; i < page_tables[t]->n; i++) {
-			const page_route *pr = &page_tables[t]->routes[i];
-			int64_t id = 0;
-			if (!match(pr->pattern, url, &id, key, sizeof key))
-				continue;
-			path_known = true;
-			if (strcmp(pr->method, method) == 0) {
-				route = pr;
-				r->id = id;
-				r->key = arena_strdup(&r->arena, key);
-				break;
-			}
-		}
-	r->token = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "digiden_session");
-	if (r->token && !svc_session(r->svc, r->token, &r->arena, &r->user))
-		memset(&r->user, 0, sizeof r->user);
-	if (r->user.id == 0)
-		anon_csrf(r);
-	if (route == NULL) {
-		page_error(r, path_known ? 405 : 404, path_known ? "このページにこの操作はできません" : "お探しのページはありません");
-		return send_page(r);
-	}
-	unsigned f = route->flags;
-	if ((f & (PAGE_LOGIN | PAGE_APPLICANT | PAGE_OFFICE | PAGE_REVIEWER)) && r->user.id == 0) {
-		if (strcmp(method, "GET") == 0) {
-			buf next = { 0 };
-			buf_raw(&next, "/login?next=");
-			html_url_param(&next, url);
-			page_redirect(r, next.data ? next.data : "/login");
-			buf_free(&next);
-		} else {
-			page_error(r, 401, "ログインしてください（セッションの有効期限が切れた可能性があります）");
-		}
-		return send_page(r);
-	}
-	bool role_ok = !(f & (PAGE_APPLICANT | PAGE_OFFICE | PAGE_REVIEWER)) ||
-		       ((f & PAGE_APPLICANT) && r->user.role == ROLE_APPLICANT) ||
-		       ((f & PAGE_OFFICE) && (r->user.role == ROLE_SECRETARIAT || r->user.role == ROLE_ADMIN)) ||
-		       ((f & PAGE_REVIEWER) && r->user.role == ROLE_REVIEWER);
-	if (!role_ok) {
-		page_error(r, 403, "このページはあなたの役割では使えません");
-		return send_page(r);
-	}
-	if (f & PAGE_FORM) {
-		const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
-		if (ct == NULL || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0) {
-			page_error(r, 415, "フォームから送信してください");
-			return send_page(r);
-		}
-		int n = form_parse(r->body ? r->body : "", r->body_len, &r->arena, &r->form);
-		if (n < 0) {
-			page_error(r, 400, "送信内容を読めません（文字コードが UTF-8 ではありません）");
-			return send_page(r);
-		}
-		r->n_form = (size_t)n;
-		const char *sent = NULL;
-		for (size_t i = 0; i < r->n_form && !sent; i++)
-			if (strcmp(r->form[i].name, "csrf") == 0)
-				sent = r->form[i].value;
-		const char *want = r->user.id != 0 ? r->user.csrf : r->anon_csrf;
-		if (sent == NULL || want[0] == '\0' || strlen(sent) != strlen(want) || sodium_memcmp(sent, want, strlen(want)) != 0) {
-			page_error(r, 403, "フォームの確認用トークンが一致しません。ページを開き直してから送信してください");
-			return send_page(r);
-		}
-	}
-	r->status = 200;
-	route->handler(r);
-	return send_page(r);
-}
-
 static bool state_changing(const char *method)
 {
 	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 && strcmp(method, "OPTIONS") != 0;
@@ -1059,9 +915,9 @@ static enum MHD_Result refuse_early(web_request *r, const char *url, int status,
 {
 	r->answered = true;
 	if (strncmp(url, "/api/", 5) == 0)
-		return send_error(r, status, code, message);
+		return srv_send_error(r, status, code, message);
 	page_error(r, status, message);
-	return send_page(r);
+	return srv_send_page(r);
 }
 
 static enum MHD_Result dispatch(web_request *r, const char *url, const char *method)
@@ -1071,6 +927,6 @@ static enum MHD_Result dispatch(web_request *r, const char *url, const char *met
 	if (strncmp(url, "/api/", 5) == 0)
 		return api_dispatch(r, url, method);
 	if (strncmp(url, "/static/", 8) == 0 && strcmp(method, "GET") == 0)
-		return send_static(r, url);
-	return page_dispatch(r, url, method);
+		return srv_send_static(r, url);
+	return srv_page_dispatch(r, url, method);
 }
