@@ -3,7 +3,7 @@
  * (longjmp out of the nested readers to finance_decode / dispatch_decode, which leave
  * the message, its path and the "LABEL: path: message" line in a finance_err). */
 #include "json_finance.h"
-#include "rules_cache.h"
+#include "catalog.h"
 
 #include "json_decode.h"
 
