@@ -6,23 +6,15 @@
 #include <string.h>
 
 #include "application.h"
+#include "keys.h"
 #include "money.h"
 
 static const char *const by_keys[BY__MAX] = { "menu", "kind", "field", "field_merged", "prefecture", "category", "platform" };
 static const char *const by_labels[BY__MAX] = { "類型別", "団体種別", "事業分野別", "事業分野別（医療・福祉・子育てを合算）",
 						"都道府県別", "TYPE2/3 カテゴリ別", "データ連携基盤の整備方針別" };
 
-const char *report_by_key(report_by b) { return b < BY__MAX ? by_keys[b] : "?"; }
 const char *report_by_label(report_by b) { return b < BY__MAX ? by_labels[b] : "?"; }
-bool report_by_from_key(const char *key, report_by *out)
-{
-	for (int i = 0; i < BY__MAX; i++)
-		if (strcmp(key, by_keys[i]) == 0) {
-			*out = (report_by)i;
-			return true;
-		}
-	return false;
-}
+KEY_TABLE_FUNCS(report_by, report_by_key, report_by_from_key, by_keys, BY__MAX)
 
 /* Row accumulation with distinct organizations per row (a code list, deduplicated at the end). */
 typedef struct acc {
