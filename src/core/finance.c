@@ -29,18 +29,16 @@ void fin_result_init(fin_result *r, arena *a, const char *calculator, const char
 	diag_list_init(&r->diags, a);
 }
 
+/* Makes room for one more element of arr (n used, cap allocated), or marks r out of
+ * memory and returns from the calling function. */
 #define GROW(r, arr, n, cap)                                                                            \
 	do {                                                                                            \
-		if ((n) == (cap)) {                                                                     \
-			size_t nc_ = (cap) ? (cap) * 2 : 8;                                             \
-			void *p_ = arena_grow((r)->arena, (arr), (n), nc_, sizeof *(arr));              \
-			if (p_ == NULL) {                                                               \
-				(r)->oom = true;                                                        \
-				return;                                                                 \
-			}                                                                               \
-			(arr) = p_;                                                                     \
-			(cap) = nc_;                                                                    \
+		void *p_ = arena_room((r)->arena, (arr), (n), &(cap), sizeof *(arr), 8);                \
+		if (p_ == NULL) {                                                                       \
+			(r)->oom = true;                                                                \
+			return;                                                                         \
 		}                                                                                       \
+		(arr) = p_;                                                                             \
 	} while (0)
 
 static void push_step(fin_result *r, fin_step s)

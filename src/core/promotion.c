@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "keys.h"
+#include "trace.h"
 
 #define YEN_BUF 64
 
@@ -67,21 +68,7 @@ const core_city *core_city_find(const core_city_list *l, const char *code)
 static void trace_add(promo_result *r, const char *rule, const char *value, const char *source, const char *quote,
 		      const char *label)
 {
-	if (r->n_trace == r->cap_trace) {
-		size_t ncap = r->cap_trace ? r->cap_trace * 2 : 16;
-		trace_step *n = arena_grow(r->arena, r->trace, r->n_trace, ncap, sizeof(trace_step));
-		if (n == NULL)
-			return;
-		r->trace = n;
-		r->cap_trace = ncap;
-	}
-	r->trace[r->n_trace++] = (trace_step){
-		.rule = arena_strdup(r->arena, rule),
-		.value = arena_strdup(r->arena, value),
-		.source = source,
-		.quote = quote,
-		.label = arena_strdup(r->arena, label),
-	};
+	trace_push(r->arena, &r->trace, &r->n_trace, &r->cap_trace, rule, value, source, quote, label);
 }
 
 static const char *i64s(arena *a, int64_t v) { return arena_printf(a, "%lld", (long long)v); }

@@ -296,16 +296,12 @@ static void push(ev *e, bool warning, const support_condition *c, bool ok, const
 		e->oom = true;
 		return;
 	}
-	if (*n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 16;
-		support_outcome *g = arena_grow(e->a, *list, *n, nc, sizeof *g);
-		if (g == NULL) {
-			e->oom = true;
-			return;
-		}
-		*list = g;
-		*cap = nc;
+	support_outcome *g = arena_room(e->a, *list, *n, cap, sizeof *g, 16);
+	if (g == NULL) {
+		e->oom = true;
+		return;
 	}
+	*list = g;
 	(*list)[(*n)++] = (support_outcome){ .cond = c, .ok = warning ? false : ok, .reason = reason, .record = rec, .org = org };
 }
 
