@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "keys.h"
+
 static const char *const decl_keys[DECL__MAX] = {
 	[DECL_PRIMARY_PURPOSE_STAFF_EFFICIENCY] = "primary_purpose_staff_efficiency",
 	[DECL_DEMONSTRATION_ONLY] = "demonstration_only",
@@ -29,45 +31,11 @@ static const char *const tw_labels[TW__MAX] = {
 	"③ サテライトオフィス等活用促進事業（既設拡充）",
 };
 
-static bool find_key(const char *const *keys, int n, const char *key, int *out)
-{
-	for (int i = 0; i < n; i++)
-		if (strcmp(keys[i], key) == 0) {
-			*out = i;
-			return true;
-		}
-	return false;
-}
-
-const char *declaration_key(declaration_id d) { return d < DECL__MAX ? decl_keys[d] : "?"; }
-bool declaration_from_key(const char *key, declaration_id *out)
-{
-	int i;
-	if (!find_key(decl_keys, DECL__MAX, key, &i))
-		return false;
-	*out = (declaration_id)i;
-	return true;
-}
-const char *dp_policy_key(dp_policy p) { return p < DP__MAX ? dp_keys[p] : "?"; }
+KEY_TABLE_FUNCS(declaration_id, declaration_key, declaration_from_key, decl_keys, DECL__MAX)
 const char *dp_policy_label(dp_policy p) { return p < DP__MAX ? dp_labels[p] : "?"; }
-bool dp_policy_from_key(const char *key, dp_policy *out)
-{
-	int i;
-	if (!find_key(dp_keys, DP__MAX, key, &i))
-		return false;
-	*out = (dp_policy)i;
-	return true;
-}
-const char *tw_facility_kind_key(tw_facility_kind k) { return k < TW__MAX ? tw_keys[k] : "?"; }
+KEY_TABLE_FUNCS(dp_policy, dp_policy_key, dp_policy_from_key, dp_keys, DP__MAX)
 const char *tw_facility_kind_label(tw_facility_kind k) { return k < TW__MAX ? tw_labels[k] : "?"; }
-bool tw_facility_kind_from_key(const char *key, tw_facility_kind *out)
-{
-	int i;
-	if (!find_key(tw_keys, TW__MAX, key, &i))
-		return false;
-	*out = (tw_facility_kind)i;
-	return true;
-}
+KEY_TABLE_FUNCS(tw_facility_kind, tw_facility_kind_key, tw_facility_kind_from_key, tw_keys, TW__MAX)
 
 const char *field_label(const char *key)
 {

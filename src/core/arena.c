@@ -101,6 +101,17 @@ void *arena_grow(arena *a, void *old, size_t old_count, size_t new_count, size_t
 	return p;
 }
 
+void *arena_room(arena *a, void *items, size_t len, size_t *cap, size_t elem_size, size_t first)
+{
+	if (len < *cap)
+		return items;
+	size_t ncap = *cap ? *cap * 2 : first;
+	void *p = arena_grow(a, items, len, ncap, elem_size);
+	if (p != NULL)
+		*cap = ncap;
+	return p;
+}
+
 void arena_free(arena *a)
 {
 	arena_block *b = a->head;

@@ -27,6 +27,12 @@ char *arena_vprintf(arena *a, const char *fmt, va_list ap);
 /* Grows an array held in the arena: returns a new block of new_count elements with
  * the first old_count copied from old (which stays allocated until arena_free). */
 void *arena_grow(arena *a, void *old, size_t old_count, size_t new_count, size_t elem_size);
+/* Room for one more element after items[0..len) of an array with room for *cap:
+ * items itself while len < *cap, else a copy with twice the room (first when it had
+ * none) and *cap raised. NULL when memory runs out (*cap unchanged). The caller
+ * stores the result back: p = arena_room(a, xs, n, &cap, sizeof *xs, 16); … xs = p;
+ * xs[n++] = v; */
+void *arena_room(arena *a, void *items, size_t len, size_t *cap, size_t elem_size, size_t first);
 void arena_free(arena *a);
 /* Releases everything allocated so far but keeps one standard block for reuse, so a
  * loop over many inputs does not go back to malloc for each one. */

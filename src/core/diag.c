@@ -12,14 +12,10 @@ void diag_list_init(diag_list *l, arena *a)
 
 void diag_add(diag_list *l, diag_severity sev, const char *code, const char *path, const char *fmt, ...)
 {
-	if (l->len == l->cap) {
-		size_t ncap = l->cap ? l->cap * 2 : 8;
-		diag *n = arena_grow(l->arena, l->items, l->len, ncap, sizeof(diag));
-		if (n == NULL)
-			return;
-		l->items = n;
-		l->cap = ncap;
-	}
+	diag *n = arena_room(l->arena, l->items, l->len, &l->cap, sizeof *n, 8);
+	if (n == NULL)
+		return;
+	l->items = n;
 	va_list ap;
 	va_start(ap, fmt);
 	char *msg = arena_vprintf(l->arena, fmt, ap);

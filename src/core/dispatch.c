@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fiscal.h"
+#include "keys.h"
 
 /* ---- the schema of the rule file ------------------------------------------------------- */
 
@@ -46,38 +47,9 @@ static const char *const measure_ids[DSP_MEASURE__MAX] = { "kigyoujin", "cio", "
 static const char *const party_ids[DSP_PARTY__MAX] = { "dispatchee", "sending_organization", "recipient" };
 static const char *const party_labels[DSP_PARTY__MAX] = { "派遣者", "派遣元企業等", "派遣先" };
 
-static int find_id(const char *const *t, int n, const char *id)
-{
-	for (int i = 0; id && i < n; i++)
-		if (strcmp(t[i], id) == 0)
-			return i;
-	return -1;
-}
-
-const char *dsp_kind_id(dsp_kind k) { return k < DSP_KIND__MAX ? kind_ids[k] : "?"; }
-bool dsp_kind_from_id(const char *id, dsp_kind *out)
-{
-	int i = find_id(kind_ids, DSP_KIND__MAX, id);
-	if (i >= 0)
-		*out = (dsp_kind)i;
-	return i >= 0;
-}
-const char *dsp_menu_id(dsp_menu m) { return m < DSP_MENU__MAX ? menu_ids[m] : "?"; }
-bool dsp_menu_from_id(const char *id, dsp_menu *out)
-{
-	int i = find_id(menu_ids, DSP_MENU__MAX, id);
-	if (i >= 0)
-		*out = (dsp_menu)i;
-	return i >= 0;
-}
-const char *dsp_measure_id(dsp_measure m) { return m < DSP_MEASURE__MAX ? measure_ids[m] : "?"; }
-bool dsp_measure_from_id(const char *id, dsp_measure *out)
-{
-	int i = find_id(measure_ids, DSP_MEASURE__MAX, id);
-	if (i >= 0)
-		*out = (dsp_measure)i;
-	return i >= 0;
-}
+KEY_TABLE_FUNCS(dsp_kind, dsp_kind_id, dsp_kind_from_id, kind_ids, DSP_KIND__MAX)
+KEY_TABLE_FUNCS(dsp_menu, dsp_menu_id, dsp_menu_from_id, menu_ids, DSP_MENU__MAX)
+KEY_TABLE_FUNCS(dsp_measure, dsp_measure_id, dsp_measure_from_id, measure_ids, DSP_MEASURE__MAX)
 const char *dsp_party_id(dsp_party p) { return p < DSP_PARTY__MAX ? party_ids[p] : "?"; }
 const char *dsp_party_label(dsp_party p) { return p < DSP_PARTY__MAX ? party_labels[p] : "?"; }
 
@@ -141,7 +113,7 @@ int dsp_rules_validate(const dsp_rules *r, char *err, size_t errlen)
 	const rv_value *parties = &r->v[DSPV_EXTENSION_PARTIES];
 	bool seen[DSP_PARTY__MAX] = { false };
 	for (size_t i = 0; i < parties->n_strings; i++) {
-		int p = find_id(party_ids, DSP_PARTY__MAX, parties->strings[i]);
+		int p = key_index(party_ids, DSP_PARTY__MAX, parties->strings[i]);
 		if (p < 0 || seen[p]) {
 			snprintf(err, errlen, "%s: 「%s」は dispatchee / sending_organization / recipient のどれでもないか重複しています", parties->id,
 				 parties->strings[i]);

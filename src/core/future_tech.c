@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "trace.h"
+
 static const char *const decision_keys[FT_DECISION__MAX] = { "none", "pending", "approved", "rejected" };
 static const char *const phase_keys[FT_PHASE__MAX] = { "not_yet", "initial", "extension", "undecided", "ended" };
 
@@ -35,21 +37,8 @@ bool ft_decision_parse(const char *s, ft_decision *out)
 
 static void trace_add(ft_report *r, const char *rule, const char *value, const citation *c, const char *label)
 {
-	if (r->n_trace == r->cap_trace) {
-		size_t ncap = r->cap_trace ? r->cap_trace * 2 : 16;
-		trace_step *n = arena_grow(r->arena, r->trace, r->n_trace, ncap, sizeof(trace_step));
-		if (n == NULL)
-			return;
-		r->trace = n;
-		r->cap_trace = ncap;
-	}
-	r->trace[r->n_trace++] = (trace_step){
-		.rule = arena_strdup(r->arena, rule),
-		.value = arena_strdup(r->arena, value),
-		.source = c ? c->source : NULL,
-		.quote = c ? c->quote : NULL,
-		.label = arena_strdup(r->arena, label),
-	};
+	trace_push(r->arena, &r->trace, &r->n_trace, &r->cap_trace, rule, value, c ? c->source : NULL, c ? c->quote : NULL,
+		   label);
 }
 
 static const char *fy_label(arena *a, int fy)

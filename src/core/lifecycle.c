@@ -1,7 +1,7 @@
 /* lifecycle.c — state and permission tables; see lifecycle.h. */
 #include "lifecycle.h"
 
-#include <string.h>
+#include "keys.h"
 
 static const char *const status_keys[APP_STATUS__MAX] = {
 	"draft", "consultation", "submitted", "screened", "under_review",
@@ -57,27 +57,7 @@ bool lifecycle_role_may(user_role role, app_action act)
 	return role < ROLE__MAX && act < ACT__MAX && role_may[role][act];
 }
 
-const char *app_status_key(app_status s) { return s < APP_STATUS__MAX ? status_keys[s] : "?"; }
+KEY_TABLE_FUNCS(app_status, app_status_key, app_status_from_key, status_keys, APP_STATUS__MAX)
 const char *app_status_label(app_status s) { return s < APP_STATUS__MAX ? status_labels[s] : "?"; }
 const char *app_action_key(app_action a) { return a < ACT__MAX ? action_keys[a] : "?"; }
-const char *user_role_key(user_role r) { return r < ROLE__MAX ? role_keys[r] : "?"; }
-
-bool app_status_from_key(const char *key, app_status *out)
-{
-	for (int i = 0; key && i < APP_STATUS__MAX; i++)
-		if (strcmp(key, status_keys[i]) == 0) {
-			*out = (app_status)i;
-			return true;
-		}
-	return false;
-}
-
-bool user_role_from_key(const char *key, user_role *out)
-{
-	for (int i = 0; key && i < ROLE__MAX; i++)
-		if (strcmp(key, role_keys[i]) == 0) {
-			*out = (user_role)i;
-			return true;
-		}
-	return false;
-}
+KEY_TABLE_FUNCS(user_role, user_role_key, user_role_from_key, role_keys, ROLE__MAX)

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "keys.h"
+
 int orgcode_check_digit(const char *first5)
 {
 	static const int weight[5] = { 6, 5, 4, 3, 2 };
@@ -64,17 +66,7 @@ static const char *const kind_id[ORG_KIND__MAX] = {
 };
 
 const char *org_kind_label(org_kind k) { return k < ORG_KIND__MAX ? kind_label[k] : "?"; }
-const char *org_kind_id(org_kind k) { return k < ORG_KIND__MAX ? kind_id[k] : "?"; }
-
-bool org_kind_from_id(const char *id, org_kind *out)
-{
-	for (int k = 0; k < ORG_KIND__MAX; k++)
-		if (strcmp(id, kind_id[k]) == 0) {
-			*out = (org_kind)k;
-			return true;
-		}
-	return false;
-}
+KEY_TABLE_FUNCS(org_kind, org_kind_id, org_kind_from_id, kind_id, ORG_KIND__MAX)
 
 bool org_kind_is_municipal(org_kind k)
 {

@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "keys.h"
+#include "trace.h"
+
 #define YEN_BUF 64
 
 /* ---- key tables ----------------------------------------------------------- */
@@ -22,53 +25,11 @@ static const char *const req_answer_keys[PROMO_REQ__MAX] = { "advice_structure",
 							     "regional_issue", "new_social_system" };
 static const char *const form_keys[PROMO_LIMIT_FORM__MAX] = { "within_total", "base_plus_koiki" };
 
-static bool lookup(const char *const *keys, int n, const char *key, int *out)
-{
-	for (int i = 0; key != NULL && i < n; i++)
-		if (strcmp(keys[i], key) == 0) {
-			*out = i;
-			return true;
-		}
-	return false;
-}
-
-const char *promo_subtype_key(promo_subtype s) { return s < PROMO_SUBTYPE__MAX ? subtype_keys[s] : "?"; }
-bool promo_subtype_from_key(const char *key, promo_subtype *out)
-{
-	int i;
-	if (!lookup(subtype_keys, PROMO_SUBTYPE__MAX, key, &i))
-		return false;
-	*out = (promo_subtype)i;
-	return true;
-}
-const char *promo_kind_key(promo_kind k) { return k < PROMO_KIND__MAX ? kind_keys[k] : "?"; }
+KEY_TABLE_FUNCS(promo_subtype, promo_subtype_key, promo_subtype_from_key, subtype_keys, PROMO_SUBTYPE__MAX)
 const char *promo_kind_label(promo_kind k) { return k < PROMO_KIND__MAX ? kind_labels[k] : "?"; }
-bool promo_kind_from_key(const char *key, promo_kind *out)
-{
-	int i;
-	if (!lookup(kind_keys, PROMO_KIND__MAX, key, &i))
-		return false;
-	*out = (promo_kind)i;
-	return true;
-}
-const char *promo_req_key(promo_req r) { return r < PROMO_REQ__MAX ? req_keys[r] : "?"; }
-bool promo_req_from_key(const char *key, promo_req *out)
-{
-	int i;
-	if (!lookup(req_keys, PROMO_REQ__MAX, key, &i))
-		return false;
-	*out = (promo_req)i;
-	return true;
-}
-const char *promo_limit_form_key(promo_limit_form f) { return f < PROMO_LIMIT_FORM__MAX ? form_keys[f] : "?"; }
-bool promo_limit_form_from_key(const char *key, promo_limit_form *out)
-{
-	int i;
-	if (!lookup(form_keys, PROMO_LIMIT_FORM__MAX, key, &i))
-		return false;
-	*out = (promo_limit_form)i;
-	return true;
-}
+KEY_TABLE_FUNCS(promo_kind, promo_kind_key, promo_kind_from_key, kind_keys, PROMO_KIND__MAX)
+KEY_TABLE_FUNCS(promo_req, promo_req_key, promo_req_from_key, req_keys, PROMO_REQ__MAX)
+KEY_TABLE_FUNCS(promo_limit_form, promo_limit_form_key, promo_limit_form_from_key, form_keys, PROMO_LIMIT_FORM__MAX)
 
 const promo_rules *promo_rules_find(const promo_catalog *c, const char *id)
 {
@@ -107,21 +68,7 @@ const core_city *core_city_find(const core_city_list *l, const char *code)
 static void trace_add(promo_result *r, const char *rule, const char *value, const char *source, const char *quote,
 		      const char *label)
 {
-	if (r->n_trace == r->cap_trace) {
-		size_t ncap = r->cap_trace ? r->cap_trace * 2 : 16;
-		trace_step *n = arena_grow(r->arena, r->trace, r->n_trace, ncap, sizeof(trace_step));
-		if (n == NULL)
-			return;
-		r->trace = n;
-		r->cap_trace = ncap;
-	}
-	r->trace[r->n_trace++] = (trace_step){
-		.rule = arena_strdup(r->arena, rule),
-		.value = arena_strdup(r->arena, value),
-		.source = source,
-		.quote = quote,
-		.label = arena_strdup(r->arena, label),
-	};
+	trace_push(r->arena, &r->trace, &r->n_trace, &r->cap_trace, rule, value, source, quote, label);
 }
 
 static const char *i64s(arena *a, int64_t v) { return arena_printf(a, "%lld", (long long)v); }

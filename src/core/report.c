@@ -6,23 +6,15 @@
 #include <string.h>
 
 #include "application.h"
+#include "keys.h"
 #include "money.h"
 
 static const char *const by_keys[BY__MAX] = { "menu", "kind", "field", "field_merged", "prefecture", "category", "platform" };
 static const char *const by_labels[BY__MAX] = { "類型別", "団体種別", "事業分野別", "事業分野別（医療・福祉・子育てを合算）",
 						"都道府県別", "TYPE2/3 カテゴリ別", "データ連携基盤の整備方針別" };
 
-const char *report_by_key(report_by b) { return b < BY__MAX ? by_keys[b] : "?"; }
 const char *report_by_label(report_by b) { return b < BY__MAX ? by_labels[b] : "?"; }
-bool report_by_from_key(const char *key, report_by *out)
-{
-	for (int i = 0; i < BY__MAX; i++)
-		if (strcmp(key, by_keys[i]) == 0) {
-			*out = (report_by)i;
-			return true;
-		}
-	return false;
-}
+KEY_TABLE_FUNCS(report_by, report_by_key, report_by_from_key, by_keys, BY__MAX)
 
 /* Row accumulation with distinct organizations per row (a code list, deduplicated at the end). */
 typedef struct acc {
@@ -43,16 +35,12 @@ static acc *row_for(table *t, const char *key, const char *label)
 	for (size_t i = 0; i < t->n; i++)
 		if (strcmp(t->rows[i].row.key, key) == 0)
 			return &t->rows[i];
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 16;
-		acc *r = arena_grow(t->a, t->rows, t->n, cap, sizeof *r);
-		if (r == NULL) {
-			t->oom = true;
-			return NULL;
-		}
-		t->rows = r;
-		t->cap = cap;
+	acc *rows = arena_room(t->a, t->rows, t->n, &t->cap, sizeof *rows, 16);
+	if (rows == NULL) {
+		t->oom = true;
+		return NULL;
 	}
+	t->rows = rows;
 	acc *r = &t->rows[t->n++];
 	memset(r, 0, sizeof *r);
 	r->row.key = key;
@@ -67,16 +55,12 @@ static void add(table *t, acc *r, const decided_project *p)
 	r->row.projects++;
 	r->row.project_cost_yen += p->project_cost_yen;
 	r->row.national_share_yen += p->national_share_yen;
-	if (r->n_orgs == r->cap_orgs) {
-		size_t cap = r->cap_orgs ? r->cap_orgs * 2 : 8;
-		const organization **o = arena_grow(t->a, r->orgs, r->n_orgs, cap, sizeof *o);
-		if (o == NULL) {
-			t->oom = true;
-			return;
-		}
-		r->orgs = o;
-		r->cap_orgs = cap;
+	const organization **o = arena_room(t->a, r->orgs, r->n_orgs, &r->cap_orgs, sizeof *o, 8);
+	if (o == NULL) {
+		t->oom = true;
+		return;
 	}
+	r->orgs = o;
 	r->orgs[r->n_orgs++] = p->org;
 }
 
@@ -221,13 +205,10 @@ int report_build(const decided_project *p, size_t n, report_by by, const rule_se
 static int finding(arena *a, decision_finding **out, size_t *n, size_t *cap, const decided_project *p, const char *rule,
 		   const char *message)
 {
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		decision_finding *f = arena_grow(a, *out, *n, *cap, sizeof *f);
-		if (f == NULL)
-			return -1;
-		*out = f;
-	}
+	decision_finding *f = arena_room(a, *out, *n, cap, sizeof *f, 16);
+	if (f == NULL)
+		return -1;
+	*out = f;
 	(*out)[(*n)++] = (decision_finding){ p->line, p->org, rule, message };
 	return message ? 0 : -1;
 }

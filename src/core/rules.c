@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "keys.h"
+
 static const char *const req_keys[REQ__MAX] = {
 	[REQ_DIGITAL_SERVICE] = "digital_service",
 	[REQ_CONSORTIUM] = "consortium",
@@ -19,43 +21,9 @@ static const char *const rp_keys[RP__MAX] = {
 };
 static const char *const rounding_keys[ROUND__MAX] = { "floor_yen", "floor_thousand" };
 
-static bool lookup(const char *const *keys, int n, const char *key, int *out)
-{
-	for (int i = 0; i < n; i++)
-		if (strcmp(keys[i], key) == 0) {
-			*out = i;
-			return true;
-		}
-	return false;
-}
-
-const char *requirement_key(requirement_id r) { return r < REQ__MAX ? req_keys[r] : "?"; }
-bool requirement_from_key(const char *key, requirement_id *out)
-{
-	int i;
-	if (!lookup(req_keys, REQ__MAX, key, &i))
-		return false;
-	*out = (requirement_id)i;
-	return true;
-}
-const char *review_point_key(review_point_id r) { return r < RP__MAX ? rp_keys[r] : "?"; }
-bool review_point_from_key(const char *key, review_point_id *out)
-{
-	int i;
-	if (!lookup(rp_keys, RP__MAX, key, &i))
-		return false;
-	*out = (review_point_id)i;
-	return true;
-}
-const char *rounding_mode_key(rounding_mode m) { return m < ROUND__MAX ? rounding_keys[m] : "?"; }
-bool rounding_mode_from_key(const char *key, rounding_mode *out)
-{
-	int i;
-	if (!lookup(rounding_keys, ROUND__MAX, key, &i))
-		return false;
-	*out = (rounding_mode)i;
-	return true;
-}
+KEY_TABLE_FUNCS(requirement_id, requirement_key, requirement_from_key, req_keys, REQ__MAX)
+KEY_TABLE_FUNCS(review_point_id, review_point_key, review_point_from_key, rp_keys, RP__MAX)
+KEY_TABLE_FUNCS(rounding_mode, rounding_mode_key, rounding_mode_from_key, rounding_keys, ROUND__MAX)
 
 int64_t rounding_apply(rounding_mode m, int64_t yen)
 {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fiscal.h"
+#include "keys.h"
 
 /* ---- history ---- */
 
@@ -264,17 +265,7 @@ static const char *const kind_keys[SUPPORT_KIND__MAX] = {
 	[SUPPORT_NOTE_SAME_ROUND] = "note_same_round", [SUPPORT_GUIDANCE] = "guidance",
 };
 
-const char *support_kind_key(support_kind k) { return k < SUPPORT_KIND__MAX ? kind_keys[k] : "?"; }
-
-bool support_kind_from_key(const char *key, support_kind *out)
-{
-	for (int k = 0; k < SUPPORT_KIND__MAX; k++)
-		if (strcmp(key, kind_keys[k]) == 0) {
-			*out = (support_kind)k;
-			return true;
-		}
-	return false;
-}
+KEY_TABLE_FUNCS(support_kind, support_kind_key, support_kind_from_key, kind_keys, SUPPORT_KIND__MAX)
 
 const support_condition *support_condition_find(const support_rules *r, int category, const char *id)
 {
@@ -305,16 +296,12 @@ static void push(ev *e, bool warning, const support_condition *c, bool ok, const
 		e->oom = true;
 		return;
 	}
-	if (*n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 16;
-		support_outcome *g = arena_grow(e->a, *list, *n, nc, sizeof *g);
-		if (g == NULL) {
-			e->oom = true;
-			return;
-		}
-		*list = g;
-		*cap = nc;
+	support_outcome *g = arena_room(e->a, *list, *n, cap, sizeof *g, 16);
+	if (g == NULL) {
+		e->oom = true;
+		return;
 	}
+	*list = g;
 	(*list)[(*n)++] = (support_outcome){ .cond = c, .ok = warning ? false : ok, .reason = reason, .record = rec, .org = org };
 }
 

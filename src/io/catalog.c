@@ -1,4 +1,5 @@
-/* catalog.c — loading rule sets and the organization master; see catalog.h. */
+/* catalog.c — loading the デジタル実装タイプ rule sets and the organization master
+ * (catalog_load); the shipped catalogue is in catalog_all.c. See catalog.h. */
 #include "catalog.h"
 
 #include <dirent.h>
@@ -28,18 +29,6 @@ static int add_rule_set(catalog *c, const char *text, size_t len, const char *la
 	n[c->rules.len++] = rs;
 	c->rules.sets = n;
 	return 0;
-}
-
-/* Rule files of other programs (伴走支援, 推進タイプ …) have their own formats and
- * loaders; this catalog holds the デジタル実装タイプ rule sets ("digiden/rules/1"). */
-static bool is_implementation_rules(const char *data, size_t len)
-{
-	const char *needle = "\"format\": \"" RULES_FORMAT "\"";
-	size_t n = strlen(needle);
-	for (size_t i = 0; i + n <= len && i < 4096; i++)
-		if (memcmp(data + i, needle, n) == 0)
-			return true;
-	return false;
 }
 
 static int cmp_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
@@ -97,7 +86,7 @@ int catalog_load(catalog *c, const char *rules_dir, const char *extra_orgs, char
 		if (strcmp(f->name, "data/organizations.tsv") == 0) {
 			if (org_master_load_text(&c->orgs, f->data, f->len, f->name, &c->arena, err, errlen) != 0)
 				return -1;
-		} else if (rules_dir == NULL && strncmp(f->name, "rules/", 6) == 0 && is_implementation_rules(f->data, f->len)) {
+		} else if (rules_dir == NULL && strncmp(f->name, "rules/", 6) == 0 && embedded_has_format(f, RULES_FORMAT)) {
 			if (add_rule_set(c, f->data, f->len, f->name, err, errlen) != 0)
 				return -1;
 		}

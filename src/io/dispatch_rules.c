@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "catalog.h"
+#include "embedded.h"
 #include "mic_rules.h"
 
 int dispatch_rules_load_text(const char *text, size_t len, const char *label, arena *a, dsp_rules *out, char *err,
@@ -40,9 +40,9 @@ int dispatch_rules_load_text(const char *text, size_t len, const char *label, ar
 
 int dispatch_rules_load_embedded(arena *a, dsp_rules *out, char *err, size_t errlen)
 {
-	for (const embedded_file *f = embedded_files; f->name; f++)
-		if (strncmp(f->name, "rules/dispatch/", 15) == 0)
-			return dispatch_rules_load_text(f->data, f->len, f->name, a, out, err, errlen);
+	const embedded_file *f = embedded_find("rules/dispatch/");
+	if (f != NULL)
+		return dispatch_rules_load_text(f->data, f->len, f->name, a, out, err, errlen);
 	snprintf(err, errlen, "デジタル専門人材派遣のルールファイル（rules/dispatch/）が埋め込まれていません");
 	return -1;
 }

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "catalog.h"
+#include "embedded.h"
 #include "json_strict.h"
 
 /* The program's counts (fiscal years, extensions) are 1 to 20, at the top level. */
@@ -99,9 +99,9 @@ int future_tech_rules_load_text(const char *text, size_t len, const char *label,
 int future_tech_rules_load_embedded(ft_rules *out, arena *a, char *err, size_t errlen)
 {
 	static const char name[] = "rules/future-tech/program.json";
-	for (const embedded_file *f = embedded_files; f->name; f++)
-		if (strcmp(f->name, name) == 0)
-			return future_tech_rules_load_text(f->data, f->len, f->name, a, out, err, errlen);
+	const embedded_file *f = embedded_find(name);
+	if (f != NULL && strcmp(f->name, name) == 0)
+		return future_tech_rules_load_text(f->data, f->len, f->name, a, out, err, errlen);
 	snprintf(err, errlen, "%s が組み込まれていません", name);
 	return -1;
 }

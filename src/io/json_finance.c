@@ -3,7 +3,7 @@
  * (longjmp out of the nested readers to finance_decode / dispatch_decode, which leave
  * the message, its path and the "LABEL: path: message" line in a finance_err). */
 #include "json_finance.h"
-#include "rules_cache.h"
+#include "catalog.h"
 
 #include "json_decode.h"
 
@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "../core/fiscal.h"
+#include "../core/keys.h"
 #include "dispatch_rules.h"
 #include "mic_rules.h"
 #include "readfile.h"
@@ -468,17 +469,7 @@ static void dec_kigyoujin_v(in_ctx *x, json_t *in, void *out) { dec_kigyoujin(x,
 
 static const char *const calc_keys[FINANCE_CALC__MAX] = { "dx-package", "subsidy", "bond", "special-tax", "kigyoujin" };
 
-const char *finance_calc_key(finance_calc c) { return (unsigned)c < FINANCE_CALC__MAX ? calc_keys[c] : "?"; }
-
-bool finance_calc_from_key(const char *key, finance_calc *out)
-{
-	for (int i = 0; key && i < FINANCE_CALC__MAX; i++)
-		if (strcmp(key, calc_keys[i]) == 0) {
-			*out = (finance_calc)i;
-			return true;
-		}
-	return false;
-}
+KEY_TABLE_FUNCS(finance_calc, finance_calc_key, finance_calc_from_key, calc_keys, FINANCE_CALC__MAX)
 
 int finance_rules_load(finance_rules *out, bool with_dispatch, arena *a, char *err, size_t errlen)
 {

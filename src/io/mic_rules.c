@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "catalog.h"
+#include "embedded.h"
 #include "json_strict.h"
 
 /* The shared reader's context plus the schema being read. */
@@ -279,9 +279,9 @@ int mic_rules_load_text(const char *text, size_t len, const char *label, arena *
 
 int mic_rules_load_embedded(arena *a, mic_rules *out, char *err, size_t errlen)
 {
-	for (const embedded_file *f = embedded_files; f->name; f++)
-		if (strncmp(f->name, "rules/mic/", 10) == 0)
-			return mic_rules_load_text(f->data, f->len, f->name, a, out, err, errlen);
+	const embedded_file *f = embedded_find("rules/mic/");
+	if (f != NULL)
+		return mic_rules_load_text(f->data, f->len, f->name, a, out, err, errlen);
 	snprintf(err, errlen, "総務省のルールファイル（rules/mic/）が埋め込まれていません");
 	return -1;
 }

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "catalog.h"
+#include "embedded.h"
 #include "json_strict.h"
 
 /* This format's counts (fiscal years, adoptions) are 1 to 100. */

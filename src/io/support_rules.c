@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "catalog.h"
+#include "embedded.h"
 #include "json_strict.h"
 
 static int integer(js_ctx *x, json_t *o, const char *key, const char *path, bool required, int lo, int hi)
