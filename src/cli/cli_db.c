@@ -69,3 +69,16 @@ void cli_print_error(const char *command, const svc_err *e)
 	fprintf(stderr, "  - %s: %s\n", json_string_value(json_object_get(v, "path")),
 		json_string_value(json_object_get(v, "message")));
 }
+
+void cli_print_json(const json_t *v)
+{
+	json_dumpf(v, stdout, JSON_INDENT(2));
+	fputc('\n', stdout);
+}
+
+void cli_finish(cli_db *d, json_t *out, svc_err *e)
+{
+	json_decref(out);
+	svc_err_clear(e);
+	cli_db_close(d);
+}

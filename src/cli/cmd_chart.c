@@ -1,43 +1,44 @@
 /* cmd_chart.c — `digiden chart --db FILE [--round R] [--menu M] [--by KEY | --map]
  * [--measure national_share|projects|organizations]`: the SVG charts of the public
  * results pages, on standard output. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "../service/results.h"
 #include "../web/svg.h"
 #include "cli_db.h"
+#include "cli_opt.h"
 #include "commands.h"
+
+enum { O_DB, O_ROUND, O_MENU, O_BY, O_MEASURE, O_MAP };
+static const cli_opt chart_opts[] = {
+	[O_DB] = { "db", 'd', "FILE", "データベース", true },
+	[O_ROUND] = { "round", 'r', "R", "募集回（カンマ区切りで複数）", false },
+	[O_MENU] = { "menu", 'm', "M", "類型（カンマ区切りで複数）", false },
+	[O_BY] = { "by", 'b', "KEY", "棒グラフの集計の軸（既定 menu。digiden report --help の --by と同じ）", false },
+	[O_MEASURE] = { "measure", 'M', "KEY", "national_share（既定、国費）| projects（事業件数）| organizations（団体数）", false },
+	[O_MAP] = { "map", 'p', NULL, "都道府県タイルマップにする", false },
+	{ NULL, 0, NULL, NULL, false },
+};
+static const cli_cmd chart_cmd = { "chart",
+				   "chart --db FILE [--round R] [--menu M] [--by KEY | --map] [--measure national_share|projects|organizations]",
+				   "集計の棒グラフ・都道府県タイルマップ（SVG）を標準出力に出します", chart_opts, NULL };
 
 int cmd_chart(int argc, char **argv)
 {
-	static const struct option opts[] = { { "db", required_argument, NULL, 'd' },     { "round", required_argument, NULL, 'r' },
-					      { "menu", required_argument, NULL, 'm' },   { "by", required_argument, NULL, 'b' },
-					      { "measure", required_argument, NULL, 'M' }, { "map", no_argument, NULL, 'p' },
-					      { NULL, 0, NULL, 0 } };
-	const char *db = NULL;
-	report_query q = { .by = BY_MENU };
+	cli_args o;
+	int status;
+	if (cli_opt_parse(&chart_cmd, argc, argv, &o, &status) != 0)
+		return status;
+	report_query q = { .by = BY_MENU, .rounds = o.val[O_ROUND], .menus = o.val[O_MENU] };
 	svg_measure m = SVG_NATIONAL_SHARE;
-	bool map = false, bad = false;
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:r:m:b:M:p", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'r': q.rounds = optarg; break;
-		case 'm': q.menus = optarg; break;
-		case 'b': bad = bad || !report_by_from_key(optarg, &q.by); break;
-		case 'M': bad = bad || !svg_measure_from_key(optarg, &m); break;
-		case 'p': map = true; break;
-		default: bad = true; break;
-		}
-	}
-	if (db == NULL || bad) {
-		fputs("使い方: digiden chart --db FILE [--round R] [--menu M] [--by KEY | --map] [--measure national_share|projects|organizations]\n",
-		      stderr);
-		return EXIT_BAD_INPUT;
-	}
+	bool map = o.val[O_MAP] != NULL;
+	if (o.val[O_BY] && !report_by_from_key(o.val[O_BY], &q.by))
+		return cli_usage_error(&chart_cmd, "--by「%s」は集計の軸として読めません", o.val[O_BY]);
+	if (o.val[O_MEASURE] && !svg_measure_from_key(o.val[O_MEASURE], &m))
+		return cli_usage_error(&chart_cmd, "--measure は national_share, projects, organizations のいずれかです（「%s」）",
+				       o.val[O_MEASURE]);
+	const char *db = o.val[O_DB];
 	if (map)
 		q.by = BY_PREFECTURE;
 	cli_db d;
@@ -48,7 +49,7 @@ int cmd_chart(int argc, char **argv)
 	report rep;
 	const rule_set *rs;
 	svc_err e = { 0 };
-	int status = EXIT_OK;
+	status = EXIT_OK;
 	if (svc_report_table(&d.svc, &q, &a, &rep, &rs, &e) != 0) {
 		cli_print_error("digiden chart", &e);
 		status = EXIT_RULE_ERRORS;

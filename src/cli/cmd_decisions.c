@@ -2,7 +2,6 @@
  *   digiden import-decisions --db FILE [--encoding auto|utf-8|sjis] CSV
  *   digiden audit-decisions --db FILE --round R [--format text|json]
  *   digiden export-decisions --db FILE [--round R] [--encoding utf-8|sjis] */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 #include "../io/readfile.h"
 #include "../service/results.h"
 #include "cli_db.h"
+#include "cli_opt.h"
 #include "commands.h"
 
 static void progress(size_t done, size_t total, void *ctx)
@@ -17,88 +17,98 @@ static void progress(size_t done, size_t total, void *ctx)
 	fprintf(stderr, "%s: %zu / %zu 行を登録しました\n", (const char *)ctx, done, total);
 }
 
-int cmd_import_decisions(int argc, char **argv)
+enum { O_DB, O_ENC };
+const cli_opt cli_csv_import_opts[] = {
+	[O_DB] = { "db", 'd', "FILE", "データベース", true },
+	[O_ENC] = { "encoding", 'e', "ENC", "CSV の文字コード: auto（既定。UTF-8 と Shift_JIS を判定）| utf-8 | sjis", false },
+	{ NULL, 0, NULL, NULL, false },
+};
+static const cli_cmd import_cmd = { "import-decisions", "import-decisions --db FILE [--encoding auto|utf-8|sjis] CSV",
+				    "公表された採択・交付決定（CSV）を取り込みます（問題のある行が1つでもあれば何も登録しません）",
+				    cli_csv_import_opts, NULL };
+
+int cli_import_csv(const cli_cmd *cmd, int argc, char **argv,
+		   json_t *(*fn)(cli_db *d, const char *data, size_t len, csv_encoding enc, const char *base, svc_err *e),
+		   const char *done_fmt)
 {
-	static const struct option opts[] = { { "db", required_argument, NULL, 'd' }, { "encoding", required_argument, NULL, 'e' },
-					      { NULL, 0, NULL, 0 } };
-	const char *db = NULL, *enc_s = "auto";
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:e:", opts, NULL)) != -1) {
-		if (c == 'd')
-			db = optarg;
-		else if (c == 'e')
-			enc_s = optarg;
-		else
-			return EXIT_BAD_INPUT;
-	}
+	cli_args a;
+	int status;
+	if (cli_opt_parse(cmd, argc, argv, &a, &status) != 0)
+		return status;
 	csv_encoding enc;
-	if (db == NULL || optind != argc - 1 || !csv_encoding_from_name(enc_s, &enc)) {
-		fputs("使い方: digiden import-decisions --db FILE [--encoding auto|utf-8|sjis] CSV\n", stderr);
-		return EXIT_BAD_INPUT;
-	}
-	const char *path = argv[optind];
-	char *data, err[1024];
+	const char *enc_s = a.val[O_ENC] ? a.val[O_ENC] : "auto";
+	if (!csv_encoding_from_name(enc_s, &enc))
+		return cli_usage_error(cmd, "--encoding は auto, utf-8, sjis のいずれかです（「%s」）", enc_s);
+	if (a.n_operands != 1)
+		return cli_usage_error(cmd, "CSV ファイルを1つ指定してください");
+	const char *path = a.operands[0];
+	char name[128], *data, err[1024];
 	size_t len;
+	snprintf(name, sizeof name, "digiden %s", cmd->name);
 	if (readfile(path, READFILE_MAX_BYTES * 4, &data, &len, err, sizeof err) != 0) {
-		fprintf(stderr, "digiden import-decisions: %s\n", err);
+		fprintf(stderr, "%s: %s\n", name, err);
 		return EXIT_BAD_INPUT;
 	}
 	cli_db d;
-	if (cli_db_open(&d, db, "digiden import-decisions") != 0) {
+	if (cli_db_open(&d, a.val[O_DB], name) != 0) {
 		free(data);
 		return EXIT_BAD_INPUT;
 	}
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	svc_err e = { 0 };
-	json_t *out = svc_import_decisions(&d.svc, "cli", data, len, enc, base, progress, "digiden import-decisions", &e);
+	json_t *out = fn(&d, data, len, enc, base, &e);
 	free(data);
-	int status = EXIT_OK;
+	status = EXIT_OK;
 	if (out == NULL) {
-		cli_print_error("digiden import-decisions", &e);
+		cli_print_error(name, &e);
 		status = e.status == 400 ? EXIT_BAD_INPUT : EXIT_RULE_ERRORS;
 	} else {
-		printf("%s から %lld 件の決定を取り込みました\n", path, (long long)json_integer_value(json_object_get(out, "imported")));
+		printf(done_fmt, path, (long long)json_integer_value(json_object_get(out, "imported")));
 	}
-	json_decref(out);
-	svc_err_clear(&e);
-	cli_db_close(&d);
+	cli_finish(&d, out, &e);
 	return status;
 }
 
+static json_t *import_decisions(cli_db *d, const char *data, size_t len, csv_encoding enc, const char *base, svc_err *e)
+{
+	return svc_import_decisions(&d->svc, "cli", data, len, enc, base, progress, "digiden import-decisions", e);
+}
+
+int cmd_import_decisions(int argc, char **argv)
+{
+	return cli_import_csv(&import_cmd, argc, argv, import_decisions, "%s から %lld 件の決定を取り込みました\n");
+}
+
+enum { A_DB, A_ROUND, A_FORMAT };
+static const cli_opt audit_opts[] = {
+	[A_DB] = { "db", 'd', "FILE", "データベース", true },
+	[A_ROUND] = { "round", 'r', "R", "募集回", true },
+	[A_FORMAT] = { "format", 'f', "FMT", "text（既定）| json", false },
+	{ NULL, 0, NULL, NULL, false },
+};
+static const cli_cmd audit_cmd = { "audit-decisions", "audit-decisions --db FILE --round R [--format text|json]",
+				   "取り込んだ決定を募集回のルールと照合します（例: 国費が上限を超える）", audit_opts, NULL };
+
 int cmd_audit_decisions(int argc, char **argv)
 {
-	static const struct option opts[] = { { "db", required_argument, NULL, 'd' }, { "round", required_argument, NULL, 'r' },
-					      { "format", required_argument, NULL, 'f' }, { NULL, 0, NULL, 0 } };
-	const char *db = NULL, *round = NULL, *format = "text";
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:r:f:", opts, NULL)) != -1) {
-		if (c == 'd')
-			db = optarg;
-		else if (c == 'r')
-			round = optarg;
-		else if (c == 'f')
-			format = optarg;
-		else
-			return EXIT_BAD_INPUT;
-	}
-	if (db == NULL || round == NULL || (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)) {
-		fputs("使い方: digiden audit-decisions --db FILE --round R [--format text|json]\n", stderr);
-		return EXIT_BAD_INPUT;
-	}
+	cli_args a;
+	int status;
+	if (cli_opt_parse(&audit_cmd, argc, argv, &a, &status) != 0)
+		return status;
+	const char *format = a.val[A_FORMAT] ? a.val[A_FORMAT] : "text";
+	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
+		return cli_usage_error(&audit_cmd, "--format は text か json です（「%s」）", format);
 	cli_db d;
-	if (cli_db_open(&d, db, "digiden audit-decisions") != 0)
+	if (cli_db_open(&d, a.val[A_DB], "digiden audit-decisions") != 0)
 		return EXIT_BAD_INPUT;
 	svc_err e = { 0 };
-	json_t *out = svc_audit_decisions(&d.svc, round, &e);
-	int status = EXIT_OK;
+	json_t *out = svc_audit_decisions(&d.svc, a.val[A_ROUND], &e);
+	status = EXIT_OK;
 	if (out == NULL) {
 		cli_print_error("digiden audit-decisions", &e);
 		status = EXIT_BAD_INPUT;
 	} else if (strcmp(format, "json") == 0) {
-		json_dumpf(out, stdout, JSON_INDENT(2));
-		fputc('\n', stdout);
+		cli_print_json(out);
 	} else {
 		size_t i;
 		json_t *f;
@@ -116,42 +126,38 @@ int cmd_audit_decisions(int argc, char **argv)
 		}
 		fprintf(stderr, "digiden audit-decisions: %zu 件の指摘\n", json_array_size(json_object_get(out, "findings")));
 	}
-	json_decref(out);
-	svc_err_clear(&e);
-	cli_db_close(&d);
+	cli_finish(&d, out, &e);
 	return status;
 }
 
+enum { X_DB, X_ROUND, X_ENC };
+static const cli_opt export_opts[] = {
+	[X_DB] = { "db", 'd', "FILE", "データベース", true },
+	[X_ROUND] = { "round", 'r', "R", "この募集回の決定だけ", false },
+	[X_ENC] = { "encoding", 'e', "ENC", "utf-8（既定、BOM付き）| sjis", false },
+	{ NULL, 0, NULL, NULL, false },
+};
+static const cli_cmd export_cmd = { "export-decisions", "export-decisions --db FILE [--round R] [--encoding utf-8|sjis]",
+				    "決定を取り込みと同じ形式の CSV で書き出します", export_opts, NULL };
+
 int cmd_export_decisions(int argc, char **argv)
 {
-	static const struct option opts[] = { { "db", required_argument, NULL, 'd' }, { "round", required_argument, NULL, 'r' },
-					      { "encoding", required_argument, NULL, 'e' }, { NULL, 0, NULL, 0 } };
-	const char *db = NULL, *round = NULL, *enc_s = "utf-8";
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:r:e:", opts, NULL)) != -1) {
-		if (c == 'd')
-			db = optarg;
-		else if (c == 'r')
-			round = optarg;
-		else if (c == 'e')
-			enc_s = optarg;
-		else
-			return EXIT_BAD_INPUT;
-	}
+	cli_args a;
+	int status;
+	if (cli_opt_parse(&export_cmd, argc, argv, &a, &status) != 0)
+		return status;
 	csv_encoding enc;
-	if (db == NULL || !csv_encoding_from_name(enc_s, &enc) || enc == CSV_ENC_AUTO) {
-		fputs("使い方: digiden export-decisions --db FILE [--round R] [--encoding utf-8|sjis]\n", stderr);
-		return EXIT_BAD_INPUT;
-	}
+	const char *enc_s = a.val[X_ENC] ? a.val[X_ENC] : "utf-8";
+	if (!csv_encoding_from_name(enc_s, &enc) || enc == CSV_ENC_AUTO)
+		return cli_usage_error(&export_cmd, "--encoding は utf-8 か sjis です（「%s」）", enc_s);
 	cli_db d;
-	if (cli_db_open(&d, db, "digiden export-decisions") != 0)
+	if (cli_db_open(&d, a.val[X_DB], "digiden export-decisions") != 0)
 		return EXIT_BAD_INPUT;
 	svc_err e = { 0 };
 	csv_writer w = { 0 };
 	char err[512] = "";
-	int status = EXIT_OK;
-	if (svc_export_decisions(&d.svc, round, &w, &e) != 0) {
+	status = EXIT_OK;
+	if (svc_export_decisions(&d.svc, a.val[X_ROUND], &w, &e) != 0) {
 		cli_print_error("digiden export-decisions", &e);
 		free(w.buf);
 		status = EXIT_RULE_ERRORS;
@@ -159,7 +165,6 @@ int cmd_export_decisions(int argc, char **argv)
 		fprintf(stderr, "digiden export-decisions: %s\n", err);
 		status = EXIT_BAD_INPUT;
 	}
-	svc_err_clear(&e);
-	cli_db_close(&d);
+	cli_finish(&d, NULL, &e);
 	return status;
 }

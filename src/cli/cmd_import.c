@@ -3,7 +3,6 @@
  * organization's behalf, through the same checks as the applicant's own submit);
  * `digiden export --db FILE [--round KEY]` prints every submitted application with
  * its current body as JSON. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,37 +10,37 @@
 #include "../io/json_application.h"
 #include "../io/readfile.h"
 #include "cli_db.h"
+#include "cli_opt.h"
 #include "commands.h"
+
+enum { O_DB, O_SUBMIT };
+static const cli_opt import_opts[] = {
+	[O_DB] = { "db", 'd', "FILE", "データベース", true },
+	[O_SUBMIT] = { "submit", 's', NULL, "取り込んだ申請をその団体に代わって提出する（紙やメールで受けた申請を事務局が登録するとき。\n"
+					    "受付期間と判定は申請者自身の提出と同じ）",
+		       false },
+	{ NULL, 0, NULL, NULL, false },
+};
+static const cli_cmd import_cmd = { "import", "import --db FILE [--submit] APP.json...", "申請書を各団体の下書きとして取り込みます",
+				    import_opts, NULL };
 
 int cmd_import(int argc, char **argv)
 {
-	static const struct option opts[] = { { "db", required_argument, NULL, 'd' },
-					      { "submit", no_argument, NULL, 's' },
-					      { NULL, 0, NULL, 0 } };
-	const char *db = NULL;
-	bool submit = false;
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:s", opts, NULL)) != -1) {
-		if (c == 'd')
-			db = optarg;
-		else if (c == 's')
-			submit = true;
-		else
-			return EXIT_BAD_INPUT;
-	}
-	if (db == NULL || optind >= argc) {
-		fputs("使い方: digiden import --db FILE [--submit] APP.json...\n"
-		      "  申請書を各団体の下書きとして取り込みます。--submit で、取り込んだ申請をその団体に代わって提出します\n"
-		      "  （紙やメールで受けた申請を事務局が登録するとき。受付期間と判定は申請者自身の提出と同じ）。\n",
-		      stderr);
-		return EXIT_BAD_INPUT;
-	}
+	cli_args a;
+	int status;
+	if (cli_opt_parse(&import_cmd, argc, argv, &a, &status) != 0)
+		return status;
+	if (a.n_operands == 0)
+		return cli_usage_error(&import_cmd, "申請書（JSON）のファイルを指定してください");
+	const char *db = a.val[O_DB];
+	bool submit = a.val[O_SUBMIT] != NULL;
+	int first = argc - a.n_operands; /* argv[first..argc): the files (getopt_long moved them last) */
 	cli_db d;
 	if (cli_db_open(&d, db, "digiden import") != 0)
 		return EXIT_BAD_INPUT;
-	int status = EXIT_OK, imported = 0, submitted = 0;
-	for (int i = optind; i < argc; i++) {
+	int imported = 0, submitted = 0;
+	status = EXIT_OK;
+	for (int i = first; i < argc; i++) {
 		char *text, err[1024];
 		size_t len;
 		if (readfile(argv[i], READFILE_MAX_BYTES, &text, &len, err, sizeof err) != 0) {
@@ -84,8 +83,8 @@ int cmd_import(int argc, char **argv)
 			printf("%s → 申請 %lld（下書き）\n", argv[i], (long long)json_integer_value(json_object_get(out, "id")));
 			imported++;
 		}
-		if ((i - optind + 1) % 500 == 0)
-			fprintf(stderr, "digiden import: %d / %d件…\n", i - optind + 1, argc - optind);
+		if ((i - first + 1) % 500 == 0)
+			fprintf(stderr, "digiden import: %d / %d件…\n", i - first + 1, argc - first);
 		json_decref(out);
 		json_decref(body);
 		svc_err_clear(&e);
@@ -98,40 +97,34 @@ int cmd_import(int argc, char **argv)
 	return status;
 }
 
+enum { X_DB, X_ROUND };
+static const cli_opt export_opts[] = {
+	[X_DB] = { "db", 'd', "FILE", "データベース", true },
+	[X_ROUND] = { "round", 'r', "KEY", "この募集回の申請だけ", false },
+	{ NULL, 0, NULL, NULL, false },
+};
+static const cli_cmd export_cmd = { "export", "export --db FILE [--round KEY]", "提出後の申請を現在の内容とともに JSON で書き出します",
+				    export_opts, NULL };
+
 int cmd_export(int argc, char **argv)
 {
-	static const struct option opts[] = { { "db", required_argument, NULL, 'd' }, { "round", required_argument, NULL, 'r' },
-					      { NULL, 0, NULL, 0 } };
-	const char *db = NULL, *round = NULL;
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:r:", opts, NULL)) != -1) {
-		if (c == 'd')
-			db = optarg;
-		else if (c == 'r')
-			round = optarg;
-		else
-			return EXIT_BAD_INPUT;
-	}
-	if (db == NULL) {
-		fputs("使い方: digiden export --db FILE [--round KEY]\n", stderr);
-		return EXIT_BAD_INPUT;
-	}
+	cli_args a;
+	int status;
+	if (cli_opt_parse(&export_cmd, argc, argv, &a, &status) != 0)
+		return status;
+	const char *db = a.val[X_DB], *round = a.val[X_ROUND];
 	cli_db d;
 	if (cli_db_open(&d, db, "digiden export") != 0)
 		return EXIT_BAD_INPUT;
 	svc_err e = { 0 };
 	json_t *out = svc_export(&d.svc, round, &e);
-	int status = EXIT_OK;
+	status = EXIT_OK;
 	if (out == NULL) {
 		cli_print_error("digiden export", &e);
 		status = EXIT_RULE_ERRORS;
 	} else {
-		json_dumpf(out, stdout, JSON_INDENT(2));
-		fputc('\n', stdout);
+		cli_print_json(out);
 	}
-	json_decref(out);
-	svc_err_clear(&e);
-	cli_db_close(&d);
+	cli_finish(&d, out, &e);
 	return status;
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../io/catalog.h"
+#include "cli_opt.h"
 #include "commands.h"
 
 static void print_org(const org_master *m, const organization *o)
@@ -12,13 +13,17 @@ static void print_org(const org_master *m, const organization *o)
 	       o->applicant ? "" : "\t（申請主体ではない）");
 }
 
+static const cli_opt org_opts[] = { { NULL, 0, NULL, NULL, false } };
+static const cli_cmd org_cmd = { "org", "org CODE|NAME...", "団体コード（6桁）または名称（部分一致）で団体マスタを引きます", org_opts, NULL };
+
 int cmd_org(int argc, char **argv)
 {
-	if (argc < 2 || strcmp(argv[1], "--help") == 0) {
-		fputs("使い方: digiden org CODE|NAME...\n  団体コード（6桁）または名称（部分一致）で団体マスタを引きます\n",
-		      argc < 2 ? stderr : stdout);
-		return argc < 2 ? EXIT_BAD_INPUT : EXIT_OK;
-	}
+	cli_args a;
+	int status;
+	if (cli_opt_parse(&org_cmd, argc, argv, &a, &status) != 0)
+		return status;
+	if (a.n_operands == 0)
+		return cli_usage_error(&org_cmd, "団体コードまたは名称を指定してください");
 	char err[1024];
 	catalog cat;
 	if (catalog_load(&cat, NULL, NULL, err, sizeof err) != 0) {
@@ -26,9 +31,9 @@ int cmd_org(int argc, char **argv)
 		catalog_free(&cat);
 		return EXIT_BAD_INPUT;
 	}
-	int status = EXIT_OK;
-	for (int i = 1; i < argc; i++) {
-		const char *q = argv[i];
+	status = EXIT_OK;
+	for (int i = 0; i < a.n_operands; i++) {
+		const char *q = a.operands[i];
 		size_t found = 0;
 		if (orgcode_validate(q) == ORGCODE_OK) {
 			const organization *o = org_find(&cat.orgs, q);

@@ -1,66 +1,58 @@
 /* cmd_report.c — `digiden report --db FILE --round R[,R…] --by KEY --format json|csv|xlsx
  * [--encoding utf-8|sjis] [--output FILE]`: the published result tables. With xlsx and
  * no --by, every table goes into one workbook (one sheet each). */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "../io/report_export.h"
 #include "../service/results.h"
 #include "cli_db.h"
+#include "cli_opt.h"
 #include "commands.h"
 
-static void usage(FILE *f)
-{
-	fputs("使い方: digiden report --db FILE [--round R[,R…]] [--menu M[,M…]] [--by menu|kind|field|field_merged|prefecture|category|platform]\n"
-	      "                      [--field KEY] [--prefecture NN] [--orgs-once] [--format json|csv|xlsx] [--encoding utf-8|sjis] [--output FILE]\n"
-	      "  --orgs-once: 複数の行に現れる団体を最初の行だけで数える（公表のテレワーク型の団体数の数え方）\n"
-	      "  決定された事業（取り込んだ公表結果と digiden で決定したもの）から公表用の集計表を作ります。\n",
-	      f);
-}
+enum { O_DB, O_ROUND, O_MENU, O_BY, O_FIELD, O_PREF, O_ORGS_ONCE, O_FORMAT, O_ENC, O_OUTPUT };
+static const cli_opt report_opts[] = {
+	[O_DB] = { "db", 'd', "FILE", "データベース", true },
+	[O_ROUND] = { "round", 'r', "R[,R…]", "募集回", false },
+	[O_MENU] = { "menu", 'm', "M[,M…]", "類型", false },
+	[O_BY] = { "by", 'b', "KEY", "表: menu|kind|field|field_merged|prefecture|category|platform（xlsx で省くと全表を1冊に）",
+		   false },
+	[O_FIELD] = { "field", 'F', "KEY", "この事業分野の事業だけ", false },
+	[O_PREF] = { "prefecture", 'P', "NN", "この都道府県の事業だけ", false },
+	[O_ORGS_ONCE] = { "orgs-once", '1', NULL, "複数の行に現れる団体を最初の行だけで数える（公表のテレワーク型の団体数の数え方）", false },
+	[O_FORMAT] = { "format", 'f', "FMT", "json（既定）| csv | xlsx", false },
+	[O_ENC] = { "encoding", 'e', "ENC", "CSV の文字コード: utf-8（既定、BOM付き）| sjis", false },
+	[O_OUTPUT] = { "output", 'o', "FILE", "書き出す先（xlsx では必須。既定 標準出力）", false },
+	{ NULL, 0, NULL, NULL, false },
+};
+static const cli_cmd report_cmd = {
+	"report",
+	"report --db FILE [--round R[,R…]] [--menu M[,M…]] [--by menu|kind|field|field_merged|prefecture|category|platform]\n"
+	"                      [--field KEY] [--prefecture NN] [--orgs-once] [--format json|csv|xlsx] [--encoding utf-8|sjis] [--output FILE]",
+	"決定された事業（取り込んだ公表結果と digiden で決定したもの）から公表用の集計表を作ります。", report_opts, NULL
+};
 
 int cmd_report(int argc, char **argv)
 {
-	static const struct option opts[] = { { "db", required_argument, NULL, 'd' },     { "round", required_argument, NULL, 'r' },
-					      { "by", required_argument, NULL, 'b' },     { "format", required_argument, NULL, 'f' },
-					      { "encoding", required_argument, NULL, 'e' }, { "output", required_argument, NULL, 'o' },
-					      { "menu", required_argument, NULL, 'm' },   { "orgs-once", no_argument, NULL, '1' },
-					      { "field", required_argument, NULL, 'F' },  { "prefecture", required_argument, NULL, 'P' },
-					      { "help", no_argument, NULL, 'h' },         { NULL, 0, NULL, 0 } };
-	const char *menus = NULL, *field = NULL, *prefecture = NULL;
-	bool orgs_once = false;
-	const char *db = NULL, *round = NULL, *by_s = NULL, *format = "json", *enc_s = "utf-8", *output = NULL;
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:r:b:f:e:o:m:1F:P:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'F': field = optarg; break;
-		case 'P': prefecture = optarg; break;
-		case 'm': menus = optarg; break;
-		case '1': orgs_once = true; break;
-		case 'd': db = optarg; break;
-		case 'r': round = optarg; break;
-		case 'b': by_s = optarg; break;
-		case 'f': format = optarg; break;
-		case 'e': enc_s = optarg; break;
-		case 'o': output = optarg; break;
-		default: usage(c == 'h' ? stdout : stderr); return c == 'h' ? EXIT_OK : EXIT_BAD_INPUT;
-		}
-	}
+	cli_args o;
+	int status;
+	if (cli_opt_parse(&report_cmd, argc, argv, &o, &status) != 0)
+		return status;
+	const char *menus = o.val[O_MENU], *field = o.val[O_FIELD], *prefecture = o.val[O_PREF];
+	bool orgs_once = o.val[O_ORGS_ONCE] != NULL;
+	const char *db = o.val[O_DB], *round = o.val[O_ROUND], *by_s = o.val[O_BY], *format = o.val[O_FORMAT] ? o.val[O_FORMAT] : "json",
+		   *enc_s = o.val[O_ENC] ? o.val[O_ENC] : "utf-8", *output = o.val[O_OUTPUT];
 	report_by by = BY_MENU;
 	csv_encoding enc;
 	bool xlsx = strcmp(format, "xlsx") == 0;
-	if (db == NULL || (by_s && !report_by_from_key(by_s, &by)) || (!by_s && !xlsx) ||
+	if ((by_s && !report_by_from_key(by_s, &by)) || (!by_s && !xlsx) ||
 	    !(xlsx || strcmp(format, "json") == 0 || strcmp(format, "csv") == 0) || !csv_encoding_from_name(enc_s, &enc) ||
-	    enc == CSV_ENC_AUTO || (xlsx && output == NULL)) {
-		fputs("digiden report: --db と --by が必要です（xlsx では --output も。--by を省くと全表を1冊に）\n", stderr);
-		usage(stderr);
-		return EXIT_BAD_INPUT;
-	}
+	    enc == CSV_ENC_AUTO || (xlsx && output == NULL))
+		return cli_usage_error(&report_cmd, "--db と --by が必要です（xlsx では --output も。--by を省くと全表を1冊に）");
 	cli_db d;
 	if (cli_db_open(&d, db, "digiden report") != 0)
 		return EXIT_BAD_INPUT;
-	int status = EXIT_OK;
+	status = EXIT_OK;
 	svc_err e = { 0 };
 	char err[512] = "";
 	arena a;
@@ -79,7 +71,7 @@ int cmd_report(int argc, char **argv)
 			status = EXIT_RULE_ERRORS;
 		} else {
 			json_dumpf(j, out, JSON_INDENT(2));
-			fputc('\n', out);
+			fputc('\n', out); /* out: stdout or --output */
 			json_decref(j);
 		}
 	} else {

@@ -1,29 +1,26 @@
 /* cmd_rules.c — `digiden rules [--rules DIR]`: lists every round and menu with its
  * cap, rate and requirements, each with its seed. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "../io/catalog.h"
+#include "cli_opt.h"
 #include "commands.h"
+
+static const cli_opt rules_opts[] = {
+	{ "rules", 'r', "DIR", "組み込みの代わりに DIR/<program>/<round>.json のルールセットを使う", false },
+	{ NULL, 0, NULL, NULL, false },
+};
+static const cli_cmd rules_cmd = { "rules", "rules [--rules DIR]", "募集回ごとの類型・国費上限・補助率・要件を出典つきで一覧します",
+				   rules_opts, NULL };
 
 int cmd_rules(int argc, char **argv)
 {
-	static const struct option opts[] = { { "rules", required_argument, NULL, 'r' },
-					      { "help", no_argument, NULL, 'h' },
-					      { NULL, 0, NULL, 0 } };
-	const char *rules_dir = NULL;
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "r:h", opts, NULL)) != -1) {
-		if (c == 'r') {
-			rules_dir = optarg;
-		} else {
-			fputs("使い方: digiden rules [--rules DIR]\n  募集回ごとの類型・国費上限・補助率・要件を出典つきで一覧します\n",
-			      c == 'h' ? stdout : stderr);
-			return c == 'h' ? EXIT_OK : EXIT_BAD_INPUT;
-		}
-	}
+	cli_args a;
+	int status;
+	if (cli_opt_parse(&rules_cmd, argc, argv, &a, &status) != 0)
+		return status;
+	const char *rules_dir = a.val[0];
 	char err[1024];
 	catalog cat;
 	if (catalog_load(&cat, rules_dir, NULL, err, sizeof err) != 0) {

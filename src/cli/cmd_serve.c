@@ -2,7 +2,6 @@
  * [--request-timeout S] [--idle-timeout S] [--max-connections N] [--per-ip-connections N]
  * [--secure-cookies|--no-secure-cookies]`: the HTTP server (docs/api.md). Creates and
  * seeds FILE when it does not exist. */
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,69 +9,59 @@
 
 #include "../web/web.h"
 #include "cli_db.h"
+#include "cli_opt.h"
 #include "commands.h"
+
+enum { O_DB, O_LISTEN, O_PORT_FILE, O_REQ_TIMEOUT, O_IDLE_TIMEOUT, O_MAX_CONN, O_PER_IP, O_SECURE, O_NO_SECURE, O_THREADS, O_GRACE };
+static const cli_opt serve_opts[] = {
+	[O_DB] = { "db", 'd', "FILE", "データベース（なければ作成し、団体マスタ・募集回・管理者を登録します）", true },
+	[O_LISTEN] = { "listen", 'l', "ADDR:PORT", "待ち受けるアドレス（既定 127.0.0.1:8080。ポート 0 で空いているポート）", false },
+	[O_PORT_FILE] = { "port-file", 'p', "FILE", "待ち受けたポート番号を書き出す", false },
+	[O_REQ_TIMEOUT] = { "request-timeout", 0, "秒", "リクエスト行とヘッダーを受け取るまでの期限（既定 10 秒）。本文はその後 4 KiB/秒以上で",
+			    false },
+	[O_IDLE_TIMEOUT] = { "idle-timeout", 0, "秒", "無通信で接続を閉じるまで（既定 10 秒）", false },
+	[O_MAX_CONN] = { "max-connections", 0, "N", "全体の接続数の上限（既定 4000）", false },
+	[O_PER_IP] = { "per-ip-connections", 0, "N", "1アドレスの接続数の上限（既定 64）", false },
+	[O_SECURE] = { "secure-cookies", 0, NULL, "クッキーに Secure を付ける（既定: ループバック以外で待ち受けるとき。\n"
+						 "X-Forwarded-Proto: https のリクエストにも付けます）",
+		       false },
+	[O_NO_SECURE] = { "no-secure-cookies", 0, NULL, "クッキーに Secure を付けない", false },
+	[O_THREADS] = { "threads", 0, "N", "リクエストを処理するスレッド数（既定 CPU のコア数、2以上）。各々が自分の DB 接続を持つ", false },
+	[O_GRACE] = { "grace", 0, "秒", "停止（SIGTERM/SIGINT）のとき処理中のリクエストを待つ秒数（既定 10）", false },
+	{ NULL, 0, NULL, NULL, false },
+};
+static const cli_cmd serve_cmd = {
+	"serve",
+	"serve --db FILE [--listen ADDR:PORT] [--port-file FILE]\n"
+	"         [--request-timeout 秒] [--idle-timeout 秒] [--max-connections N] [--per-ip-connections N]\n"
+	"         [--secure-cookies | --no-secure-cookies] [--threads N] [--grace 秒]",
+	"HTTPサーバ（JSON API と画面、docs/api.md）を起動します", serve_opts, NULL
+};
 
 int cmd_serve(int argc, char **argv)
 {
-	static const struct option opts[] = { { "db", required_argument, NULL, 'd' },
-					      { "listen", required_argument, NULL, 'l' },
-					      { "port-file", required_argument, NULL, 'p' },
-					      { "request-timeout", required_argument, NULL, 'T' },
-					      { "idle-timeout", required_argument, NULL, 'I' },
-					      { "max-connections", required_argument, NULL, 'M' },
-					      { "per-ip-connections", required_argument, NULL, 'P' },
-					      { "secure-cookies", no_argument, NULL, 'S' },
-					      { "no-secure-cookies", no_argument, NULL, 'N' },
-					      { "threads", required_argument, NULL, 'W' },
-					      { "grace", required_argument, NULL, 'G' },
-					      { "help", no_argument, NULL, 'h' },
-					      { NULL, 0, NULL, 0 } };
-	const char *db = NULL, *listen = "127.0.0.1:8080", *port_file = NULL;
+	cli_args a;
+	int status;
+	if (cli_opt_parse(&serve_cmd, argc, argv, &a, &status) != 0)
+		return status;
+	const char *db = a.val[O_DB], *listen = a.val[O_LISTEN] ? a.val[O_LISTEN] : "127.0.0.1:8080", *port_file = a.val[O_PORT_FILE];
 	web_options wo = { .secure_cookies = -1 };
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:l:p:h", opts, NULL)) != -1) {
-		unsigned *limit = c == 'T' ? &wo.request_timeout_s : c == 'I' ? &wo.idle_timeout_s : c == 'M' ? &wo.max_connections
-				 : c == 'P' ? &wo.per_ip_connections : c == 'W' ? &wo.threads : c == 'G' ? &wo.grace_s : NULL;
-		if (limit) {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-			if (*end != '\0' || v < 1 || v > 100000) {
-				fprintf(stderr, "digiden serve: --%s には 1 以上の整数を指定してください（「%s」）\n",
-					c == 'T' ? "request-timeout" : c == 'I' ? "idle-timeout" : c == 'M' ? "max-connections"
-					: c == 'P' ? "per-ip-connections" : c == 'W' ? "threads" : "grace",
-					optarg);
-				return EXIT_BAD_INPUT;
-			}
-			*limit = (unsigned)v;
+	if (a.order[O_SECURE] || a.order[O_NO_SECURE]) /* the later of the two wins */
+		wo.secure_cookies = a.order[O_SECURE] > a.order[O_NO_SECURE];
+	static const int limit_opt[] = { O_REQ_TIMEOUT, O_IDLE_TIMEOUT, O_MAX_CONN, O_PER_IP, O_THREADS, O_GRACE };
+	unsigned *limit[] = { &wo.request_timeout_s, &wo.idle_timeout_s, &wo.max_connections, &wo.per_ip_connections, &wo.threads,
+			      &wo.grace_s };
+	for (size_t k = 0; k < sizeof limit_opt / sizeof limit_opt[0]; k++) {
+		const char *v = a.val[limit_opt[k]];
+		if (v == NULL)
 			continue;
+		char *end;
+		long n = strtol(v, &end, 10);
+		if (*end != '\0' || n < 1 || n > 100000) {
+			fprintf(stderr, "digiden serve: --%s には 1 以上の整数を指定してください（「%s」）\n", serve_opts[limit_opt[k]].name, v);
+			return EXIT_BAD_INPUT;
 		}
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'l': listen = optarg; break;
-		case 'p': port_file = optarg; break;
-		case 'S': wo.secure_cookies = 1; break;
-		case 'N': wo.secure_cookies = 0; break;
-		default:
-			fputs("使い方: digiden serve --db FILE [--listen ADDR:PORT] [--port-file FILE]\n"
-			      "         [--request-timeout 秒] [--idle-timeout 秒] [--max-connections N] [--per-ip-connections N]\n"
-			      "         [--secure-cookies | --no-secure-cookies] [--threads N] [--grace 秒]\n"
-			      "  HTTPサーバを起動します（既定 127.0.0.1:8080。ポート 0 で空いているポート）。\n"
-			      "  FILE がなければ作成し、団体マスタ・募集回・管理者を登録します。\n"
-			      "  --request-timeout  リクエスト行とヘッダーを受け取るまでの期限（既定 10 秒）。本文はその後 4 KiB/秒以上で\n"
-			      "  --idle-timeout     無通信で接続を閉じるまで（既定 10 秒）\n"
-			      "  --max-connections  全体の接続数の上限（既定 4000）、--per-ip-connections 1アドレスの上限（既定 64）\n"
-			      "  --secure-cookies   クッキーに Secure を付ける（既定: ループバック以外で待ち受けるとき。\n"
-			      "                     X-Forwarded-Proto: https のリクエストにも付けます）\n"
-			      "  --threads          リクエストを処理するスレッド数（既定 CPU のコア数、2以上）。各々が自分の DB 接続を持つ\n"
-			      "  --grace            停止（SIGTERM/SIGINT）のとき処理中のリクエストを待つ秒数（既定 10）\n",
-			      c == 'h' ? stdout : stderr);
-			return c == 'h' ? EXIT_OK : EXIT_BAD_INPUT;
-		}
-	}
-	if (db == NULL) {
-		fprintf(stderr, "digiden serve: --db FILE を指定してください\n");
-		return EXIT_BAD_INPUT;
+		*limit[k] = (unsigned)n;
 	}
 	char addr[64];
 	const char *colon = strrchr(listen, ':');

@@ -3,7 +3,6 @@
  *                         [--answers FILE.json] [--representative CODE --contact TEXT] [--format json|text]
  *   digiden import-history --db FILE [--encoding auto|utf-8|sjis] CSV
  *   digiden history --db FILE (--org CODE | --program P [--round R]) [--format text|json] */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,16 +10,8 @@
 #include "../io/readfile.h"
 #include "../service/history.h"
 #include "cli_db.h"
+#include "cli_opt.h"
 #include "commands.h"
-
-static const char support_usage[] =
-	"使い方: digiden support-check --db FILE --program bansou/fy2025 --category 1|2|3 --org CODE[,CODE…]\n"
-	"                              [--answers FILE.json] [--representative CODE --contact TEXT] [--format json|text]\n"
-	"  類型①: --org は申請する市区町村1団体。類型②: 最初が都道府県、続けて事前に決めた支援対象の管内市区町村。\n"
-	"  類型③: 構成団体すべて（都道府県を含めるなら1団体）。\n"
-	"  --answers: {\"declarations\": {\"C2a\": true, …}, \"partner\": \"…\", \"prefecture_plans_category2\": false,\n"
-	"              \"consulted_prefecture\": true}\n"
-	"  終了コード: 0 応募要件を満たす / 1 満たさない / 2 入力の誤り\n";
 
 static void print_text(json_t *out)
 {
@@ -70,42 +61,43 @@ static void print_text(json_t *out)
 	printf("）\n");
 }
 
+enum { S_DB, S_PROGRAM, S_CATEGORY, S_ORG, S_ANSWERS, S_REP, S_CONTACT, S_FORMAT };
+static const cli_opt support_opts[] = {
+	[S_DB] = { "db", 'd', "FILE", "データベース", true },
+	[S_PROGRAM] = { "program", 'p', "P", "支援制度（bansou/fy2025）", true },
+	[S_CATEGORY] = { "category", 'c', "1|2|3", "類型", true },
+	[S_ORG] = { "org", 'o', "CODE[,CODE…]", "団体コード（類型①: 申請する市区町村1団体。類型②: 最初が都道府県、続けて\n"
+						     "事前に決めた支援対象の管内市区町村。類型③: 構成団体すべて（都道府県を含めるなら1団体））",
+		     true },
+	[S_ANSWERS] = { "answers", 'a', "FILE.json", "申告: {\"declarations\": {\"C2a\": true, …}, \"partner\": \"…\",\n"
+						      " \"prefecture_plans_category2\": false, \"consulted_prefecture\": true}",
+			false },
+	[S_REP] = { "representative", 'r', "CODE", "代表団体（類型③）", false },
+	[S_CONTACT] = { "contact", 't', "TEXT", "連絡先", false },
+	[S_FORMAT] = { "format", 'f', "FMT", "text（既定）| json", false },
+	{ NULL, 0, NULL, NULL, false },
+};
+static const cli_cmd support_cmd = {
+	"support-check",
+	"support-check --db FILE --program bansou/fy2025 --category 1|2|3 --org CODE[,CODE…]\n"
+	"                              [--answers FILE.json] [--representative CODE --contact TEXT] [--format json|text]",
+	"伴走支援（類型①②③）の応募要件を団体の実績と照合します", support_opts,
+	"終了コード: 0 応募要件を満たす / 1 満たさない / 2 入力の誤り"
+};
+
 int cmd_support_check(int argc, char **argv)
 {
-	static const struct option opts[] = { { "db", required_argument, NULL, 'd' },
-					      { "program", required_argument, NULL, 'p' },
-					      { "category", required_argument, NULL, 'c' },
-					      { "org", required_argument, NULL, 'o' },
-					      { "answers", required_argument, NULL, 'a' },
-					      { "representative", required_argument, NULL, 'r' },
-					      { "contact", required_argument, NULL, 't' },
-					      { "format", required_argument, NULL, 'f' },
-					      { "help", no_argument, NULL, 'h' },
-					      { NULL, 0, NULL, 0 } };
-	const char *db = NULL, *program = NULL, *category = NULL, *orgs = NULL, *answers = NULL, *rep = NULL, *contact = NULL,
-		   *format = "text";
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:p:c:o:a:r:t:f:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'p': program = optarg; break;
-		case 'c': category = optarg; break;
-		case 'o': orgs = optarg; break;
-		case 'a': answers = optarg; break;
-		case 'r': rep = optarg; break;
-		case 't': contact = optarg; break;
-		case 'f': format = optarg; break;
-		case 'h': fputs(support_usage, stdout); return EXIT_OK;
-		default: fputs(support_usage, stderr); return EXIT_BAD_INPUT;
-		}
-	}
+	cli_args a;
+	int status;
+	if (cli_opt_parse(&support_cmd, argc, argv, &a, &status) != 0)
+		return status;
+	const char *program = a.val[S_PROGRAM], *category = a.val[S_CATEGORY], *orgs = a.val[S_ORG], *answers = a.val[S_ANSWERS],
+		   *rep = a.val[S_REP], *contact = a.val[S_CONTACT], *format = a.val[S_FORMAT] ? a.val[S_FORMAT] : "text";
 	bool json_out = strcmp(format, "json") == 0;
-	if (db == NULL || program == NULL || category == NULL || orgs == NULL || optind != argc ||
-	    (!json_out && strcmp(format, "text") != 0)) {
-		fputs(support_usage, stderr);
-		return EXIT_BAD_INPUT;
-	}
+	if (a.n_operands != 0)
+		return cli_usage_error(&support_cmd, "余分な引数「%s」があります", a.operands[0]);
+	if (!json_out && strcmp(format, "text") != 0)
+		return cli_usage_error(&support_cmd, "--format は json か text です（「%s」）", format);
 	if (strcmp(category, "1") != 0 && strcmp(category, "2") != 0 && strcmp(category, "3") != 0) {
 		fprintf(stderr, "digiden support-check: --category は 1, 2, 3 のいずれかです（「%s」）\n", category);
 		return EXIT_BAD_INPUT;
@@ -141,131 +133,91 @@ int cmd_support_check(int argc, char **argv)
 			return EXIT_BAD_INPUT;
 		}
 		json_error_t je;
-		json_t *a = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
+		json_t *ans = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
 		free(data);
-		if (a == NULL) {
+		if (ans == NULL) {
 			fprintf(stderr, "digiden support-check: %s:%d:%d: JSON を読めません: %s\n", answers, je.line, je.column, je.text);
 			json_decref(body);
 			return EXIT_BAD_INPUT;
 		}
-		json_object_set_new(body, "answers", a);
+		json_object_set_new(body, "answers", ans);
 	}
 	cli_db d;
-	if (cli_db_open(&d, db, "digiden support-check") != 0) {
+	if (cli_db_open(&d, a.val[S_DB], "digiden support-check") != 0) {
 		json_decref(body);
 		return EXIT_BAD_INPUT;
 	}
 	svc_err e = { 0 };
 	json_t *out = svc_support_check(&d.svc, body, &e);
 	json_decref(body);
-	int status;
 	if (out == NULL) {
 		cli_print_error("digiden support-check", &e);
 		if (answers)
 			fprintf(stderr, "digiden support-check: （answers.… は %s の中の位置です）\n", answers);
 		status = EXIT_BAD_INPUT;
 	} else {
-		if (json_out) {
-			json_dumpf(out, stdout, JSON_INDENT(2));
-			fputc('\n', stdout);
-		} else {
+		if (json_out)
+			cli_print_json(out);
+		else
 			print_text(out);
-		}
 		status = json_is_true(json_object_get(out, "eligible")) ? EXIT_OK : EXIT_RULE_ERRORS;
 	}
-	json_decref(out);
-	svc_err_clear(&e);
-	cli_db_close(&d);
+	cli_finish(&d, out, &e);
 	return status;
+}
+
+static const cli_cmd import_history_cmd = { "import-history", "import-history --db FILE [--encoding auto|utf-8|sjis] CSV",
+					   "団体の実績（採択・伴走支援・人材派遣・未来技術）を CSV で取り込みます", cli_csv_import_opts,
+					   "CSV の見出し: " HISTORY_CSV_HEADER };
+
+static json_t *import_history(cli_db *d, const char *data, size_t len, csv_encoding enc, const char *base, svc_err *e)
+{
+	return svc_import_history(&d->svc, "cli", data, len, enc, base, e);
 }
 
 int cmd_import_history(int argc, char **argv)
 {
-	static const struct option opts[] = { { "db", required_argument, NULL, 'd' }, { "encoding", required_argument, NULL, 'e' },
-					      { NULL, 0, NULL, 0 } };
-	const char *db = NULL, *enc_s = "auto";
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:e:", opts, NULL)) != -1) {
-		if (c == 'd')
-			db = optarg;
-		else if (c == 'e')
-			enc_s = optarg;
-		else
-			return EXIT_BAD_INPUT;
-	}
-	csv_encoding enc;
-	if (db == NULL || optind != argc - 1 || !csv_encoding_from_name(enc_s, &enc)) {
-		fputs("使い方: digiden import-history --db FILE [--encoding auto|utf-8|sjis] CSV\n"
-		      "  CSV の見出し: " HISTORY_CSV_HEADER "\n",
-		      stderr);
-		return EXIT_BAD_INPUT;
-	}
-	const char *path = argv[optind];
-	char *data, err[1024];
-	size_t len;
-	if (readfile(path, READFILE_MAX_BYTES * 4, &data, &len, err, sizeof err) != 0) {
-		fprintf(stderr, "digiden import-history: %s\n", err);
-		return EXIT_BAD_INPUT;
-	}
-	cli_db d;
-	if (cli_db_open(&d, db, "digiden import-history") != 0) {
-		free(data);
-		return EXIT_BAD_INPUT;
-	}
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	svc_err e = { 0 };
-	json_t *out = svc_import_history(&d.svc, "cli", data, len, enc, base, &e);
-	free(data);
-	int status = EXIT_OK;
-	if (out == NULL) {
-		cli_print_error("digiden import-history", &e);
-		status = e.status == 400 ? EXIT_BAD_INPUT : EXIT_RULE_ERRORS;
-	} else {
-		printf("%s から %lld 件の実績を取り込みました\n", path, (long long)json_integer_value(json_object_get(out, "imported")));
-	}
-	json_decref(out);
-	svc_err_clear(&e);
-	cli_db_close(&d);
-	return status;
+	return cli_import_csv(&import_history_cmd, argc, argv, import_history, "%s から %lld 件の実績を取り込みました\n");
 }
+
+enum { H_DB, H_ORG, H_PROGRAM, H_ROUND, H_FORMAT };
+static const cli_opt history_opts[] = {
+	[H_DB] = { "db", 'd', "FILE", "データベース", true },
+	[H_ORG] = { "org", 'o', "CODE", "この団体の実績", false },
+	[H_PROGRAM] = { "program", 'p', "P", "この制度の実績（--org か --program のどちらか）", false },
+	[H_ROUND] = { "round", 'r', "R", "--program の募集回", false },
+	[H_FORMAT] = { "format", 'f', "FMT", "text（既定）| json", false },
+	{ NULL, 0, NULL, NULL, false },
+};
+static const cli_cmd history_cmd = { "history", "history --db FILE (--org CODE | --program P [--round R]) [--format text|json]",
+				     "団体の実績を表示します（取り込んだ実績、公表結果、digiden で決定した申請）", history_opts, NULL };
 
 int cmd_history(int argc, char **argv)
 {
-	static const struct option opts[] = { { "db", required_argument, NULL, 'd' },     { "org", required_argument, NULL, 'o' },
-					      { "program", required_argument, NULL, 'p' }, { "round", required_argument, NULL, 'r' },
-					      { "format", required_argument, NULL, 'f' },  { NULL, 0, NULL, 0 } };
-	const char *db = NULL, *org = NULL, *program = NULL, *round = NULL, *format = "text";
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:o:p:r:f:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'o': org = optarg; break;
-		case 'p': program = optarg; break;
-		case 'r': round = optarg; break;
-		case 'f': format = optarg; break;
-		default: return EXIT_BAD_INPUT;
-		}
-	}
+	cli_args a;
+	int status;
+	if (cli_opt_parse(&history_cmd, argc, argv, &a, &status) != 0)
+		return status;
+	const char *db = a.val[H_DB], *org = a.val[H_ORG], *program = a.val[H_PROGRAM], *round = a.val[H_ROUND],
+		   *format = a.val[H_FORMAT] ? a.val[H_FORMAT] : "text";
 	bool json_out = strcmp(format, "json") == 0;
-	if (db == NULL || optind != argc || (org == NULL) == (program == NULL) || (round && program == NULL) ||
-	    (!json_out && strcmp(format, "text") != 0)) {
-		fputs("使い方: digiden history --db FILE (--org CODE | --program P [--round R]) [--format text|json]\n", stderr);
-		return EXIT_BAD_INPUT;
-	}
+	if (a.n_operands != 0)
+		return cli_usage_error(&history_cmd, "余分な引数「%s」があります", a.operands[0]);
+	if ((org == NULL) == (program == NULL) || (round && program == NULL))
+		return cli_usage_error(&history_cmd, "--org CODE か --program P（と --round R）のどちらかを指定してください");
+	if (!json_out && strcmp(format, "text") != 0)
+		return cli_usage_error(&history_cmd, "--format は json か text です（「%s」）", format);
 	cli_db d;
 	if (cli_db_open(&d, db, "digiden history") != 0)
 		return EXIT_BAD_INPUT;
 	svc_err e = { 0 };
 	json_t *out = org ? svc_history(&d.svc, org, &e) : svc_history_program(&d.svc, program, round, &e);
-	int status = EXIT_OK;
+	status = EXIT_OK;
 	if (out == NULL) {
 		cli_print_error("digiden history", &e);
 		status = EXIT_BAD_INPUT;
 	} else if (json_out) {
-		json_dumpf(out, stdout, JSON_INDENT(2));
-		fputc('\n', stdout);
+		cli_print_json(out);
 	} else {
 		json_t *records = json_object_get(out, "records");
 		if (org) {
@@ -288,8 +240,6 @@ int cmd_history(int argc, char **argv)
 			       json_string_value(json_object_get(r, "source")), json_string_value(json_object_get(r, "imported_from")));
 		}
 	}
-	json_decref(out);
-	svc_err_clear(&e);
-	cli_db_close(&d);
+	cli_finish(&d, out, &e);
 	return status;
 }

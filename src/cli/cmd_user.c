@@ -1,42 +1,36 @@
 /* cmd_user.c — `digiden user add --db FILE --login L --role R [--organization CODE]`;
  * the password comes from DIGIDEN_PASSWORD or the first line of standard input. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli_db.h"
+#include "cli_opt.h"
 #include "commands.h"
+
+enum { O_DB, O_LOGIN, O_ROLE, O_ORG };
+static const cli_opt user_opts[] = {
+	[O_DB] = { "db", 'd', "FILE", "データベース", true },
+	[O_LOGIN] = { "login", 'l', "L", "ログインID", true },
+	[O_ROLE] = { "role", 'r', "R", "役割: applicant|reviewer|secretariat|admin", true },
+	[O_ORG] = { "organization", 'o', "CODE", "申請者の団体コード", false },
+	{ NULL, 0, NULL, NULL, false },
+};
+static const char user_notes[] = "パスワードは環境変数 DIGIDEN_PASSWORD、なければ標準入力の1行目から読みます";
+static const cli_cmd user_cmd = { "user", "user add --db FILE --login L --role R [--organization CODE]", "利用者を管理します",
+				  user_opts, user_notes };
+static const cli_cmd user_add = { "user add", "user add --db FILE --login L --role applicant|reviewer|secretariat|admin [--organization CODE]",
+				  "利用者を登録する", user_opts, user_notes };
 
 int cmd_user(int argc, char **argv)
 {
-	static const struct option opts[] = { { "db", required_argument, NULL, 'd' },
-					      { "login", required_argument, NULL, 'l' },
-					      { "role", required_argument, NULL, 'r' },
-					      { "organization", required_argument, NULL, 'o' },
-					      { NULL, 0, NULL, 0 } };
-	if (argc < 2 || strcmp(argv[1], "add") != 0) {
-		fputs("使い方: digiden user add --db FILE --login L --role applicant|reviewer|secretariat|admin [--organization CODE]\n"
-		      "  パスワードは環境変数 DIGIDEN_PASSWORD、なければ標準入力の1行目から読みます\n",
-		      stderr);
-		return EXIT_BAD_INPUT;
-	}
-	const char *db = NULL, *login = NULL, *role = NULL, *org = NULL;
-	int c;
-	optind = 2;
-	while ((c = getopt_long(argc, argv, "d:l:r:o:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'l': login = optarg; break;
-		case 'r': role = optarg; break;
-		case 'o': org = optarg; break;
-		default: return EXIT_BAD_INPUT;
-		}
-	}
-	if (db == NULL || login == NULL || role == NULL) {
-		fputs("digiden user add: --db, --login, --role が必要です\n", stderr);
-		return EXIT_BAD_INPUT;
-	}
+	static const cli_cmd *const subs[] = { &user_add };
+	int status;
+	cli_args a;
+	if (cli_sub_pick(&user_cmd, "サブコマンド", subs, 1, argc, argv, &status) < 0 ||
+	    cli_opt_parse(&user_add, argc - 1, argv + 1, &a, &status) != 0)
+		return status;
+	const char *db = a.val[O_DB], *login = a.val[O_LOGIN], *role = a.val[O_ROLE], *org = a.val[O_ORG];
 	char line[512] = "";
 	const char *password = getenv("DIGIDEN_PASSWORD");
 	if (password == NULL) {
@@ -59,7 +53,7 @@ int cmd_user(int argc, char **argv)
 	svc_err e = { 0 };
 	json_t *out = svc_user_add(&d.svc, &d.office, body, &e);
 	json_decref(body);
-	int status = EXIT_OK;
+	status = EXIT_OK;
 	if (out == NULL) {
 		cli_print_error("digiden user add", &e);
 		status = EXIT_RULE_ERRORS;
