@@ -20,6 +20,7 @@ cd "$(dirname "$0")/../.."
 seeds() {
   case $1 in
     fuzz_application)   echo "tests/fuzz/corpus/fuzz_application examples" ;;
+    fuzz_check_api)     echo "tests/fuzz/corpus/fuzz_application examples" ;; # the same applications, as API bodies
     fuzz_rules)         echo "tests/fuzz/corpus/fuzz_rules rules" ;;
     fuzz_decisions_csv) echo "tests/fuzz/corpus/fuzz_decisions_csv tests/data/published/mnc-expansion.csv tests/data/published/telework.csv tests/data/published/type23.csv" ;;
     fuzz_history_csv)   echo "tests/fuzz/corpus/fuzz_history_csv tests/data/history" ;;
