@@ -66,28 +66,19 @@ static void print_human(json_buf *out, const check_result *r)
 
 /* ---- the application format's steps for check_loop ----------------------- */
 
-static const char *str_member(const jv *o, const char *key)
-{
-	const jv *v = jv_get(o, key);
-	return v && jv_is_string(v) ? v->u.s : NULL;
-}
-
 /* Round, organization and menu as check_application() resolves them from what
  * json_application_decode() reads: limits group only fully resolved results. */
 static int app_scan(const void *ctx, const char *text, size_t len, bool grouped, arena *a, check_key *key, char *err,
 		    size_t errlen)
 {
 	const catalog *cat = ctx;
-	jv *root;
-	int rc = json_application_parse(text, len, a, &root, err, errlen);
+	json_app_key k;
+	int rc = json_application_scan(text, len, a, &k, err, errlen);
 	if (rc != 0)
 		return rc < 0 ? -1 : 1;
-	if (!grouped || !jv_is_object(root))
+	if (!grouped)
 		return 0;
-	const char *round = str_member(root, "round"), *menu = str_member(root, "menu"), *code = NULL;
-	const jv *ap = jv_get(root, "applicant");
-	if (ap && jv_is_object(ap))
-		code = str_member(ap, "code");
+	const char *round = k.round, *menu = k.menu, *code = k.applicant_code;
 	const rule_set *rs = round ? rules_find(&cat->rules, round) : NULL;
 	const rule_menu *m = rs && menu ? rules_find_menu(rs, menu) : NULL;
 	const organization *org = code && orgcode_validate(code) == ORGCODE_OK ? org_find(&cat->orgs, code) : NULL;

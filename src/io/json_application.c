@@ -606,3 +606,30 @@ int json_application_parse(const char *text, size_t len, arena *a, jv **out, cha
 	json_decref(root);
 	return *out ? 0 : -1;
 }
+
+int json_application_scan(const char *text, size_t len, arena *a, json_app_key *out, char *err, size_t errlen)
+{
+	*out = (json_app_key){ NULL, NULL, NULL };
+	const char *t = text;
+	size_t n = len;
+	if (!not_blank(&t, &n, err, errlen))
+		return 1;
+	jv_scan_want want = { .object = "applicant", .keys = { "round", "menu", "code" }, .in_object = { false, false, true } };
+	int rc = jv_scan(t, n, a, &want);
+	if (rc == 0) {
+		*out = (json_app_key){ want.values[0], want.values[1], want.values[2] };
+		return 0;
+	}
+	if (rc < 0)
+		return rc;
+	/* outside the fast parser's subset: the whole parse, jansson's verdict */
+	jv *root;
+	rc = json_application_parse(text, len, a, &root, err, errlen);
+	if (rc != 0 || !jv_is_object(root))
+		return rc;
+	const jv *v = jv_get(root, "round"), *m = jv_get(root, "menu"), *ap = jv_get(root, "applicant");
+	const jv *code = ap && jv_is_object(ap) ? jv_get(ap, "code") : NULL;
+	*out = (json_app_key){ v && jv_is_string(v) ? v->u.s : NULL, m && jv_is_string(m) ? m->u.s : NULL,
+			       code && jv_is_string(code) ? code->u.s : NULL };
+	return 0;
+}

@@ -28,6 +28,15 @@ int json_application_decode_jv(const jv *root, arena *a, application *app, diag_
  * (err written), or -1 when memory ran out. */
 int json_application_parse(const char *text, size_t len, arena *a, jv **out, char *err, size_t errlen);
 
+/* What a pass over many files needs of one: round, menu and applicant.code (string
+ * values, else NULL). */
+typedef struct json_app_key {
+	const char *round, *menu, *applicant_code;
+} json_app_key;
+/* The verdict of json_application_parse() (0, 1 with err, -1) and those three
+ * members, without building the tree when the fast parser takes the text. */
+int json_application_scan(const char *text, size_t len, arena *a, json_app_key *out, char *err, size_t errlen);
+
 /* Parses text as JSON with duplicate keys rejected. On failure returns NULL and
  * writes "line L, column C: message" (Japanese) into err. Caller json_decref()s. */
 json_t *json_parse_text(const char *text, size_t len, char *err, size_t errlen);

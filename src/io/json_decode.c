@@ -2,6 +2,7 @@
 #include "json_decode.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,6 +128,10 @@ json_t *json_trace(const trace_step *steps, size_t n)
 typedef struct jv_parser {
 	const unsigned char *p, *end;
 	arena *a;
+	bool build;     /* false: jv_scan — validate, keep only the wanted strings */
+	jv scratch;     /* jv_scan: the value just read (nothing is kept) */
+	jv_scan_want *want;
+	bool in_want_object; /* jv_scan: inside the top-level object member want->object */
 	int depth;
 	size_t top;
 	jv *stack[JV_STACK];
@@ -195,6 +200,12 @@ static int jv_string(jv_parser *ps, const char **out, size_t *outlen)
 	}
 	if (q >= ps->end || *q < 0x20)
 		return JV_DEFER;
+	if (*q == '"' && !ps->build) { /* jv_scan: the text in place, not NUL-terminated */
+		*out = (const char *)s;
+		*outlen = (size_t)(q - s);
+		ps->p = q + 1;
+		return JV_OK;
+	}
 	if (*q == '"') {
 		char *d = arena_alloc(ps->a, (size_t)(q - s) + 1);
 		if (d == NULL)
@@ -357,6 +368,28 @@ static int jv_number(jv_parser *ps, jv *v)
 	return JV_OK;
 }
 
+static bool key_is(const char *key, size_t klen, const char *name)
+{
+	return strlen(name) == klen && memcmp(key, name, klen) == 0;
+}
+
+/* jv_scan: keeps string member key → v when it is one of the wanted ones (a copy in
+ * the arena, NUL-terminated). */
+static int jv_scan_take(jv_parser *ps, const char *key, size_t klen, const jv *v)
+{
+	jv_scan_want *w = ps->want;
+	bool top = ps->depth == 1 && !ps->in_want_object, inner = ps->depth == 2 && ps->in_want_object;
+	if (!top && !inner)
+		return JV_OK;
+	for (size_t i = 0; i < JV_SCAN_KEYS && w->keys[i]; i++) {
+		if ((w->in_object[i] ? !inner : !top) || !key_is(key, klen, w->keys[i]))
+			continue;
+		w->values[i] = arena_strndup(ps->a, v->u.s, v->n);
+		return w->values[i] ? JV_OK : JV_NOMEM;
+	}
+	return JV_OK;
+}
+
 static int jv_value(jv_parser *ps, jv **out);
 
 static int jv_container(jv_parser *ps, jv *v, bool object)
@@ -374,15 +407,14 @@ static int jv_container(jv_parser *ps, jv *v, bool object)
 			if (ps->top >= JV_STACK)
 				return JV_DEFER;
 			const char *key = NULL;
+			size_t kl = 0; /* kept here: the value's own members use the stack slots from ps->top on */
 			if (object) {
-				size_t kl;
 				if (ps->p >= ps->end || *ps->p != '"')
 					return JV_DEFER;
 				ps->p++;
 				int rc = jv_string(ps, &key, &kl);
 				if (rc != JV_OK)
 					return rc;
-				ps->klen[ps->top] = kl;
 				jv_ws(ps);
 				if (ps->p >= ps->end || *ps->p != ':')
 					return JV_DEFER;
@@ -390,10 +422,17 @@ static int jv_container(jv_parser *ps, jv *v, bool object)
 				jv_ws(ps);
 			}
 			jv *child;
+			bool outer = ps->in_want_object;
+			if (!ps->build && object && ps->depth == 1 && ps->want->object && key_is(key, kl, ps->want->object))
+				ps->in_want_object = true;
 			int rc = jv_value(ps, &child);
+			ps->in_want_object = outer;
 			if (rc != JV_OK)
 				return rc;
+			if (!ps->build && object && child->t == JV_STRING && (rc = jv_scan_take(ps, key, kl, child)) != JV_OK)
+				return rc;
 			ps->keys[ps->top] = key;
+			ps->klen[ps->top] = kl;
 			ps->stack[ps->top++] = child;
 			jv_ws(ps);
 			if (ps->p >= ps->end)
@@ -419,11 +458,18 @@ static int jv_container(jv_parser *ps, jv *v, bool object)
 			for (size_t j = base; j < i; j++)
 				if (ps->klen[i] == ps->klen[j] && memcmp(ps->keys[i], ps->keys[j], ps->klen[i]) == 0)
 					return JV_DEFER; /* duplicate: jansson words the error */
+		if (!ps->build) {
+			ps->top = base;
+			ps->depth--;
+			return JV_OK;
+		}
 		v->u.members = arena_alloc(ps->a, (n ? n : 1) * sizeof(jv_member));
 		if (v->u.members == NULL)
 			return JV_NOMEM;
 		for (size_t i = 0; i < n; i++)
 			v->u.members[i] = (jv_member){ ps->keys[base + i], ps->stack[base + i] };
+	} else if (!ps->build) {
+		v->t = JV_ARRAY;
 	} else {
 		v->t = JV_ARRAY;
 		v->u.items = arena_alloc(ps->a, (n ? n : 1) * sizeof(jv *));
@@ -448,7 +494,7 @@ static int jv_value(jv_parser *ps, jv **out)
 {
 	if (ps->p >= ps->end)
 		return JV_DEFER;
-	jv *v = arena_alloc(ps->a, sizeof *v);
+	jv *v = ps->build ? arena_alloc(ps->a, sizeof *v) : &ps->scratch;
 	if (v == NULL)
 		return JV_NOMEM;
 	*out = v;
@@ -468,14 +514,42 @@ static int jv_value(jv_parser *ps, jv **out)
 	}
 }
 
-int jv_parse(const char *text, size_t len, arena *a, jv **out)
+/* The parser's state is ~100 KiB (the pending children): too much for a thread's
+ * stack frame, and made once per thread rather than per document. */
+static _Thread_local jv_parser *thread_parser;
+static pthread_key_t parser_key; /* frees a thread's parser when the thread ends */
+static pthread_once_t parser_once = PTHREAD_ONCE_INIT;
+
+static void parser_free(void *p) { free(p); }
+static void parser_key_make(void) { (void)pthread_key_create(&parser_key, parser_free); }
+
+static jv_parser *parser_get(void)
 {
-	jv_parser *ps = malloc(sizeof *ps); /* 64 KiB of stack: too much for a thread's stack frame */
+	if (thread_parser == NULL) {
+		pthread_once(&parser_once, parser_key_make);
+		jv_parser *ps = malloc(sizeof *ps);
+		if (ps == NULL)
+			return NULL;
+		(void)pthread_setspecific(parser_key, ps);
+		thread_parser = ps;
+	}
+	return thread_parser;
+}
+
+static int jv_run(const char *text, size_t len, arena *a, jv **out, jv_scan_want *want)
+{
+	jv_parser *ps = parser_get();
 	if (ps == NULL)
 		return JV_NOMEM;
+	jv *ignored;
+	if (out == NULL)
+		out = &ignored;
 	ps->p = (const unsigned char *)text;
 	ps->end = ps->p + len;
 	ps->a = a;
+	ps->build = want == NULL;
+	ps->want = want;
+	ps->in_want_object = false;
 	ps->depth = 0;
 	ps->top = 0;
 	jv_ws(ps);
@@ -488,8 +562,16 @@ int jv_parse(const char *text, size_t len, arena *a, jv **out)
 		if (ps->p != ps->end)
 			rc = JV_DEFER;
 	}
-	free(ps);
 	return rc;
+}
+
+int jv_parse(const char *text, size_t len, arena *a, jv **out) { return jv_run(text, len, a, out, NULL); }
+
+int jv_scan(const char *text, size_t len, arena *a, jv_scan_want *want)
+{
+	for (size_t i = 0; i < JV_SCAN_KEYS; i++)
+		want->values[i] = NULL;
+	return jv_run(text, len, a, NULL, want);
 }
 
 jv *jv_from_json(const json_t *v, arena *a)

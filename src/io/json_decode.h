@@ -65,6 +65,19 @@ struct jv {
  * asks jansson for the verdict and the message. Returns 0, 1, or -1 when memory
  * ran out. */
 int jv_parse(const char *text, size_t len, arena *a, jv **out);
+/* jv_scan: what to keep of a document that is only validated. */
+#define JV_SCAN_KEYS 4
+typedef struct jv_scan_want {
+	const char *object;               /* a top-level member whose own members are wanted too, or NULL */
+	const char *keys[JV_SCAN_KEYS];   /* the wanted members, NULL after the last */
+	bool in_object[JV_SCAN_KEYS];     /* keys[i] is a member of object, not of the top level */
+	const char *values[JV_SCAN_KEYS]; /* out: each one's string value (in a), NULL when absent or not a string */
+} jv_scan_want;
+
+/* Takes exactly what jv_parse takes (the same 0, 1, -1) but builds no tree: only the
+ * wanted string members of the top-level object (and of its member want->object)
+ * are copied into a — for a pass that needs a few fields and the verdict. */
+int jv_scan(const char *text, size_t len, arena *a, jv_scan_want *want);
 /* A copy of a jansson value; NULL when memory ran out. */
 jv *jv_from_json(const json_t *v, arena *a);
 /* Member key of object o, or NULL. */

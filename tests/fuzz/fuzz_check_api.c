@@ -2,17 +2,55 @@
  * fast path (svc_check_text: the jv parser, the direct writer) takes a body, jansson
  * must take it too and the jansson path (json_loadb → svc_check_body → json_dumps)
  * must give the same bytes; a body the fast path leaves (1) goes to jansson unharmed.
- * Any difference aborts: it would be an answer that depends on which parser ran. */
+ * Any difference aborts: it would be an answer that depends on which parser ran.
+ * Likewise pass 1 of `digiden check` (json_application_scan, no tree) against the
+ * whole parse: the same verdict and the same round, menu and applicant.code. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../src/io/json_application.h"
 #include "../../src/service/check_text.h"
 
 #include "fuzz_catalog.h"
 
 static svc s;
+
+static const char *member(const jv *o, const char *key)
+{
+	const jv *v = o && jv_is_object(o) ? jv_get(o, key) : NULL;
+	return v && jv_is_string(v) ? v->u.s : NULL;
+}
+
+static void same_str(const char *a, const char *b, const char *what)
+{
+	if ((a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0)) {
+		fprintf(stderr, "scan and parse differ on %s: %s / %s\n", what, a ? a : "(null)", b ? b : "(null)");
+		abort();
+	}
+}
+
+static void scan_against_parse(const char *text, size_t size)
+{
+	arena a;
+	arena_init(&a);
+	char e1[512] = "", e2[512] = "";
+	json_app_key k;
+	jv *root = NULL;
+	int rs = json_application_scan(text, size, &a, &k, e1, sizeof e1);
+	int rp = json_application_parse(text, size, &a, &root, e2, sizeof e2);
+	if (rs != rp) {
+		fprintf(stderr, "scan %d, parse %d (%s)\n", rs, rp, e2);
+		abort();
+	}
+	if (rp == 0) {
+		same_str(k.round, member(root, "round"), "round");
+		same_str(k.menu, member(root, "menu"), "menu");
+		same_str(k.applicant_code, member(jv_is_object(root) ? jv_get(root, "applicant") : NULL, "code"), "applicant.code");
+	}
+	arena_free(&a);
+}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -53,5 +91,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		json_decref(body);
 	}
 	free(fast.data);
+	scan_against_parse(text, size);
 	return 0;
 }
