@@ -161,20 +161,17 @@ static const cli_opt check_opts[] = {
 	[O_ORGS] = { "orgs", 'o', "FILE", "運用者が登録する団体（広域連合・一部事務組合）を追加する", false },
 	{ NULL, 0, NULL, NULL, false },
 };
-static const cli_cmd check_cmd = { "check", "check [--json] [-j N] [--rules DIR] [--orgs FILE] FILE...",
+const cli_cmd cmd_check_spec = { "check", "check [--json] [-j N] [--rules DIR] [--orgs FILE] FILE...",
 				   "申請書（digiden/application/1 形式のJSON）を判定します。FILE に - で標準入力。\n"
 				   "複数のファイルを渡すと、同じ募集回・同じ団体の申請上限数も判定します。",
 				   check_opts, "終了コード: 0 すべて受付可 / 1 エラーのある申請あり / 2 入力を読めない" };
 
-int cmd_check(int argc, char **argv)
+int cmd_check(const cli_args *o)
 {
-	cli_args o;
 	int status;
-	if (cli_opt_parse(&check_cmd, argc, argv, &o, &status) != 0)
-		return status;
 	long jobs = check_loop_default_jobs();
-	if (o.val[O_JOBS]) {
-		const char *v = o.val[O_JOBS];
+	if (o->val[O_JOBS]) {
+		const char *v = o->val[O_JOBS];
 		char *end;
 		jobs = strtol(v, &end, 10);
 		if (*v == '\0' || *end != '\0' || jobs < 1 || jobs > 256) {
@@ -182,18 +179,18 @@ int cmd_check(int argc, char **argv)
 			return EXIT_BAD_INPUT;
 		}
 	}
-	if (o.n_operands <= 0)
-		return cli_usage_error(&check_cmd, "申請書のファイルを指定してください");
+	if (o->n_operands <= 0)
+		return cli_usage_error(&cmd_check_spec, "申請書のファイルを指定してください");
 
 	char err[1024];
 	catalog cat;
-	if (catalog_load(&cat, o.val[O_RULES], o.val[O_ORGS], err, sizeof err) != 0) {
+	if (catalog_load(&cat, o->val[O_RULES], o->val[O_ORGS], err, sizeof err) != 0) {
 		fprintf(stderr, "digiden check: %s\n", err);
 		catalog_free(&cat);
 		return EXIT_BAD_INPUT;
 	}
 	const check_format fmt = { "digiden check", "申請書", false, &cat, app_scan, app_check, app_apply, app_ok, app_emit };
-	status = check_loop_run(&fmt, o.operands, o.n_operands, o.val[O_JSON] != NULL, jobs);
+	status = check_loop_run(&fmt, o->operands, o->n_operands, o->val[O_JSON] != NULL, jobs);
 	catalog_free(&cat);
 	return status;
 }

@@ -216,7 +216,7 @@ static const cli_opt promotion_opts[] = {
 	[P_ORGS] = { "orgs", 'o', "FILE", "運用者が登録する団体（広域連合・一部事務組合）を追加する", false },
 	{ NULL, 0, NULL, NULL, false },
 };
-static const cli_cmd promotion_cmd = {
+const cli_cmd cmd_promotion_check_spec = {
 	"promotion-check", "promotion-check [--json] [--core-cities FILE] [--orgs FILE] FILE...",
 	"地方創生推進タイプ（先駆型・横展開型・Society5.0型）の事業（digiden/promotion/1 形式のJSON）を判定します。\n"
 	"年度ごとの国費（1事業の年度当たりの上限）、事業期間、Society5.0型の要件と総額、地域再生計画を確かめ、\n"
@@ -224,21 +224,18 @@ static const cli_cmd promotion_cmd = {
 	promotion_opts, "終了コード: 0 すべて受付可 / 1 エラーのある事業あり / 2 入力を読めない"
 };
 
-int cmd_promotion_check(int argc, char **argv)
+int cmd_promotion_check(const cli_args *o)
 {
-	cli_args o;
 	int status;
-	if (cli_opt_parse(&promotion_cmd, argc, argv, &o, &status) != 0)
-		return status;
-	if (o.n_operands <= 0)
-		return cli_usage_error(&promotion_cmd, "事業のファイルを指定してください");
+	if (o->n_operands <= 0)
+		return cli_usage_error(&cmd_promotion_check_spec, "事業のファイルを指定してください");
 
 	char err[1024];
 	catalog cat;
 	arena a;
 	arena_init(&a);
 	status = EXIT_BAD_INPUT;
-	if (catalog_load(&cat, NULL, o.val[P_ORGS], err, sizeof err) != 0) {
+	if (catalog_load(&cat, NULL, o->val[P_ORGS], err, sizeof err) != 0) {
 		fprintf(stderr, "digiden promotion-check: %s\n", err);
 		goto out;
 	}
@@ -248,13 +245,13 @@ int cmd_promotion_check(int argc, char **argv)
 		goto out;
 	}
 	core_city_list cc = { 0 };
-	if (o.val[P_CORE] != NULL && load_core_cities(o.val[P_CORE], &cat.orgs, &a, &cc) != 0)
+	if (o->val[P_CORE] != NULL && load_core_cities(o->val[P_CORE], &cat.orgs, &a, &cc) != 0)
 		goto out;
 	const promo_ctx ctx = { pc, &cat.orgs, &cc };
 	/* limits even for one file: a counted project's trace shows its group */
 	const check_format fmt = { "digiden promotion-check", "事業", true, &ctx, promo_scan, promo_check_one, promo_apply,
 				   promo_ok_result, promo_emit };
-	status = check_loop_run(&fmt, o.operands, o.n_operands, o.val[P_JSON] != NULL, check_loop_default_jobs());
+	status = check_loop_run(&fmt, o->operands, o->n_operands, o->val[P_JSON] != NULL, check_loop_default_jobs());
 out:
 	arena_free(&a);
 	catalog_free(&cat);
@@ -321,24 +318,21 @@ static const cli_opt future_opts[] = {
 	[F_ORGS] = { "orgs", 'o', "FILE", "運用者が登録する団体（広域連合・一部事務組合）を追加する", false },
 	{ NULL, 0, NULL, NULL, false },
 };
-static const cli_cmd future_cmd = {
+const cli_cmd cmd_future_tech_spec = {
 	"future-tech", "future-tech --selections FILE --year FY [--selected-in FY] [--format json|text] [--orgs FILE]",
 	"未来技術社会実装事業の選定の記録から、年度 FY に支援中の事業を、\n"
 	"支援期間（初めて選定された年度から3か年度、継続申請が認められれば2年間延長）と理由つきで示します。",
 	future_opts, "終了コード: 0 記録に問題なし / 1 記録が規則と合わない / 2 入力を読めない"
 };
 
-int cmd_future_tech(int argc, char **argv)
+int cmd_future_tech(const cli_args *o)
 {
-	cli_args o;
 	int status;
-	if (cli_opt_parse(&future_cmd, argc, argv, &o, &status) != 0)
-		return status;
-	const char *sel_path = o.val[F_SEL], *year = o.val[F_YEAR], *selected = o.val[F_SELECTED_IN],
-		   *format = o.val[F_FORMAT] ? o.val[F_FORMAT] : "json", *orgs = o.val[F_ORGS];
+	const char *sel_path = o->val[F_SEL], *year = o->val[F_YEAR], *selected = o->val[F_SELECTED_IN],
+		   *format = o->val[F_FORMAT] ? o->val[F_FORMAT] : "json", *orgs = o->val[F_ORGS];
 	int fy = 0, selected_in = 0;
-	if (o.n_operands != 0)
-		return cli_usage_error(&future_cmd, "余分な引数「%s」があります", o.operands[0]);
+	if (o->n_operands != 0)
+		return cli_usage_error(&cmd_future_tech_spec, "余分な引数「%s」があります", o->operands[0]);
 	if (!wareki_parse_fiscal_year(year, &fy) || fy < 1989 || fy > 2100) {
 		fprintf(stderr, "digiden future-tech: --year「%s」は年度として読めません（例: 2021、令和3年度、R3）\n", year);
 		return EXIT_BAD_INPUT;

@@ -11,16 +11,12 @@ static const cli_opt rules_opts[] = {
 	{ "rules", 'r', "DIR", "組み込みの代わりに DIR/<program>/<round>.json のルールセットを使う", false },
 	{ NULL, 0, NULL, NULL, false },
 };
-static const cli_cmd rules_cmd = { "rules", "rules [--rules DIR]", "募集回ごとの類型・国費上限・補助率・要件を出典つきで一覧します",
+const cli_cmd cmd_rules_spec = { "rules", "rules [--rules DIR]", "募集回ごとの類型・国費上限・補助率・要件を出典つきで一覧します",
 				   rules_opts, NULL };
 
-int cmd_rules(int argc, char **argv)
+int cmd_rules(const cli_args *a)
 {
-	cli_args a;
-	int status;
-	if (cli_opt_parse(&rules_cmd, argc, argv, &a, &status) != 0)
-		return status;
-	const char *rules_dir = a.val[0];
+	const char *rules_dir = a->val[0];
 	char err[1024];
 	catalog cat;
 	if (catalog_load(&cat, rules_dir, NULL, err, sizeof err) != 0) {

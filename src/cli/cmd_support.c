@@ -77,7 +77,7 @@ static const cli_opt support_opts[] = {
 	[S_FORMAT] = { "format", 'f', "FMT", "text（既定）| json", false },
 	{ NULL, 0, NULL, NULL, false },
 };
-static const cli_cmd support_cmd = {
+const cli_cmd cmd_support_check_spec = {
 	"support-check",
 	"support-check --db FILE --program bansou/fy2025 --category 1|2|3 --org CODE[,CODE…]\n"
 	"                              [--answers FILE.json] [--representative CODE --contact TEXT] [--format json|text]",
@@ -85,19 +85,16 @@ static const cli_cmd support_cmd = {
 	"終了コード: 0 応募要件を満たす / 1 満たさない / 2 入力の誤り"
 };
 
-int cmd_support_check(int argc, char **argv)
+int cmd_support_check(const cli_args *a)
 {
-	cli_args a;
 	int status;
-	if (cli_opt_parse(&support_cmd, argc, argv, &a, &status) != 0)
-		return status;
-	const char *program = a.val[S_PROGRAM], *category = a.val[S_CATEGORY], *orgs = a.val[S_ORG], *answers = a.val[S_ANSWERS],
-		   *rep = a.val[S_REP], *contact = a.val[S_CONTACT], *format = a.val[S_FORMAT] ? a.val[S_FORMAT] : "text";
+	const char *program = a->val[S_PROGRAM], *category = a->val[S_CATEGORY], *orgs = a->val[S_ORG], *answers = a->val[S_ANSWERS],
+		   *rep = a->val[S_REP], *contact = a->val[S_CONTACT], *format = a->val[S_FORMAT] ? a->val[S_FORMAT] : "text";
 	bool json_out = strcmp(format, "json") == 0;
-	if (a.n_operands != 0)
-		return cli_usage_error(&support_cmd, "余分な引数「%s」があります", a.operands[0]);
+	if (a->n_operands != 0)
+		return cli_usage_error(&cmd_support_check_spec, "余分な引数「%s」があります", a->operands[0]);
 	if (!json_out && strcmp(format, "text") != 0)
-		return cli_usage_error(&support_cmd, "--format は json か text です（「%s」）", format);
+		return cli_usage_error(&cmd_support_check_spec, "--format は json か text です（「%s」）", format);
 	if (strcmp(category, "1") != 0 && strcmp(category, "2") != 0 && strcmp(category, "3") != 0) {
 		fprintf(stderr, "digiden support-check: --category は 1, 2, 3 のいずれかです（「%s」）\n", category);
 		return EXIT_BAD_INPUT;
@@ -143,7 +140,7 @@ int cmd_support_check(int argc, char **argv)
 		json_object_set_new(body, "answers", ans);
 	}
 	cli_db d;
-	if (cli_db_open(&d, a.val[S_DB], "digiden support-check") != 0) {
+	if (cli_db_open(&d, a->val[S_DB], "digiden support-check") != 0) {
 		json_decref(body);
 		return EXIT_BAD_INPUT;
 	}
@@ -166,7 +163,7 @@ int cmd_support_check(int argc, char **argv)
 	return status;
 }
 
-static const cli_cmd import_history_cmd = { "import-history", "import-history --db FILE [--encoding auto|utf-8|sjis] CSV",
+const cli_cmd cmd_import_history_spec = { "import-history", "import-history --db FILE [--encoding auto|utf-8|sjis] CSV",
 					   "団体の実績（採択・伴走支援・人材派遣・未来技術）を CSV で取り込みます", cli_csv_import_opts,
 					   "CSV の見出し: " HISTORY_CSV_HEADER };
 
@@ -175,9 +172,9 @@ static json_t *import_history(cli_db *d, const char *data, size_t len, csv_encod
 	return svc_import_history(&d->svc, "cli", data, len, enc, base, e);
 }
 
-int cmd_import_history(int argc, char **argv)
+int cmd_import_history(const cli_args *a)
 {
-	return cli_import_csv(&import_history_cmd, argc, argv, import_history, "%s から %lld 件の実績を取り込みました\n");
+	return cli_import_csv(&cmd_import_history_spec, a, import_history, "%s から %lld 件の実績を取り込みました\n");
 }
 
 enum { H_DB, H_ORG, H_PROGRAM, H_ROUND, H_FORMAT };
@@ -189,24 +186,21 @@ static const cli_opt history_opts[] = {
 	[H_FORMAT] = { "format", 'f', "FMT", "text（既定）| json", false },
 	{ NULL, 0, NULL, NULL, false },
 };
-static const cli_cmd history_cmd = { "history", "history --db FILE (--org CODE | --program P [--round R]) [--format text|json]",
+const cli_cmd cmd_history_spec = { "history", "history --db FILE (--org CODE | --program P [--round R]) [--format text|json]",
 				     "団体の実績を表示します（取り込んだ実績、公表結果、digiden で決定した申請）", history_opts, NULL };
 
-int cmd_history(int argc, char **argv)
+int cmd_history(const cli_args *a)
 {
-	cli_args a;
 	int status;
-	if (cli_opt_parse(&history_cmd, argc, argv, &a, &status) != 0)
-		return status;
-	const char *db = a.val[H_DB], *org = a.val[H_ORG], *program = a.val[H_PROGRAM], *round = a.val[H_ROUND],
-		   *format = a.val[H_FORMAT] ? a.val[H_FORMAT] : "text";
+	const char *db = a->val[H_DB], *org = a->val[H_ORG], *program = a->val[H_PROGRAM], *round = a->val[H_ROUND],
+		   *format = a->val[H_FORMAT] ? a->val[H_FORMAT] : "text";
 	bool json_out = strcmp(format, "json") == 0;
-	if (a.n_operands != 0)
-		return cli_usage_error(&history_cmd, "余分な引数「%s」があります", a.operands[0]);
+	if (a->n_operands != 0)
+		return cli_usage_error(&cmd_history_spec, "余分な引数「%s」があります", a->operands[0]);
 	if ((org == NULL) == (program == NULL) || (round && program == NULL))
-		return cli_usage_error(&history_cmd, "--org CODE か --program P（と --round R）のどちらかを指定してください");
+		return cli_usage_error(&cmd_history_spec, "--org CODE か --program P（と --round R）のどちらかを指定してください");
 	if (!json_out && strcmp(format, "text") != 0)
-		return cli_usage_error(&history_cmd, "--format は json か text です（「%s」）", format);
+		return cli_usage_error(&cmd_history_spec, "--format は json か text です（「%s」）", format);
 	cli_db d;
 	if (cli_db_open(&d, db, "digiden history") != 0)
 		return EXIT_BAD_INPUT;
