@@ -8,13 +8,15 @@
 
 enum { O_DB, O_APP, O_JSON };
 static const cli_opt audit_opts[] = {
-	[O_DB] = { "db", 'd', "FILE", "データベース", true },
+	[O_DB] = CLI_OPT_DB,
 	[O_APP] = { "application", 'a', "ID", "この申請の記録だけを表示する", false },
 	[O_JSON] = { "json", 'j', NULL, "JSON で出力する", false },
-	{ NULL, 0, NULL, NULL, false },
+	CLI_OPT_END,
 };
 const cli_cmd cmd_audit_spec = { "audit", "audit --db FILE [--application ID] [--json]", "監査ログを表示します", audit_opts,
-				   NULL };
+				   NULL,
+	.summary = "監査ログを表示する", .run = cmd_audit
+};
 
 int cmd_audit(const cli_args *a)
 {

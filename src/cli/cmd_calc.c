@@ -23,8 +23,8 @@
 enum { O_JSON, O_ORGS, O_POPULATIONS };
 static const cli_opt calc_opts[] = {
 	[O_JSON] = { "json", 0, NULL, "機械向けの JSON を出す", false },
-	[O_ORGS] = { "orgs", 0, "FILE", "運用者が登録する団体（広域連合・一部事務組合）を追加する", false },
-	{ NULL, 0, NULL, NULL, false },
+	[O_ORGS] = CLI_OPT_ORGS(0),
+	CLI_OPT_END,
 };
 static const char calc_about[] =
 	"総務省の地域社会DX推進パッケージ（令和8年度概算要求（案））、地方債（要望中）、交付税措置の額を\n"
@@ -35,8 +35,10 @@ static const char calc_about[] =
 static const char calc_notes[] =
 	"端数は資料に記載がなく、1円未満切り捨て（digidenの読み。根拠に表示）。\n"
 	"終了コード: 0 計算できた / 1 規則のエラー（対象外の団体、連携数の不足 など） / 2 入力を読めない";
-static const cli_cmd calc_cmd = { "calc", "calc 種類 [--json] [--orgs FILE] [INPUT.json|-] [--項目 値 ...]", calc_about, calc_opts,
-				  calc_notes };
+const cli_cmd cmd_calc_spec = { "calc", "calc 種類 [--json] [--orgs FILE] [INPUT.json|-] [--項目 値 ...]", calc_about, calc_opts,
+				  calc_notes,
+	.summary = "地域社会DX推進パッケージ・地方債・交付税措置の額を計算する", .run_raw = cmd_calc
+};
 #define CALC_USAGE(kind) "calc " kind " [--json] [--orgs FILE] [INPUT.json|-] [--項目 値 ...]"
 static const cli_cmd calc_kinds[] = {
 	{ "calc dx-package", CALC_USAGE("dx-package"),
@@ -78,11 +80,11 @@ enum { N_CALC_KINDS = sizeof calc_kinds / sizeof calc_kinds[0] };
 
 static const cli_opt dispatch_opts[] = {
 	[O_JSON] = { "json", 0, NULL, "機械向けの JSON を出す", false },
-	[O_ORGS] = { "orgs", 0, "FILE", "運用者が登録する団体（広域連合・一部事務組合）を追加する", false },
+	[O_ORGS] = CLI_OPT_ORGS(0),
 	[O_POPULATIONS] = { "populations", 0, "FILE", "団体の人口（1行に「団体コード<TAB>人口[<TAB>基準日・出典]」、# で始まる行は注釈）", false },
-	{ NULL, 0, NULL, NULL, false },
+	CLI_OPT_END,
 };
-static const cli_cmd dispatch_cmd = {
+const cli_cmd cmd_dispatch_check_spec = {
 	"dispatch-check", "dispatch-check [--json] [--orgs FILE] [--populations FILE] INPUT.json|-",
 	"デジタル専門人材派遣・地方創生人材支援制度の派遣を判定します: 団体種別ごとに受けられる派遣の種類、\n"
 	"期間（半年以上２年以下、国家公務員は原則２年間）、３者の合意による１年間の延長、協力企業の照合と\n"
@@ -109,7 +111,8 @@ static const cli_cmd dispatch_cmd = {
 	"協力企業のマッチング: 資料に企業ごとの得意分野はないため、型（ニーズの文に資料の「想定されるニーズ」の語が\n"
 	"あるか、指定）と企業派遣型の業種（資料の表から digiden が読んだもの）で絞り、該当する協力企業を資料の順に\n"
 	"すべて挙げます。\n"
-	"終了コード: 0 派遣できる / 1 規則のエラー / 2 入力を読めない"
+	"終了コード: 0 派遣できる / 1 規則のエラー / 2 入力を読めない",
+	.summary = "デジタル専門人材派遣の派遣形態・期間・支援措置を判定する", .run_raw = cmd_dispatch_check
 };
 
 /* ---- reading the input: a file and/or --key value flags ------------------------------------ */
@@ -380,7 +383,7 @@ int cmd_calc(int argc, char **argv)
 	static const cli_cmd *const subs[N_CALC_KINDS] = { &calc_kinds[0], &calc_kinds[1], &calc_kinds[2], &calc_kinds[3],
 							   &calc_kinds[4] };
 	int status;
-	int k = cli_sub_pick(&calc_cmd, "種類", subs, N_CALC_KINDS, argc, argv, &status);
+	int k = cli_sub_pick(&cmd_calc_spec, "種類", subs, N_CALC_KINDS, argc, argv, &status);
 	if (k < 0)
 		return status;
 	finance_calc which;
@@ -478,7 +481,7 @@ int cmd_dispatch_check(int argc, char **argv)
 	char err[1024];
 	cli_opts o;
 	int status;
-	int pr = parse_args(&dispatch_cmd, argc, argv, false, &o, &status, err, sizeof err);
+	int pr = parse_args(&cmd_dispatch_check_spec, argc, argv, false, &o, &status, err, sizeof err);
 	if (pr == 1)
 		return status;
 	if (pr != 0) {

@@ -12,17 +12,19 @@
 
 enum { O_DB, O_ROUND, O_MENU, O_BY, O_MEASURE, O_MAP };
 static const cli_opt chart_opts[] = {
-	[O_DB] = { "db", 'd', "FILE", "データベース", true },
+	[O_DB] = CLI_OPT_DB,
 	[O_ROUND] = { "round", 'r', "R", "募集回（カンマ区切りで複数）", false },
 	[O_MENU] = { "menu", 'm', "M", "類型（カンマ区切りで複数）", false },
 	[O_BY] = { "by", 'b', "KEY", "棒グラフの集計の軸（既定 menu。digiden report --help の --by と同じ）", false },
 	[O_MEASURE] = { "measure", 'M', "KEY", "national_share（既定、国費）| projects（事業件数）| organizations（団体数）", false },
 	[O_MAP] = { "map", 'p', NULL, "都道府県タイルマップにする", false },
-	{ NULL, 0, NULL, NULL, false },
+	CLI_OPT_END,
 };
 const cli_cmd cmd_chart_spec = { "chart",
 				   "chart --db FILE [--round R] [--menu M] [--by KEY | --map] [--measure national_share|projects|organizations]",
-				   "集計の棒グラフ・都道府県タイルマップ（SVG）を標準出力に出します", chart_opts, NULL };
+				   "集計の棒グラフ・都道府県タイルマップ（SVG）を標準出力に出します", chart_opts, NULL,
+	.summary = "集計の棒グラフ・都道府県タイルマップ（SVG）を出力する", .run = cmd_chart
+};
 
 int cmd_chart(const cli_args *o)
 {

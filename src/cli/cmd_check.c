@@ -158,13 +158,15 @@ static const cli_opt check_opts[] = {
 	[O_JSON] = { "json", 0, NULL, "機械可読の出力（shared/schema/application.md の形式）", false },
 	[O_JOBS] = { "jobs", 'j', "N", "N 個のスレッドで判定する（既定 コア数。出力は入力の順）", false },
 	[O_RULES] = { "rules", 'r', "DIR", "組み込みの代わりに DIR/<program>/<round>.json のルールセットを使う", false },
-	[O_ORGS] = { "orgs", 'o', "FILE", "運用者が登録する団体（広域連合・一部事務組合）を追加する", false },
-	{ NULL, 0, NULL, NULL, false },
+	[O_ORGS] = CLI_OPT_ORGS('o'),
+	CLI_OPT_END,
 };
 const cli_cmd cmd_check_spec = { "check", "check [--json] [-j N] [--rules DIR] [--orgs FILE] FILE...",
 				   "申請書（digiden/application/1 形式のJSON）を判定します。FILE に - で標準入力。\n"
 				   "複数のファイルを渡すと、同じ募集回・同じ団体の申請上限数も判定します。",
-				   check_opts, "終了コード: 0 すべて受付可 / 1 エラーのある申請あり / 2 入力を読めない" };
+				   check_opts, "終了コード: 0 すべて受付可 / 1 エラーのある申請あり / 2 入力を読めない",
+	.summary = "申請書（実施計画書）を判定し、国費と根拠を表示する", .run = cmd_check
+};
 
 int cmd_check(const cli_args *o)
 {

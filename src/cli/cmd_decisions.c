@@ -19,13 +19,15 @@ static void progress(size_t done, size_t total, void *ctx)
 
 enum { O_DB, O_ENC };
 const cli_opt cli_csv_import_opts[] = {
-	[O_DB] = { "db", 'd', "FILE", "データベース", true },
+	[O_DB] = CLI_OPT_DB,
 	[O_ENC] = { "encoding", 'e', "ENC", "CSV の文字コード: auto（既定。UTF-8 と Shift_JIS を判定）| utf-8 | sjis", false },
-	{ NULL, 0, NULL, NULL, false },
+	CLI_OPT_END,
 };
 const cli_cmd cmd_import_decisions_spec = { "import-decisions", "import-decisions --db FILE [--encoding auto|utf-8|sjis] CSV",
 				    "公表された採択・交付決定（CSV）を取り込みます（問題のある行が1つでもあれば何も登録しません）",
-				    cli_csv_import_opts, NULL };
+				    cli_csv_import_opts, NULL,
+	.summary = "公表された採択・交付決定（CSV）を取り込む", .run = cmd_import_decisions
+};
 
 int cli_import_csv(const cli_cmd *cmd, const cli_args *a,
 		   json_t *(*fn)(cli_db *d, const char *data, size_t len, csv_encoding enc, const char *base, svc_err *e),
@@ -78,13 +80,15 @@ int cmd_import_decisions(const cli_args *a)
 
 enum { A_DB, A_ROUND, A_FORMAT };
 static const cli_opt audit_opts[] = {
-	[A_DB] = { "db", 'd', "FILE", "データベース", true },
+	[A_DB] = CLI_OPT_DB,
 	[A_ROUND] = { "round", 'r', "R", "募集回", true },
-	[A_FORMAT] = { "format", 'f', "FMT", "text（既定）| json", false },
-	{ NULL, 0, NULL, NULL, false },
+	[A_FORMAT] = CLI_OPT_FORMAT("text（既定）| json"),
+	CLI_OPT_END,
 };
 const cli_cmd cmd_audit_decisions_spec = { "audit-decisions", "audit-decisions --db FILE --round R [--format text|json]",
-				   "取り込んだ決定を募集回のルールと照合します（例: 国費が上限を超える）", audit_opts, NULL };
+				   "取り込んだ決定を募集回のルールと照合します（例: 国費が上限を超える）", audit_opts, NULL,
+	.summary = "取り込んだ決定を募集回のルールと照合する", .run = cmd_audit_decisions
+};
 
 int cmd_audit_decisions(const cli_args *a)
 {
@@ -126,13 +130,15 @@ int cmd_audit_decisions(const cli_args *a)
 
 enum { X_DB, X_ROUND, X_ENC };
 static const cli_opt export_opts[] = {
-	[X_DB] = { "db", 'd', "FILE", "データベース", true },
+	[X_DB] = CLI_OPT_DB,
 	[X_ROUND] = { "round", 'r', "R", "この募集回の決定だけ", false },
 	[X_ENC] = { "encoding", 'e', "ENC", "utf-8（既定、BOM付き）| sjis", false },
-	{ NULL, 0, NULL, NULL, false },
+	CLI_OPT_END,
 };
 const cli_cmd cmd_export_decisions_spec = { "export-decisions", "export-decisions --db FILE [--round R] [--encoding utf-8|sjis]",
-				    "決定を取り込みと同じ形式の CSV で書き出します", export_opts, NULL };
+				    "決定を取り込みと同じ形式の CSV で書き出します", export_opts, NULL,
+	.summary = "決定を取り込みと同じ形式のCSVで書き出す", .run = cmd_export_decisions
+};
 
 int cmd_export_decisions(const cli_args *a)
 {

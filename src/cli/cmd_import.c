@@ -15,14 +15,16 @@
 
 enum { O_DB, O_SUBMIT };
 static const cli_opt import_opts[] = {
-	[O_DB] = { "db", 'd', "FILE", "データベース", true },
+	[O_DB] = CLI_OPT_DB,
 	[O_SUBMIT] = { "submit", 's', NULL, "取り込んだ申請をその団体に代わって提出する（紙やメールで受けた申請を事務局が登録するとき。\n"
 					    "受付期間と判定は申請者自身の提出と同じ）",
 		       false },
-	{ NULL, 0, NULL, NULL, false },
+	CLI_OPT_END,
 };
 const cli_cmd cmd_import_spec = { "import", "import --db FILE [--submit] APP.json...", "申請書を各団体の下書きとして取り込みます",
-				    import_opts, NULL };
+				    import_opts, NULL,
+	.summary = "申請書（JSON）を下書きとして取り込む", .run = cmd_import
+};
 
 int cmd_import(const cli_args *a)
 {
@@ -97,12 +99,14 @@ int cmd_import(const cli_args *a)
 
 enum { X_DB, X_ROUND };
 static const cli_opt export_opts[] = {
-	[X_DB] = { "db", 'd', "FILE", "データベース", true },
+	[X_DB] = CLI_OPT_DB,
 	[X_ROUND] = { "round", 'r', "KEY", "この募集回の申請だけ", false },
-	{ NULL, 0, NULL, NULL, false },
+	CLI_OPT_END,
 };
 const cli_cmd cmd_export_spec = { "export", "export --db FILE [--round KEY]", "提出後の申請を現在の内容とともに JSON で書き出します",
-				    export_opts, NULL };
+				    export_opts, NULL,
+	.summary = "提出された申請をJSONで書き出す", .run = cmd_export
+};
 
 int cmd_export(const cli_args *a)
 {

@@ -13,8 +13,10 @@ static void print_org(const org_master *m, const organization *o)
 	       o->applicant ? "" : "\t（申請主体ではない）");
 }
 
-static const cli_opt org_opts[] = { { NULL, 0, NULL, NULL, false } };
-const cli_cmd cmd_org_spec = { "org", "org CODE|NAME...", "団体コード（6桁）または名称（部分一致）で団体マスタを引きます", org_opts, NULL };
+static const cli_opt org_opts[] = { CLI_OPT_END };
+const cli_cmd cmd_org_spec = { "org", "org CODE|NAME...", "団体コード（6桁）または名称（部分一致）で団体マスタを引きます", org_opts, NULL,
+	.summary = "団体コードまたは名称で団体マスタを引く", .run = cmd_org
+};
 
 int cmd_org(const cli_args *a)
 {

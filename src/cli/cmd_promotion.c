@@ -213,15 +213,16 @@ static const cli_opt promotion_opts[] = {
 	[P_CORE] = { "core-cities", 'c', "FILE", "運用者が用意した中枢中核都市の一覧（data/core-cities.tsv の形式）。\n"
 						 "ないときは、市が中枢中核都市かどうかは分からないとして市町村で判定します",
 		     false },
-	[P_ORGS] = { "orgs", 'o', "FILE", "運用者が登録する団体（広域連合・一部事務組合）を追加する", false },
-	{ NULL, 0, NULL, NULL, false },
+	[P_ORGS] = CLI_OPT_ORGS('o'),
+	CLI_OPT_END,
 };
 const cli_cmd cmd_promotion_check_spec = {
 	"promotion-check", "promotion-check [--json] [--core-cities FILE] [--orgs FILE] FILE...",
 	"地方創生推進タイプ（先駆型・横展開型・Society5.0型）の事業（digiden/promotion/1 形式のJSON）を判定します。\n"
 	"年度ごとの国費（1事業の年度当たりの上限）、事業期間、Society5.0型の要件と総額、地域再生計画を確かめ、\n"
 	"同じ団体・同じ募集回の複数の事業を渡すと申請上限数も判定します。FILE に - で標準入力。",
-	promotion_opts, "終了コード: 0 すべて受付可 / 1 エラーのある事業あり / 2 入力を読めない"
+	promotion_opts, "終了コード: 0 すべて受付可 / 1 エラーのある事業あり / 2 入力を読めない",
+	.summary = "地方創生推進タイプの事業（複数年度）を判定する", .run = cmd_promotion_check
 };
 
 int cmd_promotion_check(const cli_args *o)
@@ -314,15 +315,16 @@ static const cli_opt future_opts[] = {
 	[F_SEL] = { "selections", 's', "FILE", "選定の記録（CSV または JSON）", true },
 	[F_YEAR] = { "year", 'y', "FY", "年度（2021、令和3年度、R3 など）", true },
 	[F_SELECTED_IN] = { "selected-in", 'i', "FY", "その年度に初めて選定された事業だけを見る（例: R1 → 令和元年度選定の継続事業一覧）", false },
-	[F_FORMAT] = { "format", 'f', "FMT", "json（既定）または text", false },
-	[F_ORGS] = { "orgs", 'o', "FILE", "運用者が登録する団体（広域連合・一部事務組合）を追加する", false },
-	{ NULL, 0, NULL, NULL, false },
+	[F_FORMAT] = CLI_OPT_FORMAT("json（既定）または text"),
+	[F_ORGS] = CLI_OPT_ORGS('o'),
+	CLI_OPT_END,
 };
 const cli_cmd cmd_future_tech_spec = {
 	"future-tech", "future-tech --selections FILE --year FY [--selected-in FY] [--format json|text] [--orgs FILE]",
 	"未来技術社会実装事業の選定の記録から、年度 FY に支援中の事業を、\n"
 	"支援期間（初めて選定された年度から3か年度、継続申請が認められれば2年間延長）と理由つきで示します。",
-	future_opts, "終了コード: 0 記録に問題なし / 1 記録が規則と合わない / 2 入力を読めない"
+	future_opts, "終了コード: 0 記録に問題なし / 1 記録が規則と合わない / 2 入力を読めない",
+	.summary = "未来技術社会実装事業の選定・支援期間・継続を判定する", .run = cmd_future_tech
 };
 
 int cmd_future_tech(const cli_args *o)

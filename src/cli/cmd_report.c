@@ -12,7 +12,7 @@
 
 enum { O_DB, O_ROUND, O_MENU, O_BY, O_FIELD, O_PREF, O_ORGS_ONCE, O_FORMAT, O_ENC, O_OUTPUT };
 static const cli_opt report_opts[] = {
-	[O_DB] = { "db", 'd', "FILE", "データベース", true },
+	[O_DB] = CLI_OPT_DB,
 	[O_ROUND] = { "round", 'r', "R[,R…]", "募集回", false },
 	[O_MENU] = { "menu", 'm', "M[,M…]", "類型", false },
 	[O_BY] = { "by", 'b', "KEY", "表: menu|kind|field|field_merged|prefecture|category|platform（xlsx で省くと全表を1冊に）",
@@ -20,16 +20,17 @@ static const cli_opt report_opts[] = {
 	[O_FIELD] = { "field", 'F', "KEY", "この事業分野の事業だけ", false },
 	[O_PREF] = { "prefecture", 'P', "NN", "この都道府県の事業だけ", false },
 	[O_ORGS_ONCE] = { "orgs-once", '1', NULL, "複数の行に現れる団体を最初の行だけで数える（公表のテレワーク型の団体数の数え方）", false },
-	[O_FORMAT] = { "format", 'f', "FMT", "json（既定）| csv | xlsx", false },
+	[O_FORMAT] = CLI_OPT_FORMAT("json（既定）| csv | xlsx"),
 	[O_ENC] = { "encoding", 'e', "ENC", "CSV の文字コード: utf-8（既定、BOM付き）| sjis", false },
 	[O_OUTPUT] = { "output", 'o', "FILE", "書き出す先（xlsx では必須。既定 標準出力）", false },
-	{ NULL, 0, NULL, NULL, false },
+	CLI_OPT_END,
 };
 const cli_cmd cmd_report_spec = {
 	"report",
 	"report --db FILE [--round R[,R…]] [--menu M[,M…]] [--by menu|kind|field|field_merged|prefecture|category|platform]\n"
 	"                      [--field KEY] [--prefecture NN] [--orgs-once] [--format json|csv|xlsx] [--encoding utf-8|sjis] [--output FILE]",
-	"決定された事業（取り込んだ公表結果と digiden で決定したもの）から公表用の集計表を作ります。", report_opts, NULL
+	"決定された事業（取り込んだ公表結果と digiden で決定したもの）から公表用の集計表を作ります。", report_opts, NULL,
+	.summary = "公表用の集計表（JSON・CSV・XLSX）を作る", .run = cmd_report
 };
 
 int cmd_report(const cli_args *o)

@@ -9,10 +9,12 @@
 
 static const cli_opt rules_opts[] = {
 	{ "rules", 'r', "DIR", "組み込みの代わりに DIR/<program>/<round>.json のルールセットを使う", false },
-	{ NULL, 0, NULL, NULL, false },
+	CLI_OPT_END,
 };
 const cli_cmd cmd_rules_spec = { "rules", "rules [--rules DIR]", "募集回ごとの類型・国費上限・補助率・要件を出典つきで一覧します",
-				   rules_opts, NULL };
+				   rules_opts, NULL,
+	.summary = "募集回と類型（上限・補助率・要件）を一覧する", .run = cmd_rules
+};
 
 int cmd_rules(const cli_args *a)
 {

@@ -28,14 +28,15 @@ static const cli_opt serve_opts[] = {
 	[O_NO_SECURE] = { "no-secure-cookies", 0, NULL, "クッキーに Secure を付けない", false },
 	[O_THREADS] = { "threads", 0, "N", "リクエストを処理するスレッド数（既定 CPU のコア数、2以上）。各々が自分の DB 接続を持つ", false },
 	[O_GRACE] = { "grace", 0, "秒", "停止（SIGTERM/SIGINT）のとき処理中のリクエストを待つ秒数（既定 10）", false },
-	{ NULL, 0, NULL, NULL, false },
+	CLI_OPT_END,
 };
 const cli_cmd cmd_serve_spec = {
 	"serve",
 	"serve --db FILE [--listen ADDR:PORT] [--port-file FILE]\n"
 	"         [--request-timeout 秒] [--idle-timeout 秒] [--max-connections N] [--per-ip-connections N]\n"
 	"         [--secure-cookies | --no-secure-cookies] [--threads N] [--grace 秒]",
-	"HTTPサーバ（JSON API と画面、docs/api.md）を起動します", serve_opts, NULL
+	"HTTPサーバ（JSON API と画面、docs/api.md）を起動します", serve_opts, NULL,
+	.summary = "HTTPサーバ（JSON API）を起動する", .run = cmd_serve
 };
 
 int cmd_serve(const cli_args *a)

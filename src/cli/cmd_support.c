@@ -63,7 +63,7 @@ static void print_text(json_t *out)
 
 enum { S_DB, S_PROGRAM, S_CATEGORY, S_ORG, S_ANSWERS, S_REP, S_CONTACT, S_FORMAT };
 static const cli_opt support_opts[] = {
-	[S_DB] = { "db", 'd', "FILE", "データベース", true },
+	[S_DB] = CLI_OPT_DB,
 	[S_PROGRAM] = { "program", 'p', "P", "支援制度（bansou/fy2025）", true },
 	[S_CATEGORY] = { "category", 'c', "1|2|3", "類型", true },
 	[S_ORG] = { "org", 'o', "CODE[,CODE…]", "団体コード（類型①: 申請する市区町村1団体。類型②: 最初が都道府県、続けて\n"
@@ -74,15 +74,16 @@ static const cli_opt support_opts[] = {
 			false },
 	[S_REP] = { "representative", 'r', "CODE", "代表団体（類型③）", false },
 	[S_CONTACT] = { "contact", 't', "TEXT", "連絡先", false },
-	[S_FORMAT] = { "format", 'f', "FMT", "text（既定）| json", false },
-	{ NULL, 0, NULL, NULL, false },
+	[S_FORMAT] = CLI_OPT_FORMAT("text（既定）| json"),
+	CLI_OPT_END,
 };
 const cli_cmd cmd_support_check_spec = {
 	"support-check",
 	"support-check --db FILE --program bansou/fy2025 --category 1|2|3 --org CODE[,CODE…]\n"
 	"                              [--answers FILE.json] [--representative CODE --contact TEXT] [--format json|text]",
 	"伴走支援（類型①②③）の応募要件を団体の実績と照合します", support_opts,
-	"終了コード: 0 応募要件を満たす / 1 満たさない / 2 入力の誤り"
+	"終了コード: 0 応募要件を満たす / 1 満たさない / 2 入力の誤り",
+	.summary = "伴走支援（類型①②③）の応募要件を団体の実績と照合する", .run = cmd_support_check
 };
 
 int cmd_support_check(const cli_args *a)
@@ -165,7 +166,9 @@ int cmd_support_check(const cli_args *a)
 
 const cli_cmd cmd_import_history_spec = { "import-history", "import-history --db FILE [--encoding auto|utf-8|sjis] CSV",
 					   "団体の実績（採択・伴走支援・人材派遣・未来技術）を CSV で取り込みます", cli_csv_import_opts,
-					   "CSV の見出し: " HISTORY_CSV_HEADER };
+					   "CSV の見出し: " HISTORY_CSV_HEADER,
+	.summary = "団体の実績（採択・伴走支援・人材派遣・未来技術）をCSVで取り込む", .run = cmd_import_history
+};
 
 static json_t *import_history(cli_db *d, const char *data, size_t len, csv_encoding enc, const char *base, svc_err *e)
 {
@@ -179,15 +182,17 @@ int cmd_import_history(const cli_args *a)
 
 enum { H_DB, H_ORG, H_PROGRAM, H_ROUND, H_FORMAT };
 static const cli_opt history_opts[] = {
-	[H_DB] = { "db", 'd', "FILE", "データベース", true },
+	[H_DB] = CLI_OPT_DB,
 	[H_ORG] = { "org", 'o', "CODE", "この団体の実績", false },
 	[H_PROGRAM] = { "program", 'p', "P", "この制度の実績（--org か --program のどちらか）", false },
 	[H_ROUND] = { "round", 'r', "R", "--program の募集回", false },
-	[H_FORMAT] = { "format", 'f', "FMT", "text（既定）| json", false },
-	{ NULL, 0, NULL, NULL, false },
+	[H_FORMAT] = CLI_OPT_FORMAT("text（既定）| json"),
+	CLI_OPT_END,
 };
 const cli_cmd cmd_history_spec = { "history", "history --db FILE (--org CODE | --program P [--round R]) [--format text|json]",
-				     "団体の実績を表示します（取り込んだ実績、公表結果、digiden で決定した申請）", history_opts, NULL };
+				     "団体の実績を表示します（取り込んだ実績、公表結果、digiden で決定した申請）", history_opts, NULL,
+	.summary = "団体の実績を表示する", .run = cmd_history
+};
 
 int cmd_history(const cli_args *a)
 {

@@ -49,6 +49,7 @@ int cmd_future_tech(const cli_args *a);
 
 /* Commands with sub-commands (round open|close, user add, calc KIND) or their own
  * input flags (dispatch-check shares calc's reader): argv[0] is the command's word. */
+extern const cli_cmd cmd_round_spec, cmd_user_spec, cmd_calc_spec, cmd_dispatch_check_spec;
 int cmd_round(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_calc(int argc, char **argv);
