@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "../core/arena.h"
+#include "../core/check.h"
 #include "../core/diag.h"
 #include "../io/json_result.h"
 
@@ -61,7 +62,10 @@ long check_loop_default_jobs(void);
 
 /* printf onto out (for the text emitters). */
 __attribute__((format(printf, 2, 3))) void check_loop_printf(json_buf *out, const char *fmt, ...);
-/* The エラー/警告/情報 sections of a result's text. */
-void check_loop_print_diags(json_buf *out, const diag_list *dl);
+/* The 判定 line and the エラー/警告/情報 sections of a result's text. */
+void check_loop_print_verdict(json_buf *out, const diag_list *dl);
+/* The numbered trace under heading (nothing when n is 0): each step's source and
+ * quote, the source alone too with bare_source; "application" never shown. */
+void check_loop_print_trace(json_buf *out, const char *heading, const trace_step *steps, size_t n, bool bare_source);
 
 #endif

@@ -18,6 +18,9 @@ typedef struct cli_db {
  * Returns 0, or -1 after printing the error. */
 int cli_db_open(cli_db *d, const char *path, const char *command);
 void cli_db_close(cli_db *d);
+/* catalog_load() for a command: on failure prints 「command: why」 on stderr, frees c
+ * and returns -1 (c may be freed again). */
+int cli_catalog_load(catalog *c, const char *rules_dir, const char *extra_orgs, const char *command);
 /* Prints a service error as 「command: message」 and its details on stderr. */
 void cli_print_error(const char *command, const svc_err *e);
 /* Prints v indented on stdout, then a newline (v stays the caller's). */

@@ -13,11 +13,6 @@ static const cli_opt audit_opts[] = {
 	[O_JSON] = { "json", 'j', NULL, "JSON で出力する", false },
 	CLI_OPT_END,
 };
-const cli_cmd cmd_audit_spec = { "audit", "audit --db FILE [--application ID] [--json]", "監査ログを表示します", audit_opts,
-				   NULL,
-	.summary = "監査ログを表示する", .run = cmd_audit
-};
-
 int cmd_audit(const cli_args *a)
 {
 	int status;
@@ -61,3 +56,8 @@ int cmd_audit(const cli_args *a)
 	cli_finish(&d, out, &e);
 	return status;
 }
+
+const cli_cmd cmd_audit_spec = { "audit", "audit --db FILE [--application ID] [--json]", "監査ログを表示します", audit_opts,
+				   NULL,
+	.summary = "監査ログを表示する", .run = cmd_audit
+};

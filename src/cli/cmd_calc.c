@@ -15,6 +15,7 @@
 #include "../io/json_finance.h"
 #include "../io/readfile.h"
 #include "../io/rules_cache.h"
+#include "cli_db.h"
 #include "cli_opt.h"
 #include "commands.h"
 
@@ -366,16 +367,27 @@ static void print_text(const fin_result *r, const char *label, const char *inden
 typedef struct loaded {
 	catalog cat;
 	const finance_rules *rules; /* the process-wide set (rules_cache.h) */
-	bool have_cat;
+	arena a;                    /* the input's decoding and the results */
 } loaded;
 
-static int load_all(loaded *l, const char *orgs, bool need_dispatch, char *err, size_t errlen)
+/* The data a calculation needs; -1 after printing why (free l either way). */
+static int load_all(loaded *l, const char *orgs, bool need_dispatch, const char *command)
 {
-	if (catalog_load(&l->cat, NULL, orgs, err, errlen) != 0)
+	char err[1024];
+	memset(l, 0, sizeof *l);
+	arena_init(&l->a);
+	if (cli_catalog_load(&l->cat, NULL, orgs, command) != 0)
 		return -1;
-	l->have_cat = true;
-	l->rules = rules_cache_finance(need_dispatch, err, errlen);
+	l->rules = rules_cache_finance(need_dispatch, err, sizeof err);
+	if (l->rules == NULL)
+		fprintf(stderr, "%s: %s\n", command, err);
 	return l->rules ? 0 : -1;
+}
+
+static void loaded_free(loaded *l)
+{
+	catalog_free(&l->cat);
+	arena_free(&l->a);
 }
 
 int cmd_calc(int argc, char **argv)
@@ -400,23 +412,18 @@ int cmd_calc(int argc, char **argv)
 		fprintf(stderr, "digiden calc: %s\n", err);
 		return EXIT_BAD_INPUT;
 	}
-	arena a;
-	arena_init(&a);
 	loaded l;
-	memset(&l, 0, sizeof l);
 	status = EXIT_BAD_INPUT;
-	if (load_all(&l, o.orgs, false, err, sizeof err) != 0) {
-		fprintf(stderr, "digiden calc: %s\n", err);
+	if (load_all(&l, o.orgs, false, "digiden calc") != 0)
 		goto out;
-	}
 	finance_input in;
 	finance_err fe;
-	if (finance_decode(which, o.input, o.label, &a, &in, &fe) != 0) {
+	if (finance_decode(which, o.input, o.label, &l.a, &in, &fe) != 0) {
 		fprintf(stderr, "digiden calc: %s\n", fe.text);
 		goto out;
 	}
 	fin_result r;
-	int rc = finance_compute(&l.rules->mic, &l.cat.orgs, &in, &a, &r);
+	int rc = finance_compute(&l.rules->mic, &l.cat.orgs, &in, &l.a, &r);
 	if (rc != 0) {
 		fprintf(stderr, "digiden calc: メモリが足りません\n");
 		goto out;
@@ -433,9 +440,7 @@ int cmd_calc(int argc, char **argv)
 	status = fin_ok(&r) ? EXIT_OK : EXIT_RULE_ERRORS;
 out:
 	json_decref(o.input);
-	if (l.have_cat)
-		catalog_free(&l.cat);
-	arena_free(&a);
+	loaded_free(&l);
 	return status;
 }
 
@@ -493,30 +498,25 @@ int cmd_dispatch_check(int argc, char **argv)
 		json_decref(o.input);
 		return EXIT_BAD_INPUT;
 	}
-	arena a;
-	arena_init(&a);
 	loaded l;
-	memset(&l, 0, sizeof l);
 	status = EXIT_BAD_INPUT;
 	dsp_population *pops = NULL;
 	size_t n_pops = 0;
-	if (load_all(&l, o.orgs, true, err, sizeof err) != 0) {
-		fprintf(stderr, "digiden dispatch-check: %s\n", err);
+	if (load_all(&l, o.orgs, true, "digiden dispatch-check") != 0)
 		goto out;
-	}
-	if (o.populations && dsp_populations_load(o.populations, &a, &pops, &n_pops, err, sizeof err) != 0) {
+	if (o.populations && dsp_populations_load(o.populations, &l.a, &pops, &n_pops, err, sizeof err) != 0) {
 		fprintf(stderr, "digiden dispatch-check: %s\n", err);
 		goto out;
 	}
 	finance_err fe;
 	dsp_request req;
-	if (dispatch_decode(o.input, o.label, &a, &req, &fe) != 0) {
+	if (dispatch_decode(o.input, o.label, &l.a, &req, &fe) != 0) {
 		fprintf(stderr, "digiden dispatch-check: %s\n", fe.text);
 		goto out;
 	}
 	dispatch_apply_populations(&req, pops, n_pops);
 	dsp_result r;
-	if (dsp_check(&l.rules->dsp, &l.rules->mic, &l.cat.orgs, &req, &a, &r) != 0) {
+	if (dsp_check(&l.rules->dsp, &l.rules->mic, &l.cat.orgs, &req, &l.a, &r) != 0) {
 		fprintf(stderr, "digiden dispatch-check: メモリが足りません\n");
 		goto out;
 	}
@@ -531,8 +531,6 @@ int cmd_dispatch_check(int argc, char **argv)
 	status = dsp_ok(&r) ? EXIT_OK : EXIT_RULE_ERRORS;
 out:
 	json_decref(o.input);
-	if (l.have_cat)
-		catalog_free(&l.cat);
-	arena_free(&a);
+	loaded_free(&l);
 	return status;
 }

@@ -20,12 +20,6 @@ static const cli_opt chart_opts[] = {
 	[O_MAP] = { "map", 'p', NULL, "都道府県タイルマップにする", false },
 	CLI_OPT_END,
 };
-const cli_cmd cmd_chart_spec = { "chart",
-				   "chart --db FILE [--round R] [--menu M] [--by KEY | --map] [--measure national_share|projects|organizations]",
-				   "集計の棒グラフ・都道府県タイルマップ（SVG）を標準出力に出します", chart_opts, NULL,
-	.summary = "集計の棒グラフ・都道府県タイルマップ（SVG）を出力する", .run = cmd_chart
-};
-
 int cmd_chart(const cli_args *o)
 {
 	int status;
@@ -70,3 +64,9 @@ int cmd_chart(const cli_args *o)
 	cli_db_close(&d);
 	return status;
 }
+
+const cli_cmd cmd_chart_spec = { "chart",
+				   "chart --db FILE [--round R] [--menu M] [--by KEY | --map] [--measure national_share|projects|organizations]",
+				   "集計の棒グラフ・都道府県タイルマップ（SVG）を標準出力に出します", chart_opts, NULL,
+	.summary = "集計の棒グラフ・都道府県タイルマップ（SVG）を出力する", .run = cmd_chart
+};

@@ -85,11 +85,6 @@ static const cli_opt audit_opts[] = {
 	[A_FORMAT] = CLI_OPT_FORMAT("text（既定）| json"),
 	CLI_OPT_END,
 };
-const cli_cmd cmd_audit_decisions_spec = { "audit-decisions", "audit-decisions --db FILE --round R [--format text|json]",
-				   "取り込んだ決定を募集回のルールと照合します（例: 国費が上限を超える）", audit_opts, NULL,
-	.summary = "取り込んだ決定を募集回のルールと照合する", .run = cmd_audit_decisions
-};
-
 int cmd_audit_decisions(const cli_args *a)
 {
 	int status;
@@ -128,6 +123,11 @@ int cmd_audit_decisions(const cli_args *a)
 	return status;
 }
 
+const cli_cmd cmd_audit_decisions_spec = { "audit-decisions", "audit-decisions --db FILE --round R [--format text|json]",
+				   "取り込んだ決定を募集回のルールと照合します（例: 国費が上限を超える）", audit_opts, NULL,
+	.summary = "取り込んだ決定を募集回のルールと照合する", .run = cmd_audit_decisions
+};
+
 enum { X_DB, X_ROUND, X_ENC };
 static const cli_opt export_opts[] = {
 	[X_DB] = CLI_OPT_DB,
@@ -135,11 +135,6 @@ static const cli_opt export_opts[] = {
 	[X_ENC] = { "encoding", 'e', "ENC", "utf-8（既定、BOM付き）| sjis", false },
 	CLI_OPT_END,
 };
-const cli_cmd cmd_export_decisions_spec = { "export-decisions", "export-decisions --db FILE [--round R] [--encoding utf-8|sjis]",
-				    "決定を取り込みと同じ形式の CSV で書き出します", export_opts, NULL,
-	.summary = "決定を取り込みと同じ形式のCSVで書き出す", .run = cmd_export_decisions
-};
-
 int cmd_export_decisions(const cli_args *a)
 {
 	int status;
@@ -165,3 +160,8 @@ int cmd_export_decisions(const cli_args *a)
 	cli_finish(&d, NULL, &e);
 	return status;
 }
+
+const cli_cmd cmd_export_decisions_spec = { "export-decisions", "export-decisions --db FILE [--round R] [--encoding utf-8|sjis]",
+				    "決定を取り込みと同じ形式の CSV で書き出します", export_opts, NULL,
+	.summary = "決定を取り込みと同じ形式のCSVで書き出す", .run = cmd_export_decisions
+};

@@ -21,11 +21,6 @@ static const cli_opt import_opts[] = {
 		       false },
 	CLI_OPT_END,
 };
-const cli_cmd cmd_import_spec = { "import", "import --db FILE [--submit] APP.json...", "申請書を各団体の下書きとして取り込みます",
-				    import_opts, NULL,
-	.summary = "申請書（JSON）を下書きとして取り込む", .run = cmd_import
-};
-
 int cmd_import(const cli_args *a)
 {
 	int status;
@@ -97,17 +92,17 @@ int cmd_import(const cli_args *a)
 	return status;
 }
 
+const cli_cmd cmd_import_spec = { "import", "import --db FILE [--submit] APP.json...", "申請書を各団体の下書きとして取り込みます",
+				    import_opts, NULL,
+	.summary = "申請書（JSON）を下書きとして取り込む", .run = cmd_import
+};
+
 enum { X_DB, X_ROUND };
 static const cli_opt export_opts[] = {
 	[X_DB] = CLI_OPT_DB,
 	[X_ROUND] = { "round", 'r', "KEY", "この募集回の申請だけ", false },
 	CLI_OPT_END,
 };
-const cli_cmd cmd_export_spec = { "export", "export --db FILE [--round KEY]", "提出後の申請を現在の内容とともに JSON で書き出します",
-				    export_opts, NULL,
-	.summary = "提出された申請をJSONで書き出す", .run = cmd_export
-};
-
 int cmd_export(const cli_args *a)
 {
 	int status;
@@ -127,3 +122,8 @@ int cmd_export(const cli_args *a)
 	cli_finish(&d, out, &e);
 	return status;
 }
+
+const cli_cmd cmd_export_spec = { "export", "export --db FILE [--round KEY]", "提出後の申請を現在の内容とともに JSON で書き出します",
+				    export_opts, NULL,
+	.summary = "提出された申請をJSONで書き出す", .run = cmd_export
+};

@@ -17,6 +17,7 @@
 #include "../io/readfile.h"
 #include "../io/rules_cache.h"
 #include "check_loop.h"
+#include "cli_db.h"
 #include "cli_opt.h"
 #include "commands.h"
 
@@ -56,19 +57,9 @@ static void print_promotion(json_buf *out, const promo_result *r)
 	}
 	if (r->limit.why)
 		check_loop_printf(out, "  申請上限数    %s%s\n", r->limit.counted ? "数える: " : "数えない: ", r->limit.why);
-	size_t ne = diag_count(&r->diags, DIAG_ERROR), nw = diag_count(&r->diags, DIAG_WARNING);
-	check_loop_printf(out, "  判定          %s（エラー %zu件、警告 %zu件）\n", ne ? "このままでは受け付けられません" : "受付可", ne, nw);
-	check_loop_print_diags(out, &r->diags);
-	if (r->n_trace) {
-		check_loop_printf(out, "  根拠:\n");
-		for (size_t i = 0; i < r->n_trace; i++) {
-			const trace_step *t = &r->trace[i];
-			check_loop_printf(out, "    %zu. %s", i + 1, t->label);
-			if (t->source && strcmp(t->source, "application") != 0 && t->quote)
-				check_loop_printf(out, " ［%s「%s」］", t->source, t->quote);
-			check_loop_printf(out, "\n");
-		}
-	}
+	check_loop_print_verdict(out, &r->diags);
+	check_loop_print_trace(out, "根拠", r->trace, r->n_trace, false);
+
 	check_loop_printf(out, "\n");
 }
 
@@ -216,15 +207,6 @@ static const cli_opt promotion_opts[] = {
 	[P_ORGS] = CLI_OPT_ORGS('o'),
 	CLI_OPT_END,
 };
-const cli_cmd cmd_promotion_check_spec = {
-	"promotion-check", "promotion-check [--json] [--core-cities FILE] [--orgs FILE] FILE...",
-	"地方創生推進タイプ（先駆型・横展開型・Society5.0型）の事業（digiden/promotion/1 形式のJSON）を判定します。\n"
-	"年度ごとの国費（1事業の年度当たりの上限）、事業期間、Society5.0型の要件と総額、地域再生計画を確かめ、\n"
-	"同じ団体・同じ募集回の複数の事業を渡すと申請上限数も判定します。FILE に - で標準入力。",
-	promotion_opts, "終了コード: 0 すべて受付可 / 1 エラーのある事業あり / 2 入力を読めない",
-	.summary = "地方創生推進タイプの事業（複数年度）を判定する", .run = cmd_promotion_check
-};
-
 int cmd_promotion_check(const cli_args *o)
 {
 	int status;
@@ -236,10 +218,8 @@ int cmd_promotion_check(const cli_args *o)
 	arena a;
 	arena_init(&a);
 	status = EXIT_BAD_INPUT;
-	if (catalog_load(&cat, NULL, o->val[P_ORGS], err, sizeof err) != 0) {
-		fprintf(stderr, "digiden promotion-check: %s\n", err);
+	if (cli_catalog_load(&cat, NULL, o->val[P_ORGS], "digiden promotion-check") != 0)
 		goto out;
-	}
 	const promo_catalog *pc = rules_cache_promotion(err, sizeof err);
 	if (pc == NULL) {
 		fprintf(stderr, "digiden promotion-check: %s\n", err);
@@ -258,6 +238,15 @@ out:
 	catalog_free(&cat);
 	return status;
 }
+
+const cli_cmd cmd_promotion_check_spec = {
+	"promotion-check", "promotion-check [--json] [--core-cities FILE] [--orgs FILE] FILE...",
+	"地方創生推進タイプ（先駆型・横展開型・Society5.0型）の事業（digiden/promotion/1 形式のJSON）を判定します。\n"
+	"年度ごとの国費（1事業の年度当たりの上限）、事業期間、Society5.0型の要件と総額、地域再生計画を確かめ、\n"
+	"同じ団体・同じ募集回の複数の事業を渡すと申請上限数も判定します。FILE に - で標準入力。",
+	promotion_opts, "終了コード: 0 すべて受付可 / 1 エラーのある事業あり / 2 入力を読めない",
+	.summary = "地方創生推進タイプの事業（複数年度）を判定する", .run = cmd_promotion_check
+};
 
 /* ---- future-tech ------------------------------------------------------------------ */
 
@@ -319,14 +308,6 @@ static const cli_opt future_opts[] = {
 	[F_ORGS] = CLI_OPT_ORGS('o'),
 	CLI_OPT_END,
 };
-const cli_cmd cmd_future_tech_spec = {
-	"future-tech", "future-tech --selections FILE --year FY [--selected-in FY] [--format json|text] [--orgs FILE]",
-	"未来技術社会実装事業の選定の記録から、年度 FY に支援中の事業を、\n"
-	"支援期間（初めて選定された年度から3か年度、継続申請が認められれば2年間延長）と理由つきで示します。",
-	future_opts, "終了コード: 0 記録に問題なし / 1 記録が規則と合わない / 2 入力を読めない",
-	.summary = "未来技術社会実装事業の選定・支援期間・継続を判定する", .run = cmd_future_tech
-};
-
 int cmd_future_tech(const cli_args *o)
 {
 	int status;
@@ -356,8 +337,7 @@ int cmd_future_tech(const cli_args *o)
 	arena_init(&a);
 	char *text = NULL;
 	size_t len = 0;
-	if (catalog_load(&cat, NULL, orgs, err, sizeof err) != 0) {
-		fprintf(stderr, "digiden future-tech: %s\n", err);
+	if (cli_catalog_load(&cat, NULL, orgs, "digiden future-tech") != 0) {
 		status = EXIT_BAD_INPUT;
 		goto out;
 	}
@@ -411,3 +391,11 @@ out:
 	catalog_free(&cat);
 	return status;
 }
+
+const cli_cmd cmd_future_tech_spec = {
+	"future-tech", "future-tech --selections FILE --year FY [--selected-in FY] [--format json|text] [--orgs FILE]",
+	"未来技術社会実装事業の選定の記録から、年度 FY に支援中の事業を、\n"
+	"支援期間（初めて選定された年度から3か年度、継続申請が認められれば2年間延長）と理由つきで示します。",
+	future_opts, "終了コード: 0 記録に問題なし / 1 記録が規則と合わない / 2 入力を読めない",
+	.summary = "未来技術社会実装事業の選定・支援期間・継続を判定する", .run = cmd_future_tech
+};

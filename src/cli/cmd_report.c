@@ -25,14 +25,6 @@ static const cli_opt report_opts[] = {
 	[O_OUTPUT] = { "output", 'o', "FILE", "書き出す先（xlsx では必須。既定 標準出力）", false },
 	CLI_OPT_END,
 };
-const cli_cmd cmd_report_spec = {
-	"report",
-	"report --db FILE [--round R[,R…]] [--menu M[,M…]] [--by menu|kind|field|field_merged|prefecture|category|platform]\n"
-	"                      [--field KEY] [--prefecture NN] [--orgs-once] [--format json|csv|xlsx] [--encoding utf-8|sjis] [--output FILE]",
-	"決定された事業（取り込んだ公表結果と digiden で決定したもの）から公表用の集計表を作ります。", report_opts, NULL,
-	.summary = "公表用の集計表（JSON・CSV・XLSX）を作る", .run = cmd_report
-};
-
 int cmd_report(const cli_args *o)
 {
 	int status;
@@ -105,3 +97,11 @@ done:
 	cli_db_close(&d);
 	return status;
 }
+
+const cli_cmd cmd_report_spec = {
+	"report",
+	"report --db FILE [--round R[,R…]] [--menu M[,M…]] [--by menu|kind|field|field_merged|prefecture|category|platform]\n"
+	"                      [--field KEY] [--prefecture NN] [--orgs-once] [--format json|csv|xlsx] [--encoding utf-8|sjis] [--output FILE]",
+	"決定された事業（取り込んだ公表結果と digiden で決定したもの）から公表用の集計表を作ります。", report_opts, NULL,
+	.summary = "公表用の集計表（JSON・CSV・XLSX）を作る", .run = cmd_report
+};

@@ -30,15 +30,6 @@ static const cli_opt serve_opts[] = {
 	[O_GRACE] = { "grace", 0, "秒", "停止（SIGTERM/SIGINT）のとき処理中のリクエストを待つ秒数（既定 10）", false },
 	CLI_OPT_END,
 };
-const cli_cmd cmd_serve_spec = {
-	"serve",
-	"serve --db FILE [--listen ADDR:PORT] [--port-file FILE]\n"
-	"         [--request-timeout 秒] [--idle-timeout 秒] [--max-connections N] [--per-ip-connections N]\n"
-	"         [--secure-cookies | --no-secure-cookies] [--threads N] [--grace 秒]",
-	"HTTPサーバ（JSON API と画面、docs/api.md）を起動します", serve_opts, NULL,
-	.summary = "HTTPサーバ（JSON API）を起動する", .run = cmd_serve
-};
-
 int cmd_serve(const cli_args *a)
 {
 	const char *db = a->val[O_DB], *listen = a->val[O_LISTEN] ? a->val[O_LISTEN] : "127.0.0.1:8080", *port_file = a->val[O_PORT_FILE];
@@ -107,3 +98,12 @@ int cmd_serve(const cli_args *a)
 	fprintf(stderr, "digiden serve: 停止しました\n");
 	return EXIT_OK;
 }
+
+const cli_cmd cmd_serve_spec = {
+	"serve",
+	"serve --db FILE [--listen ADDR:PORT] [--port-file FILE]\n"
+	"         [--request-timeout 秒] [--idle-timeout 秒] [--max-connections N] [--per-ip-connections N]\n"
+	"         [--secure-cookies | --no-secure-cookies] [--threads N] [--grace 秒]",
+	"HTTPサーバ（JSON API と画面、docs/api.md）を起動します", serve_opts, NULL,
+	.summary = "HTTPサーバ（JSON API）を起動する", .run = cmd_serve
+};

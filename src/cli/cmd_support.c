@@ -77,15 +77,6 @@ static const cli_opt support_opts[] = {
 	[S_FORMAT] = CLI_OPT_FORMAT("text（既定）| json"),
 	CLI_OPT_END,
 };
-const cli_cmd cmd_support_check_spec = {
-	"support-check",
-	"support-check --db FILE --program bansou/fy2025 --category 1|2|3 --org CODE[,CODE…]\n"
-	"                              [--answers FILE.json] [--representative CODE --contact TEXT] [--format json|text]",
-	"伴走支援（類型①②③）の応募要件を団体の実績と照合します", support_opts,
-	"終了コード: 0 応募要件を満たす / 1 満たさない / 2 入力の誤り",
-	.summary = "伴走支援（類型①②③）の応募要件を団体の実績と照合する", .run = cmd_support_check
-};
-
 int cmd_support_check(const cli_args *a)
 {
 	int status;
@@ -164,6 +155,15 @@ int cmd_support_check(const cli_args *a)
 	return status;
 }
 
+const cli_cmd cmd_support_check_spec = {
+	"support-check",
+	"support-check --db FILE --program bansou/fy2025 --category 1|2|3 --org CODE[,CODE…]\n"
+	"                              [--answers FILE.json] [--representative CODE --contact TEXT] [--format json|text]",
+	"伴走支援（類型①②③）の応募要件を団体の実績と照合します", support_opts,
+	"終了コード: 0 応募要件を満たす / 1 満たさない / 2 入力の誤り",
+	.summary = "伴走支援（類型①②③）の応募要件を団体の実績と照合する", .run = cmd_support_check
+};
+
 const cli_cmd cmd_import_history_spec = { "import-history", "import-history --db FILE [--encoding auto|utf-8|sjis] CSV",
 					   "団体の実績（採択・伴走支援・人材派遣・未来技術）を CSV で取り込みます", cli_csv_import_opts,
 					   "CSV の見出し: " HISTORY_CSV_HEADER,
@@ -189,11 +189,6 @@ static const cli_opt history_opts[] = {
 	[H_FORMAT] = CLI_OPT_FORMAT("text（既定）| json"),
 	CLI_OPT_END,
 };
-const cli_cmd cmd_history_spec = { "history", "history --db FILE (--org CODE | --program P [--round R]) [--format text|json]",
-				     "団体の実績を表示します（取り込んだ実績、公表結果、digiden で決定した申請）", history_opts, NULL,
-	.summary = "団体の実績を表示する", .run = cmd_history
-};
-
 int cmd_history(const cli_args *a)
 {
 	int status;
@@ -242,3 +237,8 @@ int cmd_history(const cli_args *a)
 	cli_finish(&d, out, &e);
 	return status;
 }
+
+const cli_cmd cmd_history_spec = { "history", "history --db FILE (--org CODE | --program P [--round R]) [--format text|json]",
+				     "団体の実績を表示します（取り込んだ実績、公表結果、digiden で決定した申請）", history_opts, NULL,
+	.summary = "団体の実績を表示する", .run = cmd_history
+};
