@@ -24,7 +24,7 @@ typedef struct check_key {
 typedef enum check_emit {
 	CHECK_EMIT_TEXT,      /* Japanese text */
 	CHECK_EMIT_JSON_ONE,  /* the only result: an indented object, no newline */
-	CHECK_EMIT_JSON_ITEM, /* one element of the array on its own line, no separator */
+	CHECK_EMIT_JSON_ITEM, /* one element of the array, as it stands inside it; no separator */
 } check_emit;
 
 /* Every callback runs on worker threads at once: ctx is read-only while the loop runs,
