@@ -353,7 +353,8 @@ static int check_one(worker *w, int i, json_buf *out, bool *bad, bool *mismatch)
 			*mismatch = true;
 		else {
 			atomic_fetch_add(&g->seen, 1);
-			f->apply(f->ctx, result, g->counts, &w->arena);
+			if (f->apply(f->ctx, result, g->counts, &w->arena) != 0)
+				*mismatch = true;
 		}
 	}
 	*bad = !f->ok(result);

@@ -43,8 +43,9 @@ typedef struct check_format {
 	 * names its group in key (counts unused). */
 	int (*check)(const void *ctx, const char *path, const char *text, size_t len, arena *a, void **result, check_key *key,
 		     char *err, size_t errlen);
-	/* Applies the group's totals from pass 1 to result. */
-	void (*apply)(const void *ctx, void *result, const size_t *counts, arena *a);
+	/* Applies the group's totals from pass 1 to result; -1 when they cannot include
+	 * it (the file changed after pass 1: reported like a changed group). */
+	int (*apply)(const void *ctx, void *result, const size_t *counts, arena *a);
 	bool (*ok)(const void *result);
 	/* Appends result's text to out; 0, or -1 when memory ran out. */
 	int (*emit)(const void *ctx, const void *result, check_emit how, json_buf *out);

@@ -113,11 +113,12 @@ static int app_check(const void *ctx, const char *path, const char *text, size_t
 	return 0;
 }
 
-static void app_apply(const void *ctx, void *result, const size_t *counts, arena *a)
+static int app_apply(const void *ctx, void *result, const size_t *counts, arena *a)
 {
 	(void)ctx;
 	(void)a;
 	check_limits_apply(result, counts);
+	return 0;
 }
 
 static bool app_ok(const void *result) { return check_ok(result); }

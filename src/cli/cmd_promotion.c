@@ -126,17 +126,19 @@ static int promo_check_one(const void *ctx, const char *path, const char *text, 
 /* promo_check_limits() judges a group from its counted members only: r goes in with
  * stand-ins for the group's other counted projects (pass 1's totals less r itself),
  * which share its round, organization and kind, and are dropped with the arena. */
-static void promo_apply(const void *ctx, void *result, const size_t *counts, arena *a)
+static int promo_apply(const void *ctx, void *result, const size_t *counts, arena *a)
 {
 	(void)ctx;
 	promo_result *r = result;
 	size_t own_koiki = r->limit.counted && r->project->koiki, own_non = r->limit.counted && !r->project->koiki;
+	if (counts[0] < own_non || counts[1] < own_koiki)
+		return -1;
 	size_t others_non = counts[0] - own_non, others_koiki = counts[1] - own_koiki, n = 1 + others_non + others_koiki;
 	promo_result **g = arena_alloc(a, n * sizeof *g);
 	promo_result *peers = arena_alloc(a, (n - 1 ? n - 1 : 1) * sizeof *peers);
 	static const promo_project koiki = { .koiki = true }, not_koiki = { .koiki = false };
 	if (g == NULL || peers == NULL)
-		return;
+		return 0; /* memory: the limits stay unchecked, as promo_check_limits() does */
 	g[0] = r;
 	for (size_t k = 0; k + 1 < n; k++) {
 		promo_result *s = &peers[k];
@@ -147,6 +149,7 @@ static void promo_apply(const void *ctx, void *result, const size_t *counts, are
 		g[k + 1] = s;
 	}
 	promo_check_limits(g, n, a);
+	return 0;
 }
 
 static bool promo_ok_result(const void *result) { return promo_ok(result); }
