@@ -38,29 +38,24 @@
 
 void check_loop_printf(json_buf *b, const char *fmt, ...)
 {
-	char small[1024];
-	va_list ap;
+	char small[1024], *big = NULL;
+	va_list ap, again;
 	va_start(ap, fmt);
+	va_copy(again, ap);
 	int n = vsnprintf(small, sizeof small, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n < sizeof small) {
+	if (n >= 0 && (size_t)n < sizeof small) /* nearly always: no allocation */
 		(void)json_buf_put(b, small, (size_t)n);
-		return;
-	}
-	char *big = malloc((size_t)n + 1);
-	if (big == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(big, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	(void)json_buf_put(b, big, (size_t)n);
+	else if (n >= 0 && vasprintf(&big, fmt, again) == n)
+		(void)json_buf_put(b, big, (size_t)n);
 	free(big);
+	va_end(again);
+	va_end(ap);
 }
 
-void check_loop_print_diags(json_buf *out, const diag_list *dl)
+void check_loop_print_verdict(json_buf *out, const diag_list *dl)
 {
+	size_t ne = diag_count(dl, DIAG_ERROR), nw = diag_count(dl, DIAG_WARNING);
+	check_loop_printf(out, "  判定          %s（エラー %zu件、警告 %zu件）\n", ne ? "このままでは受け付けられません" : "受付可", ne, nw);
 	static const char *const heading[DIAG__MAX] = { "エラー", "警告", "情報" };
 	for (int s = 0; s < DIAG__MAX; s++) {
 		if (diag_count(dl, (diag_severity)s) == 0)
@@ -71,6 +66,21 @@ void check_loop_print_diags(json_buf *out, const diag_list *dl)
 			if (d->severity == (diag_severity)s)
 				check_loop_printf(out, "    - %s%s%s [%s]\n", d->path, d->path[0] ? ": " : "", d->message, d->code);
 		}
+	}
+}
+
+void check_loop_print_trace(json_buf *out, const char *heading, const trace_step *steps, size_t n, bool bare_source)
+{
+	if (n == 0)
+		return;
+	check_loop_printf(out, "  %s:\n", heading);
+	for (size_t i = 0; i < n; i++) {
+		const trace_step *t = &steps[i];
+		check_loop_printf(out, "    %zu. %s", i + 1, t->label);
+		if (t->source && strcmp(t->source, "application") != 0 && (t->quote || bare_source))
+			check_loop_printf(out, " ［%s%s%s%s］", t->source, t->quote ? "「" : "", t->quote ? t->quote : "",
+					  t->quote ? "」" : "");
+		check_loop_printf(out, "\n");
 	}
 }
 
@@ -343,7 +353,8 @@ static int check_one(worker *w, int i, json_buf *out, bool *bad, bool *mismatch)
 			*mismatch = true;
 		else {
 			atomic_fetch_add(&g->seen, 1);
-			f->apply(f->ctx, result, g->counts, &w->arena);
+			if (f->apply(f->ctx, result, g->counts, &w->arena) != 0)
+				*mismatch = true;
 		}
 	}
 	*bad = !f->ok(result);

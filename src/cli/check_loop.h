@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "../core/arena.h"
+#include "../core/check.h"
 #include "../core/diag.h"
 #include "../io/json_result.h"
 
@@ -23,7 +24,7 @@ typedef struct check_key {
 typedef enum check_emit {
 	CHECK_EMIT_TEXT,      /* Japanese text */
 	CHECK_EMIT_JSON_ONE,  /* the only result: an indented object, no newline */
-	CHECK_EMIT_JSON_ITEM, /* one element of the array on its own line, no separator */
+	CHECK_EMIT_JSON_ITEM, /* one element of the array, as it stands inside it; no separator */
 } check_emit;
 
 /* Every callback runs on worker threads at once: ctx is read-only while the loop runs,
@@ -42,8 +43,9 @@ typedef struct check_format {
 	 * names its group in key (counts unused). */
 	int (*check)(const void *ctx, const char *path, const char *text, size_t len, arena *a, void **result, check_key *key,
 		     char *err, size_t errlen);
-	/* Applies the group's totals from pass 1 to result. */
-	void (*apply)(const void *ctx, void *result, const size_t *counts, arena *a);
+	/* Applies the group's totals from pass 1 to result; -1 when they cannot include
+	 * it (the file changed after pass 1: reported like a changed group). */
+	int (*apply)(const void *ctx, void *result, const size_t *counts, arena *a);
 	bool (*ok)(const void *result);
 	/* Appends result's text to out; 0, or -1 when memory ran out. */
 	int (*emit)(const void *ctx, const void *result, check_emit how, json_buf *out);
@@ -61,7 +63,10 @@ long check_loop_default_jobs(void);
 
 /* printf onto out (for the text emitters). */
 __attribute__((format(printf, 2, 3))) void check_loop_printf(json_buf *out, const char *fmt, ...);
-/* The エラー/警告/情報 sections of a result's text. */
-void check_loop_print_diags(json_buf *out, const diag_list *dl);
+/* The 判定 line and the エラー/警告/情報 sections of a result's text. */
+void check_loop_print_verdict(json_buf *out, const diag_list *dl);
+/* The numbered trace under heading (nothing when n is 0): each step's source and
+ * quote, the source alone too with bare_source; "application" never shown. */
+void check_loop_print_trace(json_buf *out, const char *heading, const trace_step *steps, size_t n, bool bare_source);
 
 #endif

@@ -14,11 +14,8 @@ int cli_db_open(cli_db *d, const char *path, const char *command)
 		fprintf(stderr, "%s: libsodium を初期化できません\n", command);
 		return -1;
 	}
-	if (catalog_load(&d->cat, NULL, NULL, err, sizeof err) != 0) {
-		fprintf(stderr, "%s: %s\n", command, err);
-		catalog_free(&d->cat);
+	if (cli_catalog_load(&d->cat, NULL, NULL, command) != 0)
 		return -1;
-	}
 	bool created;
 	if (store_open(path, &d->st, &created, err, sizeof err) != 0) {
 		fprintf(stderr, "%s: %s\n", command, err);
@@ -50,6 +47,16 @@ int cli_db_open(cli_db *d, const char *path, const char *command)
 				command);
 	}
 	return 0;
+}
+
+int cli_catalog_load(catalog *c, const char *rules_dir, const char *extra_orgs, const char *command)
+{
+	char err[1024];
+	if (catalog_load(c, rules_dir, extra_orgs, err, sizeof err) == 0)
+		return 0;
+	fprintf(stderr, "%s: %s\n", command, err);
+	catalog_free(c);
+	return -1;
 }
 
 void cli_db_close(cli_db *d)

@@ -17,12 +17,27 @@ typedef struct cli_opt {
 	bool required;
 } cli_opt;
 
+struct cli_args;
+
+/* Rows several commands' tables share. */
+#define CLI_OPT_DB { "db", 'd', "FILE", "データベース", true }
+#define CLI_OPT_ORGS(short_name) \
+	{ "orgs", short_name, "FILE", "運用者が登録する団体（広域連合・一部事務組合）を追加する", false }
+#define CLI_OPT_FORMAT(values) { "format", 'f', "FMT", values, false }
+#define CLI_OPT_END { NULL, 0, NULL, NULL, false }
+
 typedef struct cli_cmd {
 	const char *name;  /* as typed after "digiden": "check", "round open" */
 	const char *usage; /* what follows "使い方: digiden " (continuation lines carry their own indent) */
 	const char *about; /* what the command does (lines, each printed indented); may be NULL */
 	const cli_opt *opts;
 	const char *notes; /* printed after the table (exit codes, formats); may be NULL */
+	/* A top-level command (main.c's table): its line in `digiden --help`, and run() on
+	 * the arguments main parsed with this spec, or run_raw() on argv (argv[0]: the
+	 * command's word) when it has sub-commands or reads argv itself. */
+	const char *summary;
+	int (*run)(const struct cli_args *a);
+	int (*run_raw)(int argc, char **argv);
 } cli_cmd;
 
 typedef struct cli_args {

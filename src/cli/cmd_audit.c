@@ -8,31 +8,25 @@
 
 enum { O_DB, O_APP, O_JSON };
 static const cli_opt audit_opts[] = {
-	[O_DB] = { "db", 'd', "FILE", "データベース", true },
+	[O_DB] = CLI_OPT_DB,
 	[O_APP] = { "application", 'a', "ID", "この申請の記録だけを表示する", false },
 	[O_JSON] = { "json", 'j', NULL, "JSON で出力する", false },
-	{ NULL, 0, NULL, NULL, false },
+	CLI_OPT_END,
 };
-static const cli_cmd audit_cmd = { "audit", "audit --db FILE [--application ID] [--json]", "監査ログを表示します", audit_opts,
-				   NULL };
-
-int cmd_audit(int argc, char **argv)
+int cmd_audit(const cli_args *a)
 {
-	cli_args a;
 	int status;
-	if (cli_opt_parse(&audit_cmd, argc, argv, &a, &status) != 0)
-		return status;
 	long long app = 0;
-	if (a.val[O_APP]) {
+	if (a->val[O_APP]) {
 		char *end;
-		app = strtoll(a.val[O_APP], &end, 10);
+		app = strtoll(a->val[O_APP], &end, 10);
 		if (*end != '\0' || app <= 0) {
 			fputs("digiden audit: --application は正の整数のIDです\n", stderr);
 			return EXIT_BAD_INPUT;
 		}
 	}
 	cli_db d;
-	if (cli_db_open(&d, a.val[O_DB], "digiden audit") != 0)
+	if (cli_db_open(&d, a->val[O_DB], "digiden audit") != 0)
 		return EXIT_BAD_INPUT;
 	svc_err e = { 0 };
 	json_t *out = svc_audit(&d.svc, &(svc_user){ .id = -1, .login = "cli", .role = ROLE_ADMIN }, app, &e);
@@ -40,7 +34,7 @@ int cmd_audit(int argc, char **argv)
 	if (out == NULL) {
 		cli_print_error("digiden audit", &e);
 		status = EXIT_RULE_ERRORS;
-	} else if (a.val[O_JSON]) {
+	} else if (a->val[O_JSON]) {
 		cli_print_json(out);
 	} else {
 		size_t i;
@@ -62,3 +56,8 @@ int cmd_audit(int argc, char **argv)
 	cli_finish(&d, out, &e);
 	return status;
 }
+
+const cli_cmd cmd_audit_spec = { "audit", "audit --db FILE [--application ID] [--json]", "監査ログを表示します", audit_opts,
+				   NULL,
+	.summary = "監査ログを表示する", .run = cmd_audit
+};

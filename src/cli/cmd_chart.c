@@ -12,33 +12,26 @@
 
 enum { O_DB, O_ROUND, O_MENU, O_BY, O_MEASURE, O_MAP };
 static const cli_opt chart_opts[] = {
-	[O_DB] = { "db", 'd', "FILE", "データベース", true },
+	[O_DB] = CLI_OPT_DB,
 	[O_ROUND] = { "round", 'r', "R", "募集回（カンマ区切りで複数）", false },
 	[O_MENU] = { "menu", 'm', "M", "類型（カンマ区切りで複数）", false },
 	[O_BY] = { "by", 'b', "KEY", "棒グラフの集計の軸（既定 menu。digiden report --help の --by と同じ）", false },
 	[O_MEASURE] = { "measure", 'M', "KEY", "national_share（既定、国費）| projects（事業件数）| organizations（団体数）", false },
 	[O_MAP] = { "map", 'p', NULL, "都道府県タイルマップにする", false },
-	{ NULL, 0, NULL, NULL, false },
+	CLI_OPT_END,
 };
-static const cli_cmd chart_cmd = { "chart",
-				   "chart --db FILE [--round R] [--menu M] [--by KEY | --map] [--measure national_share|projects|organizations]",
-				   "集計の棒グラフ・都道府県タイルマップ（SVG）を標準出力に出します", chart_opts, NULL };
-
-int cmd_chart(int argc, char **argv)
+int cmd_chart(const cli_args *o)
 {
-	cli_args o;
 	int status;
-	if (cli_opt_parse(&chart_cmd, argc, argv, &o, &status) != 0)
-		return status;
-	report_query q = { .by = BY_MENU, .rounds = o.val[O_ROUND], .menus = o.val[O_MENU] };
+	report_query q = { .by = BY_MENU, .rounds = o->val[O_ROUND], .menus = o->val[O_MENU] };
 	svg_measure m = SVG_NATIONAL_SHARE;
-	bool map = o.val[O_MAP] != NULL;
-	if (o.val[O_BY] && !report_by_from_key(o.val[O_BY], &q.by))
-		return cli_usage_error(&chart_cmd, "--by「%s」は集計の軸として読めません", o.val[O_BY]);
-	if (o.val[O_MEASURE] && !svg_measure_from_key(o.val[O_MEASURE], &m))
-		return cli_usage_error(&chart_cmd, "--measure は national_share, projects, organizations のいずれかです（「%s」）",
-				       o.val[O_MEASURE]);
-	const char *db = o.val[O_DB];
+	bool map = o->val[O_MAP] != NULL;
+	if (o->val[O_BY] && !report_by_from_key(o->val[O_BY], &q.by))
+		return cli_usage_error(&cmd_chart_spec, "--by「%s」は集計の軸として読めません", o->val[O_BY]);
+	if (o->val[O_MEASURE] && !svg_measure_from_key(o->val[O_MEASURE], &m))
+		return cli_usage_error(&cmd_chart_spec, "--measure は national_share, projects, organizations のいずれかです（「%s」）",
+				       o->val[O_MEASURE]);
+	const char *db = o->val[O_DB];
 	if (map)
 		q.by = BY_PREFECTURE;
 	cli_db d;
@@ -71,3 +64,9 @@ int cmd_chart(int argc, char **argv)
 	cli_db_close(&d);
 	return status;
 }
+
+const cli_cmd cmd_chart_spec = { "chart",
+				   "chart --db FILE [--round R] [--menu M] [--by KEY | --map] [--measure national_share|projects|organizations]",
+				   "集計の棒グラフ・都道府県タイルマップ（SVG）を標準出力に出します", chart_opts, NULL,
+	.summary = "集計の棒グラフ・都道府県タイルマップ（SVG）を出力する", .run = cmd_chart
+};

@@ -15,6 +15,7 @@
 #include "../io/json_application.h"
 #include "../io/json_result.h"
 #include "check_loop.h"
+#include "cli_db.h"
 #include "cli_opt.h"
 #include "commands.h"
 
@@ -46,21 +47,10 @@ static void print_human(json_buf *out, const check_result *r)
 		check_loop_printf(out, "  国費          %s\n", money_format_yen(r->national_share_yen, b, sizeof b));
 	if (r->has_local_share)
 		check_loop_printf(out, "  地方負担      %s\n", money_format_yen(r->local_share_yen, b, sizeof b));
-	size_t ne = diag_count(&r->diags, DIAG_ERROR), nw = diag_count(&r->diags, DIAG_WARNING);
-	check_loop_printf(out, "  判定          %s（エラー %zu件、警告 %zu件）\n", ne ? "このままでは受け付けられません" : "受付可", ne, nw);
-	check_loop_print_diags(out, &r->diags);
-	check_trace_labels(r);
-	if (r->n_trace) {
-		check_loop_printf(out, "  計算の根拠:\n");
-		for (size_t i = 0; i < r->n_trace; i++) {
-			const trace_step *t = &r->trace[i];
-			check_loop_printf(out, "    %zu. %s", i + 1, t->label);
-			if (t->source && strcmp(t->source, "application") != 0)
-				check_loop_printf(out, " ［%s%s%s%s］", t->source, t->quote ? "「" : "", t->quote ? t->quote : "",
-				       t->quote ? "」" : "");
-			check_loop_printf(out, "\n");
-		}
-	}
+	check_loop_print_verdict(out, &r->diags);
+	check_trace_labels(r); /* the kernel leaves them to the output */
+	check_loop_print_trace(out, "計算の根拠", r->trace, r->n_trace, true);
+
 	check_loop_printf(out, "\n");
 }
 
@@ -115,11 +105,12 @@ static int app_check(const void *ctx, const char *path, const char *text, size_t
 	return 0;
 }
 
-static void app_apply(const void *ctx, void *result, const size_t *counts, arena *a)
+static int app_apply(const void *ctx, void *result, const size_t *counts, arena *a)
 {
 	(void)ctx;
 	(void)a;
 	check_limits_apply(result, counts);
+	return 0;
 }
 
 static bool app_ok(const void *result) { return check_ok(result); }
@@ -150,23 +141,15 @@ static const cli_opt check_opts[] = {
 	[O_JSON] = { "json", 0, NULL, "機械可読の出力（shared/schema/application.md の形式）", false },
 	[O_JOBS] = { "jobs", 'j', "N", "N 個のスレッドで判定する（既定 コア数。出力は入力の順）", false },
 	[O_RULES] = { "rules", 'r', "DIR", "組み込みの代わりに DIR/<program>/<round>.json のルールセットを使う", false },
-	[O_ORGS] = { "orgs", 'o', "FILE", "運用者が登録する団体（広域連合・一部事務組合）を追加する", false },
-	{ NULL, 0, NULL, NULL, false },
+	[O_ORGS] = CLI_OPT_ORGS('o'),
+	CLI_OPT_END,
 };
-static const cli_cmd check_cmd = { "check", "check [--json] [-j N] [--rules DIR] [--orgs FILE] FILE...",
-				   "申請書（digiden/application/1 形式のJSON）を判定します。FILE に - で標準入力。\n"
-				   "複数のファイルを渡すと、同じ募集回・同じ団体の申請上限数も判定します。",
-				   check_opts, "終了コード: 0 すべて受付可 / 1 エラーのある申請あり / 2 入力を読めない" };
-
-int cmd_check(int argc, char **argv)
+int cmd_check(const cli_args *o)
 {
-	cli_args o;
 	int status;
-	if (cli_opt_parse(&check_cmd, argc, argv, &o, &status) != 0)
-		return status;
 	long jobs = check_loop_default_jobs();
-	if (o.val[O_JOBS]) {
-		const char *v = o.val[O_JOBS];
+	if (o->val[O_JOBS]) {
+		const char *v = o->val[O_JOBS];
 		char *end;
 		jobs = strtol(v, &end, 10);
 		if (*v == '\0' || *end != '\0' || jobs < 1 || jobs > 256) {
@@ -174,18 +157,21 @@ int cmd_check(int argc, char **argv)
 			return EXIT_BAD_INPUT;
 		}
 	}
-	if (o.n_operands <= 0)
-		return cli_usage_error(&check_cmd, "申請書のファイルを指定してください");
+	if (o->n_operands <= 0)
+		return cli_usage_error(&cmd_check_spec, "申請書のファイルを指定してください");
 
-	char err[1024];
 	catalog cat;
-	if (catalog_load(&cat, o.val[O_RULES], o.val[O_ORGS], err, sizeof err) != 0) {
-		fprintf(stderr, "digiden check: %s\n", err);
-		catalog_free(&cat);
+	if (cli_catalog_load(&cat, o->val[O_RULES], o->val[O_ORGS], "digiden check") != 0)
 		return EXIT_BAD_INPUT;
-	}
 	const check_format fmt = { "digiden check", "申請書", false, &cat, app_scan, app_check, app_apply, app_ok, app_emit };
-	status = check_loop_run(&fmt, o.operands, o.n_operands, o.val[O_JSON] != NULL, jobs);
+	status = check_loop_run(&fmt, o->operands, o->n_operands, o->val[O_JSON] != NULL, jobs);
 	catalog_free(&cat);
 	return status;
 }
+
+const cli_cmd cmd_check_spec = { "check", "check [--json] [-j N] [--rules DIR] [--orgs FILE] FILE...",
+				   "申請書（digiden/application/1 形式のJSON）を判定します。FILE に - で標準入力。\n"
+				   "複数のファイルを渡すと、同じ募集回・同じ団体の申請上限数も判定します。",
+				   check_opts, "終了コード: 0 すべて受付可 / 1 エラーのある申請あり / 2 入力を読めない",
+	.summary = "申請書（実施計画書）を判定し、国費と根拠を表示する", .run = cmd_check
+};

@@ -19,29 +19,28 @@ static void progress(size_t done, size_t total, void *ctx)
 
 enum { O_DB, O_ENC };
 const cli_opt cli_csv_import_opts[] = {
-	[O_DB] = { "db", 'd', "FILE", "データベース", true },
+	[O_DB] = CLI_OPT_DB,
 	[O_ENC] = { "encoding", 'e', "ENC", "CSV の文字コード: auto（既定。UTF-8 と Shift_JIS を判定）| utf-8 | sjis", false },
-	{ NULL, 0, NULL, NULL, false },
+	CLI_OPT_END,
 };
-static const cli_cmd import_cmd = { "import-decisions", "import-decisions --db FILE [--encoding auto|utf-8|sjis] CSV",
+const cli_cmd cmd_import_decisions_spec = { "import-decisions", "import-decisions --db FILE [--encoding auto|utf-8|sjis] CSV",
 				    "公表された採択・交付決定（CSV）を取り込みます（問題のある行が1つでもあれば何も登録しません）",
-				    cli_csv_import_opts, NULL };
+				    cli_csv_import_opts, NULL,
+	.summary = "公表された採択・交付決定（CSV）を取り込む", .run = cmd_import_decisions
+};
 
-int cli_import_csv(const cli_cmd *cmd, int argc, char **argv,
+int cli_import_csv(const cli_cmd *cmd, const cli_args *a,
 		   json_t *(*fn)(cli_db *d, const char *data, size_t len, csv_encoding enc, const char *base, svc_err *e),
 		   const char *done_fmt)
 {
-	cli_args a;
 	int status;
-	if (cli_opt_parse(cmd, argc, argv, &a, &status) != 0)
-		return status;
 	csv_encoding enc;
-	const char *enc_s = a.val[O_ENC] ? a.val[O_ENC] : "auto";
+	const char *enc_s = a->val[O_ENC] ? a->val[O_ENC] : "auto";
 	if (!csv_encoding_from_name(enc_s, &enc))
 		return cli_usage_error(cmd, "--encoding は auto, utf-8, sjis のいずれかです（「%s」）", enc_s);
-	if (a.n_operands != 1)
+	if (a->n_operands != 1)
 		return cli_usage_error(cmd, "CSV ファイルを1つ指定してください");
-	const char *path = a.operands[0];
+	const char *path = a->operands[0];
 	char name[128], *data, err[1024];
 	size_t len;
 	snprintf(name, sizeof name, "digiden %s", cmd->name);
@@ -50,7 +49,7 @@ int cli_import_csv(const cli_cmd *cmd, int argc, char **argv,
 		return EXIT_BAD_INPUT;
 	}
 	cli_db d;
-	if (cli_db_open(&d, a.val[O_DB], name) != 0) {
+	if (cli_db_open(&d, a->val[O_DB], name) != 0) {
 		free(data);
 		return EXIT_BAD_INPUT;
 	}
@@ -74,35 +73,29 @@ static json_t *import_decisions(cli_db *d, const char *data, size_t len, csv_enc
 	return svc_import_decisions(&d->svc, "cli", data, len, enc, base, progress, "digiden import-decisions", e);
 }
 
-int cmd_import_decisions(int argc, char **argv)
+int cmd_import_decisions(const cli_args *a)
 {
-	return cli_import_csv(&import_cmd, argc, argv, import_decisions, "%s から %lld 件の決定を取り込みました\n");
+	return cli_import_csv(&cmd_import_decisions_spec, a, import_decisions, "%s から %lld 件の決定を取り込みました\n");
 }
 
 enum { A_DB, A_ROUND, A_FORMAT };
 static const cli_opt audit_opts[] = {
-	[A_DB] = { "db", 'd', "FILE", "データベース", true },
+	[A_DB] = CLI_OPT_DB,
 	[A_ROUND] = { "round", 'r', "R", "募集回", true },
-	[A_FORMAT] = { "format", 'f', "FMT", "text（既定）| json", false },
-	{ NULL, 0, NULL, NULL, false },
+	[A_FORMAT] = CLI_OPT_FORMAT("text（既定）| json"),
+	CLI_OPT_END,
 };
-static const cli_cmd audit_cmd = { "audit-decisions", "audit-decisions --db FILE --round R [--format text|json]",
-				   "取り込んだ決定を募集回のルールと照合します（例: 国費が上限を超える）", audit_opts, NULL };
-
-int cmd_audit_decisions(int argc, char **argv)
+int cmd_audit_decisions(const cli_args *a)
 {
-	cli_args a;
 	int status;
-	if (cli_opt_parse(&audit_cmd, argc, argv, &a, &status) != 0)
-		return status;
-	const char *format = a.val[A_FORMAT] ? a.val[A_FORMAT] : "text";
+	const char *format = a->val[A_FORMAT] ? a->val[A_FORMAT] : "text";
 	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
-		return cli_usage_error(&audit_cmd, "--format は text か json です（「%s」）", format);
+		return cli_usage_error(&cmd_audit_decisions_spec, "--format は text か json です（「%s」）", format);
 	cli_db d;
-	if (cli_db_open(&d, a.val[A_DB], "digiden audit-decisions") != 0)
+	if (cli_db_open(&d, a->val[A_DB], "digiden audit-decisions") != 0)
 		return EXIT_BAD_INPUT;
 	svc_err e = { 0 };
-	json_t *out = svc_audit_decisions(&d.svc, a.val[A_ROUND], &e);
+	json_t *out = svc_audit_decisions(&d.svc, a->val[A_ROUND], &e);
 	status = EXIT_OK;
 	if (out == NULL) {
 		cli_print_error("digiden audit-decisions", &e);
@@ -130,34 +123,33 @@ int cmd_audit_decisions(int argc, char **argv)
 	return status;
 }
 
+const cli_cmd cmd_audit_decisions_spec = { "audit-decisions", "audit-decisions --db FILE --round R [--format text|json]",
+				   "取り込んだ決定を募集回のルールと照合します（例: 国費が上限を超える）", audit_opts, NULL,
+	.summary = "取り込んだ決定を募集回のルールと照合する", .run = cmd_audit_decisions
+};
+
 enum { X_DB, X_ROUND, X_ENC };
 static const cli_opt export_opts[] = {
-	[X_DB] = { "db", 'd', "FILE", "データベース", true },
+	[X_DB] = CLI_OPT_DB,
 	[X_ROUND] = { "round", 'r', "R", "この募集回の決定だけ", false },
 	[X_ENC] = { "encoding", 'e', "ENC", "utf-8（既定、BOM付き）| sjis", false },
-	{ NULL, 0, NULL, NULL, false },
+	CLI_OPT_END,
 };
-static const cli_cmd export_cmd = { "export-decisions", "export-decisions --db FILE [--round R] [--encoding utf-8|sjis]",
-				    "決定を取り込みと同じ形式の CSV で書き出します", export_opts, NULL };
-
-int cmd_export_decisions(int argc, char **argv)
+int cmd_export_decisions(const cli_args *a)
 {
-	cli_args a;
 	int status;
-	if (cli_opt_parse(&export_cmd, argc, argv, &a, &status) != 0)
-		return status;
 	csv_encoding enc;
-	const char *enc_s = a.val[X_ENC] ? a.val[X_ENC] : "utf-8";
+	const char *enc_s = a->val[X_ENC] ? a->val[X_ENC] : "utf-8";
 	if (!csv_encoding_from_name(enc_s, &enc) || enc == CSV_ENC_AUTO)
-		return cli_usage_error(&export_cmd, "--encoding は utf-8 か sjis です（「%s」）", enc_s);
+		return cli_usage_error(&cmd_export_decisions_spec, "--encoding は utf-8 か sjis です（「%s」）", enc_s);
 	cli_db d;
-	if (cli_db_open(&d, a.val[X_DB], "digiden export-decisions") != 0)
+	if (cli_db_open(&d, a->val[X_DB], "digiden export-decisions") != 0)
 		return EXIT_BAD_INPUT;
 	svc_err e = { 0 };
 	csv_writer w = { 0 };
 	char err[512] = "";
 	status = EXIT_OK;
-	if (svc_export_decisions(&d.svc, a.val[X_ROUND], &w, &e) != 0) {
+	if (svc_export_decisions(&d.svc, a->val[X_ROUND], &w, &e) != 0) {
 		cli_print_error("digiden export-decisions", &e);
 		free(w.buf);
 		status = EXIT_RULE_ERRORS;
@@ -168,3 +160,8 @@ int cmd_export_decisions(int argc, char **argv)
 	cli_finish(&d, NULL, &e);
 	return status;
 }
+
+const cli_cmd cmd_export_decisions_spec = { "export-decisions", "export-decisions --db FILE [--round R] [--encoding utf-8|sjis]",
+				    "決定を取り込みと同じ形式の CSV で書き出します", export_opts, NULL,
+	.summary = "決定を取り込みと同じ形式のCSVで書き出す", .run = cmd_export_decisions
+};

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../io/catalog.h"
+#include "cli_db.h"
 #include "cli_opt.h"
 #include "commands.h"
 
@@ -13,27 +14,18 @@ static void print_org(const org_master *m, const organization *o)
 	       o->applicant ? "" : "\t（申請主体ではない）");
 }
 
-static const cli_opt org_opts[] = { { NULL, 0, NULL, NULL, false } };
-static const cli_cmd org_cmd = { "org", "org CODE|NAME...", "団体コード（6桁）または名称（部分一致）で団体マスタを引きます", org_opts, NULL };
-
-int cmd_org(int argc, char **argv)
+static const cli_opt org_opts[] = { CLI_OPT_END };
+int cmd_org(const cli_args *a)
 {
-	cli_args a;
 	int status;
-	if (cli_opt_parse(&org_cmd, argc, argv, &a, &status) != 0)
-		return status;
-	if (a.n_operands == 0)
-		return cli_usage_error(&org_cmd, "団体コードまたは名称を指定してください");
-	char err[1024];
+	if (a->n_operands == 0)
+		return cli_usage_error(&cmd_org_spec, "団体コードまたは名称を指定してください");
 	catalog cat;
-	if (catalog_load(&cat, NULL, NULL, err, sizeof err) != 0) {
-		fprintf(stderr, "digiden org: %s\n", err);
-		catalog_free(&cat);
+	if (cli_catalog_load(&cat, NULL, NULL, "digiden org") != 0)
 		return EXIT_BAD_INPUT;
-	}
 	status = EXIT_OK;
-	for (int i = 0; i < a.n_operands; i++) {
-		const char *q = a.operands[i];
+	for (int i = 0; i < a->n_operands; i++) {
+		const char *q = a->operands[i];
 		size_t found = 0;
 		if (orgcode_validate(q) == ORGCODE_OK) {
 			const organization *o = org_find(&cat.orgs, q);
@@ -56,3 +48,7 @@ int cmd_org(int argc, char **argv)
 	catalog_free(&cat);
 	return status;
 }
+
+const cli_cmd cmd_org_spec = { "org", "org CODE|NAME...", "団体コード（6桁）または名称（部分一致）で団体マスタを引きます", org_opts, NULL,
+	.summary = "団体コードまたは名称で団体マスタを引く", .run = cmd_org
+};

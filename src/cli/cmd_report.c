@@ -12,7 +12,7 @@
 
 enum { O_DB, O_ROUND, O_MENU, O_BY, O_FIELD, O_PREF, O_ORGS_ONCE, O_FORMAT, O_ENC, O_OUTPUT };
 static const cli_opt report_opts[] = {
-	[O_DB] = { "db", 'd', "FILE", "データベース", true },
+	[O_DB] = CLI_OPT_DB,
 	[O_ROUND] = { "round", 'r', "R[,R…]", "募集回", false },
 	[O_MENU] = { "menu", 'm', "M[,M…]", "類型", false },
 	[O_BY] = { "by", 'b', "KEY", "表: menu|kind|field|field_merged|prefecture|category|platform（xlsx で省くと全表を1冊に）",
@@ -20,35 +20,25 @@ static const cli_opt report_opts[] = {
 	[O_FIELD] = { "field", 'F', "KEY", "この事業分野の事業だけ", false },
 	[O_PREF] = { "prefecture", 'P', "NN", "この都道府県の事業だけ", false },
 	[O_ORGS_ONCE] = { "orgs-once", '1', NULL, "複数の行に現れる団体を最初の行だけで数える（公表のテレワーク型の団体数の数え方）", false },
-	[O_FORMAT] = { "format", 'f', "FMT", "json（既定）| csv | xlsx", false },
+	[O_FORMAT] = CLI_OPT_FORMAT("json（既定）| csv | xlsx"),
 	[O_ENC] = { "encoding", 'e', "ENC", "CSV の文字コード: utf-8（既定、BOM付き）| sjis", false },
 	[O_OUTPUT] = { "output", 'o', "FILE", "書き出す先（xlsx では必須。既定 標準出力）", false },
-	{ NULL, 0, NULL, NULL, false },
+	CLI_OPT_END,
 };
-static const cli_cmd report_cmd = {
-	"report",
-	"report --db FILE [--round R[,R…]] [--menu M[,M…]] [--by menu|kind|field|field_merged|prefecture|category|platform]\n"
-	"                      [--field KEY] [--prefecture NN] [--orgs-once] [--format json|csv|xlsx] [--encoding utf-8|sjis] [--output FILE]",
-	"決定された事業（取り込んだ公表結果と digiden で決定したもの）から公表用の集計表を作ります。", report_opts, NULL
-};
-
-int cmd_report(int argc, char **argv)
+int cmd_report(const cli_args *o)
 {
-	cli_args o;
 	int status;
-	if (cli_opt_parse(&report_cmd, argc, argv, &o, &status) != 0)
-		return status;
-	const char *menus = o.val[O_MENU], *field = o.val[O_FIELD], *prefecture = o.val[O_PREF];
-	bool orgs_once = o.val[O_ORGS_ONCE] != NULL;
-	const char *db = o.val[O_DB], *round = o.val[O_ROUND], *by_s = o.val[O_BY], *format = o.val[O_FORMAT] ? o.val[O_FORMAT] : "json",
-		   *enc_s = o.val[O_ENC] ? o.val[O_ENC] : "utf-8", *output = o.val[O_OUTPUT];
+	const char *menus = o->val[O_MENU], *field = o->val[O_FIELD], *prefecture = o->val[O_PREF];
+	bool orgs_once = o->val[O_ORGS_ONCE] != NULL;
+	const char *db = o->val[O_DB], *round = o->val[O_ROUND], *by_s = o->val[O_BY], *format = o->val[O_FORMAT] ? o->val[O_FORMAT] : "json",
+		   *enc_s = o->val[O_ENC] ? o->val[O_ENC] : "utf-8", *output = o->val[O_OUTPUT];
 	report_by by = BY_MENU;
 	csv_encoding enc;
 	bool xlsx = strcmp(format, "xlsx") == 0;
 	if ((by_s && !report_by_from_key(by_s, &by)) || (!by_s && !xlsx) ||
 	    !(xlsx || strcmp(format, "json") == 0 || strcmp(format, "csv") == 0) || !csv_encoding_from_name(enc_s, &enc) ||
 	    enc == CSV_ENC_AUTO || (xlsx && output == NULL))
-		return cli_usage_error(&report_cmd, "--db と --by が必要です（xlsx では --output も。--by を省くと全表を1冊に）");
+		return cli_usage_error(&cmd_report_spec, "--db と --by が必要です（xlsx では --output も。--by を省くと全表を1冊に）");
 	cli_db d;
 	if (cli_db_open(&d, db, "digiden report") != 0)
 		return EXIT_BAD_INPUT;
@@ -107,3 +97,11 @@ done:
 	cli_db_close(&d);
 	return status;
 }
+
+const cli_cmd cmd_report_spec = {
+	"report",
+	"report --db FILE [--round R[,R…]] [--menu M[,M…]] [--by menu|kind|field|field_merged|prefecture|category|platform]\n"
+	"                      [--field KEY] [--prefecture NN] [--orgs-once] [--format json|csv|xlsx] [--encoding utf-8|sjis] [--output FILE]",
+	"決定された事業（取り込んだ公表結果と digiden で決定したもの）から公表用の集計表を作ります。", report_opts, NULL,
+	.summary = "公表用の集計表（JSON・CSV・XLSX）を作る", .run = cmd_report
+};

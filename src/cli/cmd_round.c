@@ -8,12 +8,14 @@
 
 enum { O_DB, O_DEADLINE };
 static const cli_opt round_opts[] = {
-	[O_DB] = { "db", 'd', "FILE", "データベース", true },
+	[O_DB] = CLI_OPT_DB,
 	[O_DEADLINE] = { "deadline", 'D', "ISO", "締切（例 2026-03-31T17:00:00Z）", false },
-	{ NULL, 0, NULL, NULL, false },
+	CLI_OPT_END,
 };
-static const cli_cmd round_cmd = { "round", "round open|close --db FILE ROUND [--deadline YYYY-MM-DDTHH:MM:SSZ]",
-				   "募集回を受付中（open）・受付終了（close）にします", round_opts, NULL };
+const cli_cmd cmd_round_spec = { "round", "round open|close --db FILE ROUND [--deadline YYYY-MM-DDTHH:MM:SSZ]",
+				   "募集回を受付中（open）・受付終了（close）にします", round_opts, NULL,
+	.summary = "募集回を受付中（open）・受付終了（close）にする", .run_raw = cmd_round
+};
 static const cli_cmd round_open = { "round open", "round open --db FILE ROUND [--deadline YYYY-MM-DDTHH:MM:SSZ]",
 				    "募集回 ROUND（例 digital-implementation/fy2022-supp）を受付中にする", round_opts, NULL };
 static const cli_cmd round_close = { "round close", "round close --db FILE ROUND [--deadline YYYY-MM-DDTHH:MM:SSZ]",
@@ -23,7 +25,7 @@ int cmd_round(int argc, char **argv)
 {
 	static const cli_cmd *const subs[] = { &round_open, &round_close };
 	int status;
-	int which = cli_sub_pick(&round_cmd, "サブコマンド", subs, 2, argc, argv, &status);
+	int which = cli_sub_pick(&cmd_round_spec, "サブコマンド", subs, 2, argc, argv, &status);
 	if (which < 0)
 		return status;
 	const cli_cmd *cmd = subs[which];

@@ -4,30 +4,20 @@
 #include <string.h>
 
 #include "../io/catalog.h"
+#include "cli_db.h"
 #include "cli_opt.h"
 #include "commands.h"
 
 static const cli_opt rules_opts[] = {
 	{ "rules", 'r', "DIR", "組み込みの代わりに DIR/<program>/<round>.json のルールセットを使う", false },
-	{ NULL, 0, NULL, NULL, false },
+	CLI_OPT_END,
 };
-static const cli_cmd rules_cmd = { "rules", "rules [--rules DIR]", "募集回ごとの類型・国費上限・補助率・要件を出典つきで一覧します",
-				   rules_opts, NULL };
-
-int cmd_rules(int argc, char **argv)
+int cmd_rules(const cli_args *a)
 {
-	cli_args a;
-	int status;
-	if (cli_opt_parse(&rules_cmd, argc, argv, &a, &status) != 0)
-		return status;
-	const char *rules_dir = a.val[0];
-	char err[1024];
+	const char *rules_dir = a->val[0];
 	catalog cat;
-	if (catalog_load(&cat, rules_dir, NULL, err, sizeof err) != 0) {
-		fprintf(stderr, "digiden rules: %s\n", err);
-		catalog_free(&cat);
+	if (cli_catalog_load(&cat, rules_dir, NULL, "digiden rules") != 0)
 		return EXIT_BAD_INPUT;
-	}
 	for (size_t i = 0; i < cat.rules.len; i++) {
 		const rule_set *rs = cat.rules.sets[i];
 		char label[64], b[64];
@@ -65,3 +55,8 @@ int cmd_rules(int argc, char **argv)
 	catalog_free(&cat);
 	return EXIT_OK;
 }
+
+const cli_cmd cmd_rules_spec = { "rules", "rules [--rules DIR]", "募集回ごとの類型・国費上限・補助率・要件を出典つきで一覧します",
+				   rules_opts, NULL,
+	.summary = "募集回と類型（上限・補助率・要件）を一覧する", .run = cmd_rules
+};

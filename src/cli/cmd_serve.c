@@ -28,31 +28,19 @@ static const cli_opt serve_opts[] = {
 	[O_NO_SECURE] = { "no-secure-cookies", 0, NULL, "クッキーに Secure を付けない", false },
 	[O_THREADS] = { "threads", 0, "N", "リクエストを処理するスレッド数（既定 CPU のコア数、2以上）。各々が自分の DB 接続を持つ", false },
 	[O_GRACE] = { "grace", 0, "秒", "停止（SIGTERM/SIGINT）のとき処理中のリクエストを待つ秒数（既定 10）", false },
-	{ NULL, 0, NULL, NULL, false },
+	CLI_OPT_END,
 };
-static const cli_cmd serve_cmd = {
-	"serve",
-	"serve --db FILE [--listen ADDR:PORT] [--port-file FILE]\n"
-	"         [--request-timeout 秒] [--idle-timeout 秒] [--max-connections N] [--per-ip-connections N]\n"
-	"         [--secure-cookies | --no-secure-cookies] [--threads N] [--grace 秒]",
-	"HTTPサーバ（JSON API と画面、docs/api.md）を起動します", serve_opts, NULL
-};
-
-int cmd_serve(int argc, char **argv)
+int cmd_serve(const cli_args *a)
 {
-	cli_args a;
-	int status;
-	if (cli_opt_parse(&serve_cmd, argc, argv, &a, &status) != 0)
-		return status;
-	const char *db = a.val[O_DB], *listen = a.val[O_LISTEN] ? a.val[O_LISTEN] : "127.0.0.1:8080", *port_file = a.val[O_PORT_FILE];
+	const char *db = a->val[O_DB], *listen = a->val[O_LISTEN] ? a->val[O_LISTEN] : "127.0.0.1:8080", *port_file = a->val[O_PORT_FILE];
 	web_options wo = { .secure_cookies = -1 };
-	if (a.order[O_SECURE] || a.order[O_NO_SECURE]) /* the later of the two wins */
-		wo.secure_cookies = a.order[O_SECURE] > a.order[O_NO_SECURE];
+	if (a->order[O_SECURE] || a->order[O_NO_SECURE]) /* the later of the two wins */
+		wo.secure_cookies = a->order[O_SECURE] > a->order[O_NO_SECURE];
 	static const int limit_opt[] = { O_REQ_TIMEOUT, O_IDLE_TIMEOUT, O_MAX_CONN, O_PER_IP, O_THREADS, O_GRACE };
 	unsigned *limit[] = { &wo.request_timeout_s, &wo.idle_timeout_s, &wo.max_connections, &wo.per_ip_connections, &wo.threads,
 			      &wo.grace_s };
 	for (size_t k = 0; k < sizeof limit_opt / sizeof limit_opt[0]; k++) {
-		const char *v = a.val[limit_opt[k]];
+		const char *v = a->val[limit_opt[k]];
 		if (v == NULL)
 			continue;
 		char *end;
@@ -110,3 +98,12 @@ int cmd_serve(int argc, char **argv)
 	fprintf(stderr, "digiden serve: 停止しました\n");
 	return EXIT_OK;
 }
+
+const cli_cmd cmd_serve_spec = {
+	"serve",
+	"serve --db FILE [--listen ADDR:PORT] [--port-file FILE]\n"
+	"         [--request-timeout 秒] [--idle-timeout 秒] [--max-connections N] [--per-ip-connections N]\n"
+	"         [--secure-cookies | --no-secure-cookies] [--threads N] [--grace 秒]",
+	"HTTPサーバ（JSON API と画面、docs/api.md）を起動します", serve_opts, NULL,
+	.summary = "HTTPサーバ（JSON API）を起動する", .run = cmd_serve
+};

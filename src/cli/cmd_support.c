@@ -63,7 +63,7 @@ static void print_text(json_t *out)
 
 enum { S_DB, S_PROGRAM, S_CATEGORY, S_ORG, S_ANSWERS, S_REP, S_CONTACT, S_FORMAT };
 static const cli_opt support_opts[] = {
-	[S_DB] = { "db", 'd', "FILE", "データベース", true },
+	[S_DB] = CLI_OPT_DB,
 	[S_PROGRAM] = { "program", 'p', "P", "支援制度（bansou/fy2025）", true },
 	[S_CATEGORY] = { "category", 'c', "1|2|3", "類型", true },
 	[S_ORG] = { "org", 'o', "CODE[,CODE…]", "団体コード（類型①: 申請する市区町村1団体。類型②: 最初が都道府県、続けて\n"
@@ -74,30 +74,19 @@ static const cli_opt support_opts[] = {
 			false },
 	[S_REP] = { "representative", 'r', "CODE", "代表団体（類型③）", false },
 	[S_CONTACT] = { "contact", 't', "TEXT", "連絡先", false },
-	[S_FORMAT] = { "format", 'f', "FMT", "text（既定）| json", false },
-	{ NULL, 0, NULL, NULL, false },
+	[S_FORMAT] = CLI_OPT_FORMAT("text（既定）| json"),
+	CLI_OPT_END,
 };
-static const cli_cmd support_cmd = {
-	"support-check",
-	"support-check --db FILE --program bansou/fy2025 --category 1|2|3 --org CODE[,CODE…]\n"
-	"                              [--answers FILE.json] [--representative CODE --contact TEXT] [--format json|text]",
-	"伴走支援（類型①②③）の応募要件を団体の実績と照合します", support_opts,
-	"終了コード: 0 応募要件を満たす / 1 満たさない / 2 入力の誤り"
-};
-
-int cmd_support_check(int argc, char **argv)
+int cmd_support_check(const cli_args *a)
 {
-	cli_args a;
 	int status;
-	if (cli_opt_parse(&support_cmd, argc, argv, &a, &status) != 0)
-		return status;
-	const char *program = a.val[S_PROGRAM], *category = a.val[S_CATEGORY], *orgs = a.val[S_ORG], *answers = a.val[S_ANSWERS],
-		   *rep = a.val[S_REP], *contact = a.val[S_CONTACT], *format = a.val[S_FORMAT] ? a.val[S_FORMAT] : "text";
+	const char *program = a->val[S_PROGRAM], *category = a->val[S_CATEGORY], *orgs = a->val[S_ORG], *answers = a->val[S_ANSWERS],
+		   *rep = a->val[S_REP], *contact = a->val[S_CONTACT], *format = a->val[S_FORMAT] ? a->val[S_FORMAT] : "text";
 	bool json_out = strcmp(format, "json") == 0;
-	if (a.n_operands != 0)
-		return cli_usage_error(&support_cmd, "余分な引数「%s」があります", a.operands[0]);
+	if (a->n_operands != 0)
+		return cli_usage_error(&cmd_support_check_spec, "余分な引数「%s」があります", a->operands[0]);
 	if (!json_out && strcmp(format, "text") != 0)
-		return cli_usage_error(&support_cmd, "--format は json か text です（「%s」）", format);
+		return cli_usage_error(&cmd_support_check_spec, "--format は json か text です（「%s」）", format);
 	if (strcmp(category, "1") != 0 && strcmp(category, "2") != 0 && strcmp(category, "3") != 0) {
 		fprintf(stderr, "digiden support-check: --category は 1, 2, 3 のいずれかです（「%s」）\n", category);
 		return EXIT_BAD_INPUT;
@@ -143,7 +132,7 @@ int cmd_support_check(int argc, char **argv)
 		json_object_set_new(body, "answers", ans);
 	}
 	cli_db d;
-	if (cli_db_open(&d, a.val[S_DB], "digiden support-check") != 0) {
+	if (cli_db_open(&d, a->val[S_DB], "digiden support-check") != 0) {
 		json_decref(body);
 		return EXIT_BAD_INPUT;
 	}
@@ -166,47 +155,52 @@ int cmd_support_check(int argc, char **argv)
 	return status;
 }
 
-static const cli_cmd import_history_cmd = { "import-history", "import-history --db FILE [--encoding auto|utf-8|sjis] CSV",
+const cli_cmd cmd_support_check_spec = {
+	"support-check",
+	"support-check --db FILE --program bansou/fy2025 --category 1|2|3 --org CODE[,CODE…]\n"
+	"                              [--answers FILE.json] [--representative CODE --contact TEXT] [--format json|text]",
+	"伴走支援（類型①②③）の応募要件を団体の実績と照合します", support_opts,
+	"終了コード: 0 応募要件を満たす / 1 満たさない / 2 入力の誤り",
+	.summary = "伴走支援（類型①②③）の応募要件を団体の実績と照合する", .run = cmd_support_check
+};
+
+const cli_cmd cmd_import_history_spec = { "import-history", "import-history --db FILE [--encoding auto|utf-8|sjis] CSV",
 					   "団体の実績（採択・伴走支援・人材派遣・未来技術）を CSV で取り込みます", cli_csv_import_opts,
-					   "CSV の見出し: " HISTORY_CSV_HEADER };
+					   "CSV の見出し: " HISTORY_CSV_HEADER,
+	.summary = "団体の実績（採択・伴走支援・人材派遣・未来技術）をCSVで取り込む", .run = cmd_import_history
+};
 
 static json_t *import_history(cli_db *d, const char *data, size_t len, csv_encoding enc, const char *base, svc_err *e)
 {
 	return svc_import_history(&d->svc, "cli", data, len, enc, base, e);
 }
 
-int cmd_import_history(int argc, char **argv)
+int cmd_import_history(const cli_args *a)
 {
-	return cli_import_csv(&import_history_cmd, argc, argv, import_history, "%s から %lld 件の実績を取り込みました\n");
+	return cli_import_csv(&cmd_import_history_spec, a, import_history, "%s から %lld 件の実績を取り込みました\n");
 }
 
 enum { H_DB, H_ORG, H_PROGRAM, H_ROUND, H_FORMAT };
 static const cli_opt history_opts[] = {
-	[H_DB] = { "db", 'd', "FILE", "データベース", true },
+	[H_DB] = CLI_OPT_DB,
 	[H_ORG] = { "org", 'o', "CODE", "この団体の実績", false },
 	[H_PROGRAM] = { "program", 'p', "P", "この制度の実績（--org か --program のどちらか）", false },
 	[H_ROUND] = { "round", 'r', "R", "--program の募集回", false },
-	[H_FORMAT] = { "format", 'f', "FMT", "text（既定）| json", false },
-	{ NULL, 0, NULL, NULL, false },
+	[H_FORMAT] = CLI_OPT_FORMAT("text（既定）| json"),
+	CLI_OPT_END,
 };
-static const cli_cmd history_cmd = { "history", "history --db FILE (--org CODE | --program P [--round R]) [--format text|json]",
-				     "団体の実績を表示します（取り込んだ実績、公表結果、digiden で決定した申請）", history_opts, NULL };
-
-int cmd_history(int argc, char **argv)
+int cmd_history(const cli_args *a)
 {
-	cli_args a;
 	int status;
-	if (cli_opt_parse(&history_cmd, argc, argv, &a, &status) != 0)
-		return status;
-	const char *db = a.val[H_DB], *org = a.val[H_ORG], *program = a.val[H_PROGRAM], *round = a.val[H_ROUND],
-		   *format = a.val[H_FORMAT] ? a.val[H_FORMAT] : "text";
+	const char *db = a->val[H_DB], *org = a->val[H_ORG], *program = a->val[H_PROGRAM], *round = a->val[H_ROUND],
+		   *format = a->val[H_FORMAT] ? a->val[H_FORMAT] : "text";
 	bool json_out = strcmp(format, "json") == 0;
-	if (a.n_operands != 0)
-		return cli_usage_error(&history_cmd, "余分な引数「%s」があります", a.operands[0]);
+	if (a->n_operands != 0)
+		return cli_usage_error(&cmd_history_spec, "余分な引数「%s」があります", a->operands[0]);
 	if ((org == NULL) == (program == NULL) || (round && program == NULL))
-		return cli_usage_error(&history_cmd, "--org CODE か --program P（と --round R）のどちらかを指定してください");
+		return cli_usage_error(&cmd_history_spec, "--org CODE か --program P（と --round R）のどちらかを指定してください");
 	if (!json_out && strcmp(format, "text") != 0)
-		return cli_usage_error(&history_cmd, "--format は json か text です（「%s」）", format);
+		return cli_usage_error(&cmd_history_spec, "--format は json か text です（「%s」）", format);
 	cli_db d;
 	if (cli_db_open(&d, db, "digiden history") != 0)
 		return EXIT_BAD_INPUT;
@@ -243,3 +237,8 @@ int cmd_history(int argc, char **argv)
 	cli_finish(&d, out, &e);
 	return status;
 }
+
+const cli_cmd cmd_history_spec = { "history", "history --db FILE (--org CODE | --program P [--round R]) [--format text|json]",
+				     "団体の実績を表示します（取り込んだ実績、公表結果、digiden で決定した申請）", history_opts, NULL,
+	.summary = "団体の実績を表示する", .run = cmd_history
+};

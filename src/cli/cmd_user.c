@@ -10,15 +10,17 @@
 
 enum { O_DB, O_LOGIN, O_ROLE, O_ORG };
 static const cli_opt user_opts[] = {
-	[O_DB] = { "db", 'd', "FILE", "データベース", true },
+	[O_DB] = CLI_OPT_DB,
 	[O_LOGIN] = { "login", 'l', "L", "ログインID", true },
 	[O_ROLE] = { "role", 'r', "R", "役割: applicant|reviewer|secretariat|admin", true },
 	[O_ORG] = { "organization", 'o', "CODE", "申請者の団体コード", false },
-	{ NULL, 0, NULL, NULL, false },
+	CLI_OPT_END,
 };
 static const char user_notes[] = "パスワードは環境変数 DIGIDEN_PASSWORD、なければ標準入力の1行目から読みます";
-static const cli_cmd user_cmd = { "user", "user add --db FILE --login L --role R [--organization CODE]", "利用者を管理します",
-				  user_opts, user_notes };
+const cli_cmd cmd_user_spec = { "user", "user add --db FILE --login L --role R [--organization CODE]", "利用者を管理します",
+				  user_opts, user_notes,
+	.summary = "利用者を登録する（user add）", .run_raw = cmd_user
+};
 static const cli_cmd user_add = { "user add", "user add --db FILE --login L --role applicant|reviewer|secretariat|admin [--organization CODE]",
 				  "利用者を登録する", user_opts, user_notes };
 
@@ -27,7 +29,7 @@ int cmd_user(int argc, char **argv)
 	static const cli_cmd *const subs[] = { &user_add };
 	int status;
 	cli_args a;
-	if (cli_sub_pick(&user_cmd, "サブコマンド", subs, 1, argc, argv, &status) < 0 ||
+	if (cli_sub_pick(&cmd_user_spec, "サブコマンド", subs, 1, argc, argv, &status) < 0 ||
 	    cli_opt_parse(&user_add, argc - 1, argv + 1, &a, &status) != 0)
 		return status;
 	const char *db = a.val[O_DB], *login = a.val[O_LOGIN], *role = a.val[O_ROLE], *org = a.val[O_ORG];
