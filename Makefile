@@ -20,7 +20,7 @@ CLI_OBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all test test-plain test-asan check-unit check-cases check-api check-results check-support check-browser bench clean deps run
+.PHONY: all test test-plain test-asan check-unit check-cases check-descriptors check-api check-results check-support check-browser bench clean deps run
 all: $(BUILD)/digiden
 
 deps:
@@ -88,6 +88,10 @@ $(BUILD)/tests/support/test_support: tests/support/test_support.c tests/api/harn
 check-support: $(BUILD)/digiden $(SUPPORT_BIN)
 	@$(SUPPORT_BIN) $(BUILD)/digiden tests/data/history
 
+# check's descriptors kept between its passes: the same output whatever the limit.
+check-descriptors: $(BUILD)/digiden $(BUILD)/bench/gen_apps
+	@tests/check-descriptors.sh $(BUILD)
+
 # The web interface in Debian's Chromium (playwright-core), HTML validated (html-validate).
 check-browser: $(BUILD)/digiden
 	@node tests/e2e/browser.test.mjs $(BUILD)/digiden
@@ -108,12 +112,12 @@ $(BUILD)/bench/gen_round: bench/gen_round.c
 	$(CC) $(ALL_CFLAGS) -o $@ $<
 
 test-plain:
-	@$(MAKE) --no-print-directory BUILD=build check-unit check-cases check-api check-results check-support check-faults \
+	@$(MAKE) --no-print-directory BUILD=build check-unit check-cases check-descriptors check-api check-results check-support check-faults \
 		check-fuzz-regress check-fuzz check-browser
 
 test-asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
-		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" check-unit check-cases check-api check-results check-support check-faults \
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" check-unit check-cases check-descriptors check-api check-results check-support check-faults \
 		check-fuzz-regress
 
 # Everything built, nothing run (a quick check of both builds before a commit).

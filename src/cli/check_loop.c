@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -194,6 +195,12 @@ typedef struct run {
 	bool as_json, limits;
 	cached_input *stdin_inputs;
 	int n_stdin;
+	/* Pass 1 keeps each file's descriptor open for pass 2 (a second open and close
+	 * of every file was a fifth of the run), as many as the descriptor limit leaves
+	 * room for; the rest are opened again. -1: not kept. */
+	int *kept_fd;
+	int max_kept;
+	atomic_int n_kept;
 	group_table groups; /* filled after pass 1, read-only in pass 2 */
 	/* chunks */
 	int chunk, nchunks;
@@ -241,7 +248,7 @@ static const cached_input *stdin_input(const run *rn, int i)
  * file; anything else (and every error, for its message) through readfile(). */
 static int read_input(worker *w, int i, const char **text, size_t *len, char *err, size_t errlen)
 {
-	const run *rn = w->run;
+	run *rn = w->run;
 	const char *path = rn->paths[i];
 	if (strcmp(path, "-") == 0) {
 		const cached_input *c = stdin_input(rn, i);
@@ -253,7 +260,11 @@ static int read_input(worker *w, int i, const char **text, size_t *len, char *er
 		*len = c->len;
 		return 0;
 	}
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int *kept = rn->kept_fd ? &rn->kept_fd[i] : NULL;
+	bool reuse = kept && *kept >= 0; /* pass 2, kept by pass 1 */
+	int fd = reuse ? *kept : open(path, O_RDONLY | O_CLOEXEC);
+	if (reuse)
+		*kept = -1;
 	struct stat st;
 	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size <= READFILE_MAX_BYTES) {
 		size_t want = (size_t)st.st_size + 2; /* one byte more shows a file that grew */
@@ -265,9 +276,12 @@ static int read_input(worker *w, int i, const char **text, size_t *len, char *er
 			}
 		}
 		if (w->cap >= want) {
-			ssize_t r = read(fd, w->buf, want - 1);
+			ssize_t r = pread(fd, w->buf, want - 1, 0);
 			if (r >= 0 && (size_t)r <= (size_t)st.st_size) {
-				close(fd);
+				if (kept && !reuse && atomic_fetch_add(&rn->n_kept, 1) < rn->max_kept)
+					*kept = fd;
+				else
+					close(fd);
 				w->buf[r] = '\0';
 				*text = w->buf;
 				*len = (size_t)r;
@@ -511,6 +525,21 @@ int check_loop_run(const check_format *f, char **paths, int nfiles, bool as_json
 		}
 	}
 
+	/* descriptors kept between the passes: up to the hard limit, 64 left for the rest */
+	struct rlimit nofile;
+	if (nfiles > 1 && getrlimit(RLIMIT_NOFILE, &nofile) == 0) {
+		if (nofile.rlim_cur < nofile.rlim_max && nofile.rlim_cur < (rlim_t)nfiles + 64) {
+			struct rlimit raised = { nofile.rlim_max, nofile.rlim_max };
+			if (setrlimit(RLIMIT_NOFILE, &raised) == 0)
+				nofile = raised;
+		}
+		rlim_t room = nofile.rlim_cur > 64 ? nofile.rlim_cur - 64 : 0;
+		rn.max_kept = room > (rlim_t)nfiles ? nfiles : (int)room;
+		rn.kept_fd = rn.max_kept > 0 ? malloc((size_t)nfiles * sizeof *rn.kept_fd) : NULL;
+		for (int i = 0; rn.kept_fd && i < nfiles; i++)
+			rn.kept_fd[i] = -1;
+	}
+
 	/* pass 1 */
 	atomic_store(&rn.next_chunk, 0);
 	int started = start_workers(ws, nworkers, scan_worker);
@@ -618,6 +647,10 @@ out:
 		free(rn.stdin_inputs[k].problem);
 	}
 	free(rn.stdin_inputs);
+	for (int i = 0; rn.kept_fd && i < nfiles; i++) /* pass 2 did not run, or stopped early */
+		if (rn.kept_fd[i] >= 0)
+			close(rn.kept_fd[i]);
+	free(rn.kept_fd);
 	group_table_free(&rn.groups);
 	free(rn.slots);
 	free(ws);
