@@ -44,6 +44,7 @@ static void published(js_ctx *x, json_t *root, const char *key, ft_published **o
 static void decode(js_ctx *x, json_t *root, void *out)
 {
 	ft_rules *r = out;
+	r->label = arena_strdup(x->a, x->label); /* set first: a failed load still names its file */
 	static const char *const keys[] = { "format",
 					    "id",
 					    "program",
@@ -83,10 +84,7 @@ static void decode(js_ctx *x, json_t *root, void *out)
 int future_tech_rules_load_text(const char *text, size_t len, const char *label, arena *a, ft_rules *out, char *err,
 				size_t errlen)
 {
-	memset(out, 0, sizeof *out);
-	int rc = js_load(text, len, label, a, decode, out, err, errlen);
-	out->label = arena_strdup(a, label);
-	return rc;
+	return js_load(text, len, label, a, decode, out, sizeof *out, err, errlen);
 }
 
 int future_tech_rules_load_embedded(ft_rules *out, arena *a, char *err, size_t errlen)

@@ -68,15 +68,28 @@ static void keys_only(in_ctx *x, json_t *o, const char *path, const char *const 
 	}
 }
 
-static bool get_yen(in_ctx *x, json_t *o, const char *key, const char *path, bool required, int64_t *out)
+/* o.key when it is there and not null, else NULL; a missing required value fails
+ * with missing. *p (may be NULL) gets the value's path. */
+static json_t *field(in_ctx *x, json_t *o, const char *key, const char *path, bool required, const char *missing,
+		     const char **p)
 {
 	json_t *v = json_object_get(o, key);
-	const char *p = sub(x, path, key);
 	if (v == NULL || json_is_null(v)) {
 		if (required)
-			bad(x, p, "必須項目がありません（金額）");
-		return false;
+			bad(x, sub(x, path, key), "%s", missing);
+		return NULL;
 	}
+	if (p != NULL)
+		*p = sub(x, path, key);
+	return v;
+}
+
+static bool get_yen(in_ctx *x, json_t *o, const char *key, const char *path, bool required, int64_t *out)
+{
+	const char *p;
+	json_t *v = field(x, o, key, path, required, "必須項目がありません（金額）", &p);
+	if (v == NULL)
+		return false;
 	if (json_is_integer(v)) {
 		*out = json_integer_value(v);
 	} else if (json_is_string(v)) {
@@ -95,13 +108,10 @@ static bool get_yen(in_ctx *x, json_t *o, const char *key, const char *path, boo
 
 static bool get_int(in_ctx *x, json_t *o, const char *key, const char *path, bool required, int64_t lo, int64_t hi, int64_t *out)
 {
-	json_t *v = json_object_get(o, key);
-	const char *p = sub(x, path, key);
-	if (v == NULL || json_is_null(v)) {
-		if (required)
-			bad(x, p, "必須項目がありません（整数）");
+	const char *p;
+	json_t *v = field(x, o, key, path, required, "必須項目がありません（整数）", &p);
+	if (v == NULL)
 		return false;
-	}
 	if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi)
 		bad(x, p, "%lld以上%lld以下の整数であるべきです", (long long)lo, (long long)hi);
 	*out = json_integer_value(v);
@@ -120,27 +130,22 @@ static fin_tri get_tri(in_ctx *x, json_t *o, const char *key, const char *path)
 
 static const char *get_str(in_ctx *x, json_t *o, const char *key, const char *path, bool required)
 {
-	json_t *v = json_object_get(o, key);
-	if (v == NULL || json_is_null(v)) {
-		if (required)
-			bad(x, sub(x, path, key), "必須項目がありません");
+	const char *p;
+	json_t *v = field(x, o, key, path, required, "必須項目がありません", &p);
+	if (v == NULL)
 		return NULL;
-	}
 	if (!json_is_string(v) || json_string_length(v) == 0)
-		bad(x, sub(x, path, key), "空でない文字列であるべきです");
+		bad(x, p, "空でない文字列であるべきです");
 	return arena_strdup(x->a, json_string_value(v));
 }
 
 /* An organization: "042072", 42072 (six digits with the leading zero lost), or {"code": …}. */
 static const char *get_code(in_ctx *x, json_t *o, const char *key, const char *path, bool required)
 {
-	json_t *v = json_object_get(o, key);
-	const char *p = sub(x, path, key);
-	if (v == NULL || json_is_null(v)) {
-		if (required)
-			bad(x, p, "必須項目がありません（団体コード）");
+	const char *p;
+	json_t *v = field(x, o, key, path, required, "必須項目がありません（団体コード）", &p);
+	if (v == NULL)
 		return NULL;
-	}
 	if (json_is_object(v)) {
 		static const char *const keys[] = { "code", "name", NULL };
 		keys_only(x, v, p, keys);
@@ -155,13 +160,10 @@ static const char *get_code(in_ctx *x, json_t *o, const char *key, const char *p
 
 static bool get_fy(in_ctx *x, json_t *o, const char *key, const char *path, bool required, int *out)
 {
-	json_t *v = json_object_get(o, key);
-	const char *p = sub(x, path, key);
-	if (v == NULL || json_is_null(v)) {
-		if (required)
-			bad(x, p, "必須項目がありません（年度: 2025 や \"令和7年度\"）");
+	const char *p;
+	json_t *v = field(x, o, key, path, required, "必須項目がありません（年度: 2025 や \"令和7年度\"）", &p);
+	if (v == NULL)
 		return false;
-	}
 	int fy = 0;
 	if (json_is_integer(v))
 		fy = (int)json_integer_value(v);
@@ -536,6 +538,23 @@ __attribute__((format(printf, 3, 4))) static void internal(finance_err *err, int
 	*status = FINANCE_RUN_INTERNAL;
 }
 
+/* The run's end when memory ran out: NULL, with the internal error set. */
+static json_t *out_of_memory(finance_err *err, int *status)
+{
+	internal(err, status, "メモリが足りません");
+	return NULL;
+}
+
+/* The shipped rule sets (with the dispatch rules or not), or NULL with the internal
+ * error set. */
+static const finance_rules *run_rules(bool with_dispatch, finance_err *err, int *status)
+{
+	const finance_rules *rules = rules_cache_finance(with_dispatch, err->text, sizeof err->text);
+	if (rules == NULL)
+		internal(err, status, "規則を読めません: %.600s", err->text);
+	return rules;
+}
+
 json_t *finance_run_json(const char *calculator, json_t *input, const char *label, const org_master *orgs, arena *a,
 			 finance_err *err, int *status)
 {
@@ -551,26 +570,14 @@ json_t *finance_run_json(const char *calculator, json_t *input, const char *labe
 	/* rule sets and input in the arena: a server thread's stack stays small */
 	finance_input *in = arena_alloc(a, sizeof *in);
 	fin_result *r = arena_alloc(a, sizeof *r);
-	if (in == NULL || r == NULL) {
-		internal(err, status, "メモリが足りません");
+	if (in == NULL || r == NULL)
+		return out_of_memory(err, status);
+	const finance_rules *rules = run_rules(false, err, status);
+	if (rules == NULL || finance_decode(c, input, label, a, in, err) != 0)
 		return NULL;
-	}
-	const finance_rules *rules = rules_cache_finance(false, err->text, sizeof err->text);
-	if (rules == NULL) {
-		internal(err, status, "規則を読めません: %.600s", err->text);
-		return NULL;
-	}
-	if (finance_decode(c, input, label, a, in, err) != 0)
-		return NULL;
-	if (finance_compute(&rules->mic, orgs, in, a, r) != 0) {
-		internal(err, status, "メモリが足りません");
-		return NULL;
-	}
-	json_t *j = finance_result_json(&rules->mic, r, NULL);
-	if (j == NULL) {
-		internal(err, status, "メモリが足りません");
-		return NULL;
-	}
+	json_t *j = finance_compute(&rules->mic, orgs, in, a, r) == 0 ? finance_result_json(&rules->mic, r, NULL) : NULL;
+	if (j == NULL)
+		return out_of_memory(err, status);
 	*status = fin_ok(r) ? FINANCE_RUN_OK : FINANCE_RUN_RULE_ERRORS;
 	return j;
 }
@@ -917,27 +924,16 @@ json_t *dispatch_run_json(json_t *input, const char *label, const org_master *or
 	*status = FINANCE_RUN_BAD_INPUT;
 	dsp_request *req = arena_alloc(a, sizeof *req);
 	dsp_result *r = arena_alloc(a, sizeof *r);
-	if (req == NULL || r == NULL) {
-		internal(err, status, "メモリが足りません");
-		return NULL;
-	}
-	const finance_rules *rules = rules_cache_finance(true, err->text, sizeof err->text);
-	if (rules == NULL) {
-		internal(err, status, "規則を読めません: %.600s", err->text);
-		return NULL;
-	}
-	if (dispatch_decode(input, label, a, req, err) != 0)
+	if (req == NULL || r == NULL)
+		return out_of_memory(err, status);
+	const finance_rules *rules = run_rules(true, err, status);
+	if (rules == NULL || dispatch_decode(input, label, a, req, err) != 0)
 		return NULL;
 	dispatch_apply_populations(req, pops, n_pops);
-	if (dsp_check(&rules->dsp, &rules->mic, orgs, req, a, r) != 0) {
-		internal(err, status, "メモリが足りません");
-		return NULL;
-	}
-	json_t *j = dispatch_result_json(&rules->dsp, req, r, NULL);
-	if (j == NULL) {
-		internal(err, status, "メモリが足りません");
-		return NULL;
-	}
+	json_t *j = dsp_check(&rules->dsp, &rules->mic, orgs, req, a, r) == 0 ? dispatch_result_json(&rules->dsp, req, r, NULL)
+									      : NULL;
+	if (j == NULL)
+		return out_of_memory(err, status);
 	*status = dsp_ok(r) ? FINANCE_RUN_OK : FINANCE_RUN_RULE_ERRORS;
 	return j;
 }

@@ -40,8 +40,9 @@ int js_run(js_ctx *x, json_t *root, void (*decode)(js_ctx *x, json_t *root, void
 }
 
 int js_load(const char *text, size_t len, const char *label, arena *a, void (*decode)(js_ctx *x, json_t *root, void *out),
-	    void *out, char *err, size_t errlen)
+	    void *out, size_t size, char *err, size_t errlen)
 {
+	memset(out, 0, size);
 	json_t *root = js_parse(text, len, label, err, errlen);
 	if (root == NULL)
 		return -1;

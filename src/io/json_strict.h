@@ -42,10 +42,11 @@ json_t *js_parse(const char *text, size_t len, const char *label, char *err, siz
  * with the first problem in err. */
 int js_run(js_ctx *x, json_t *root, void (*decode)(js_ctx *x, json_t *root, void *out), void *out);
 
-/* js_parse, then js_run of decode into out with a fresh context; the parsed tree is
- * released before it returns. Returns 0, or -1 with the first problem in err. */
+/* Zeroes out (size bytes), then js_parse and js_run of decode into it with a fresh
+ * context; the parsed tree is released before it returns. Returns 0, or -1 with the
+ * first problem in err. */
 int js_load(const char *text, size_t len, const char *label, arena *a, void (*decode)(js_ctx *x, json_t *root, void *out),
-	    void *out, char *err, size_t errlen);
+	    void *out, size_t size, char *err, size_t errlen);
 
 /* Writes "label: path: message" into x->err and ends js_run with -1. */
 __attribute__((noreturn, format(printf, 3, 4))) void js_fail(js_ctx *x, const char *path, const char *fmt, ...);

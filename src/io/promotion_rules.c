@@ -91,6 +91,7 @@ static void limits(js_ctx *x, json_t *o, promo_rules *rs)
 static void decode(js_ctx *x, json_t *root, void *out)
 {
 	promo_rules *rs = out;
+	rs->label = arena_strdup(x->a, x->label); /* set first: a failed load still names its file */
 	static const char *const keys[] = { "format", "id",       "program", "title",         "fiscal_year",
 					    "budget", "status",   "sources", "note",          "rate",
 					    "rounding", "regional_plan", "limits", "subtypes", NULL };
@@ -128,10 +129,7 @@ static void decode(js_ctx *x, json_t *root, void *out)
 int promotion_rules_load_text(const char *text, size_t len, const char *label, arena *a, promo_rules *out, char *err,
 			      size_t errlen)
 {
-	memset(out, 0, sizeof *out);
-	int rc = js_load(text, len, label, a, decode, out, err, errlen);
-	out->label = arena_strdup(a, label);
-	return rc;
+	return js_load(text, len, label, a, decode, out, sizeof *out, err, errlen);
 }
 
 int promotion_rules_load_embedded(promo_catalog *c, arena *a, char *err, size_t errlen)
