@@ -59,12 +59,5 @@ const rule_menu *rules_find_menu(const rule_set *rs, const char *menu_id)
 
 char *rules_round_label(const rule_set *rs, char *buf, size_t n)
 {
-	char fy[32];
-	wareki_fiscal_year(rs->fiscal_year, fy, sizeof fy);
-	const char *b = strcmp(rs->budget, "supplementary") == 0 ? "補正"
-			: strcmp(rs->budget, "request") == 0   ? "概算要求"
-			: strcmp(rs->budget, "initial") == 0   ? "当初"
-							       : "";
-	snprintf(buf, n, "%s%s", fy, b);
-	return buf;
+	return wareki_round(rs->fiscal_year, rs->budget, true, buf, n);
 }
