@@ -7,12 +7,9 @@
 #include "keys.h"
 
 static const char *const req_keys[REQ__MAX] = {
-	[REQ_DIGITAL_SERVICE] = "digital_service",
-	[REQ_CONSORTIUM] = "consortium",
-	[REQ_DATA_PLATFORM] = "data_platform",
-	[REQ_MULTIPLE_SERVICES] = "multiple_services",
-	[REQ_CARD_NEW_USE] = "card_new_use",
-	[REQ_CARD_APPLICATION_RATE] = "card_application_rate",
+	[REQ_DIGITAL_SERVICE] = "digital_service",     [REQ_CONSORTIUM] = "consortium",
+	[REQ_DATA_PLATFORM] = "data_platform",         [REQ_MULTIPLE_SERVICES] = "multiple_services",
+	[REQ_CARD_NEW_USE] = "card_new_use",           [REQ_CARD_APPLICATION_RATE] = "card_application_rate",
 	[REQ_TELEWORK_SECTION] = "telework_section",
 };
 static const char *const rp_keys[RP__MAX] = {
