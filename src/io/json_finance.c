@@ -3,7 +3,6 @@
  * (longjmp out of the nested readers to finance_decode / dispatch_decode, which leave
  * the message, its path and the "LABEL: path: message" line in a finance_err). */
 #include "json_finance.h"
-#include "catalog.h"
 
 #include "json_decode.h"
 
@@ -16,7 +15,9 @@
 
 #include "../core/fiscal.h"
 #include "../core/keys.h"
+#include "catalog.h"
 #include "dispatch_rules.h"
+#include "json_strict.h"
 #include "mic_rules.h"
 #include "readfile.h"
 
@@ -56,16 +57,9 @@ static void keys_only(in_ctx *x, json_t *o, const char *path, const char *const 
 {
 	if (!json_is_object(o))
 		bad(x, path, "オブジェクトであるべきです");
-	const char *k;
-	json_t *v;
-	json_object_foreach(o, k, v)
-	{
-		bool ok = false;
-		for (const char *const *w = allowed; *w && !ok; w++)
-			ok = strcmp(*w, k) == 0;
-		if (!ok)
-			bad(x, sub(x, path, k), "未知の項目です");
-	}
+	const char *k = js_unknown_key(o, allowed);
+	if (k != NULL)
+		bad(x, sub(x, path, k), "未知の項目です");
 }
 
 /* o.key when it is there and not null, else NULL; a missing required value fails

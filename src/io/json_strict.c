@@ -81,18 +81,26 @@ const char *js_at(js_ctx *x, const char *parent, size_t i)
 	return p;
 }
 
-void js_only_keys(js_ctx *x, json_t *o, const char *path, const char *const *allowed)
+const char *js_unknown_key(json_t *o, const char *const *allowed)
 {
 	const char *key;
 	json_t *v;
 	json_object_foreach(o, key, v)
 	{
-		bool ok = false;
-		for (const char *const *k = allowed; *k && !ok; k++)
-			ok = strcmp(*k, key) == 0;
-		if (!ok)
-			js_fail(x, js_sub(x, path, key), "未知の項目です");
+		const char *const *k = allowed;
+		while (*k && strcmp(*k, key) != 0)
+			k++;
+		if (*k == NULL)
+			return key;
 	}
+	return NULL;
+}
+
+void js_only_keys(js_ctx *x, json_t *o, const char *path, const char *const *allowed)
+{
+	const char *key = js_unknown_key(o, allowed);
+	if (key != NULL)
+		js_fail(x, js_sub(x, path, key), "未知の項目です");
 }
 
 void js_object(js_ctx *x, json_t *o, const char *path, const char *const *keys)

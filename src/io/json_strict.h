@@ -56,6 +56,9 @@ const char *js_sub(js_ctx *x, const char *parent, const char *key);
 /* "parent[i]". */
 const char *js_at(js_ctx *x, const char *parent, size_t i);
 
+/* The first key of object o that is not in allowed (NULL-terminated), or NULL when
+ * there is none. Plain (no js_ctx): for any strict reader. */
+const char *js_unknown_key(json_t *o, const char *const *allowed);
 /* Fails on the first key of o not in allowed (NULL-terminated). */
 void js_only_keys(js_ctx *x, json_t *o, const char *path, const char *const *allowed);
 /* Fails unless o is an object with no key outside keys (NULL-terminated). */
