@@ -804,6 +804,76 @@ void dispatch_apply_populations(dsp_request *req, const dsp_population *pops, si
 		}
 }
 
+/* The organization of a result: code, name and kind; null when it is unknown. */
+static json_t *org_json(const organization *org)
+{
+	if (org == NULL)
+		return json_null();
+	json_t *o = json_object();
+	json_object_set_new(o, "code", json_string(org->code));
+	json_object_set_new(o, "name", json_string(org->name));
+	json_object_set_new(o, "kind", json_string(org_kind_id(org->kind)));
+	json_object_set_new(o, "kind_label", json_string(org_kind_label(org->kind)));
+	return o;
+}
+
+/* The kind of dispatch asked for, or null when none was. */
+static json_t *dispatch_json(const dsp_rules *dr, const dsp_request *req, const dsp_result *r)
+{
+	if (!req->has_kind)
+		return json_null();
+	json_t *o = json_object();
+	json_object_set_new(o, "kind", json_string(dsp_kind_id(req->kind)));
+	json_object_set_new(o, "menu", req->has_menu ? json_string(dsp_menu_id(req->menu)) : json_null());
+	json_object_set_new(o, "name", json_string(dsp_kv(dr, req->kind, DKF_NAME)->text));
+	json_object_set_new(o, "allowed", r->kind_checked ? json_boolean(r->allowed) : json_null());
+	return o;
+}
+
+/* The period check, or null when the period was not checked. */
+static json_t *period_json(const dsp_request *req, const dsp_result *r)
+{
+	if (!r->period_checked)
+		return json_null();
+	const char *start = req->has_start ? arena_printf(r->base.arena, "%04d-%02d", req->start_year, req->start_month) : NULL;
+	json_t *o = json_object();
+	json_object_set_new(o, "start", str_or_null(start));
+	json_object_set_new(o, "start_fiscal_year", r->has_start_fy ? json_integer(r->start_fy) : json_null());
+	json_object_set_new(o, "months", json_integer(req->months));
+	json_object_set_new(o, "min_months", json_integer(r->min_months));
+	json_object_set_new(o, "max_months", json_integer(r->max_months));
+	json_object_set_new(o, "ok", json_boolean(r->period_ok));
+	json_object_set_new(o, "severity", json_string(r->period_severity));
+	json_object_set_new(o, "extension_requested", json_boolean(r->extension_requested));
+	json_object_set_new(o, "extension_allowed", json_boolean(r->extension_allowed));
+	json_object_set_new(o, "total_months", json_integer(r->total_months));
+	return o;
+}
+
+/* The partner companies matched, or null when nothing was matched. */
+static json_t *matching_json(const dsp_result *r)
+{
+	if (!r->matched)
+		return json_null();
+	json_t *o = json_object(), *menus = json_array(), *cs = json_array();
+	for (size_t i = 0; i < r->n_match_menus; i++)
+		json_array_append_new(menus, json_string(dsp_menu_id(r->match_menus[i])));
+	for (size_t i = 0; i < r->n_matches; i++) {
+		const dsp_match *m = &r->matches[i];
+		json_t *c = json_object();
+		json_object_set_new(c, "name", json_string(m->partner->name));
+		json_object_set_new(c, "menu", json_string(dsp_menu_id(m->menu)));
+		json_object_set_new(c, "industry", str_or_null(m->partner->industry));
+		json_object_set_new(c, "reason", json_string(m->reason));
+		json_array_append_new(cs, c);
+	}
+	json_object_set_new(o, "menus", menus);
+	json_object_set_new(o, "count", json_integer((json_int_t)r->n_matches));
+	json_object_set_new(o, "companies", cs);
+	json_object_set_new(o, "method", json_string(r->match_method));
+	return o;
+}
+
 json_t *dispatch_result_json(const dsp_rules *dr, const dsp_request *req, const dsp_result *r, const char *file)
 {
 	json_t *j = json_object();
@@ -814,16 +884,7 @@ json_t *dispatch_result_json(const dsp_rules *dr, const dsp_request *req, const 
 	unsigned st = dsp_statuses(r);
 	json_object_set_new(j, "statuses", statuses_json(st, false));
 	json_object_set_new(j, "status_labels", statuses_json(st, true));
-	if (r->org) {
-		json_t *o = json_object();
-		json_object_set_new(o, "code", json_string(r->org->code));
-		json_object_set_new(o, "name", json_string(r->org->name));
-		json_object_set_new(o, "kind", json_string(org_kind_id(r->org->kind)));
-		json_object_set_new(o, "kind_label", json_string(org_kind_label(r->org->kind)));
-		json_object_set_new(j, "organization", o);
-	} else {
-		json_object_set_new(j, "organization", json_null());
-	}
+	json_object_set_new(j, "organization", org_json(r->org));
 	json_t *kinds = json_array();
 	for (size_t i = 0; i < r->n_verdicts; i++) {
 		const dsp_verdict *v = &r->verdicts[i];
@@ -835,16 +896,7 @@ json_t *dispatch_result_json(const dsp_rules *dr, const dsp_request *req, const 
 		json_array_append_new(kinds, o);
 	}
 	json_object_set_new(j, "kinds", kinds);
-	if (req->has_kind) {
-		json_t *o = json_object();
-		json_object_set_new(o, "kind", json_string(dsp_kind_id(req->kind)));
-		json_object_set_new(o, "menu", req->has_menu ? json_string(dsp_menu_id(req->menu)) : json_null());
-		json_object_set_new(o, "name", json_string(dsp_kv(dr, req->kind, DKF_NAME)->text));
-		json_object_set_new(o, "allowed", r->kind_checked ? json_boolean(r->allowed) : json_null());
-		json_object_set_new(j, "dispatch", o);
-	} else {
-		json_object_set_new(j, "dispatch", json_null());
-	}
+	json_object_set_new(j, "dispatch", dispatch_json(dr, req, r));
 	if (req->has_kind && req->kind == DSP_NATIONAL_OFFICIAL) {
 		json_t *o = json_object();
 		json_object_set_new(o, "value", req->has_population ? json_integer(req->population) : json_null());
@@ -853,44 +905,8 @@ json_t *dispatch_result_json(const dsp_rules *dr, const dsp_request *req, const 
 		json_object_set_new(o, "ok", r->population_ok == TRI_UNKNOWN ? json_null() : json_boolean(r->population_ok == TRI_YES));
 		json_object_set_new(j, "population", o);
 	}
-	if (r->period_checked) {
-		json_t *o = json_object();
-		json_object_set_new(o, "start", req->has_start ? json_string(arena_printf(r->base.arena, "%04d-%02d", req->start_year, req->start_month))
-							       : json_null());
-		json_object_set_new(o, "start_fiscal_year", r->has_start_fy ? json_integer(r->start_fy) : json_null());
-		json_object_set_new(o, "months", json_integer(req->months));
-		json_object_set_new(o, "min_months", json_integer(r->min_months));
-		json_object_set_new(o, "max_months", json_integer(r->max_months));
-		json_object_set_new(o, "ok", json_boolean(r->period_ok));
-		json_object_set_new(o, "severity", json_string(r->period_severity));
-		json_object_set_new(o, "extension_requested", json_boolean(r->extension_requested));
-		json_object_set_new(o, "extension_allowed", json_boolean(r->extension_allowed));
-		json_object_set_new(o, "total_months", json_integer(r->total_months));
-		json_object_set_new(j, "period", o);
-	} else {
-		json_object_set_new(j, "period", json_null());
-	}
-	if (r->matched) {
-		json_t *o = json_object(), *menus = json_array(), *cs = json_array();
-		for (size_t i = 0; i < r->n_match_menus; i++)
-			json_array_append_new(menus, json_string(dsp_menu_id(r->match_menus[i])));
-		for (size_t i = 0; i < r->n_matches; i++) {
-			const dsp_match *m = &r->matches[i];
-			json_t *c = json_object();
-			json_object_set_new(c, "name", json_string(m->partner->name));
-			json_object_set_new(c, "menu", json_string(dsp_menu_id(m->menu)));
-			json_object_set_new(c, "industry", str_or_null(m->partner->industry));
-			json_object_set_new(c, "reason", json_string(m->reason));
-			json_array_append_new(cs, c);
-		}
-		json_object_set_new(o, "menus", menus);
-		json_object_set_new(o, "count", json_integer((json_int_t)r->n_matches));
-		json_object_set_new(o, "companies", cs);
-		json_object_set_new(o, "method", json_string(r->match_method));
-		json_object_set_new(j, "matching", o);
-	} else {
-		json_object_set_new(j, "matching", json_null());
-	}
+	json_object_set_new(j, "period", period_json(req, r));
+	json_object_set_new(j, "matching", matching_json(r));
 	json_t *ms = json_array();
 	for (size_t i = 0; i < r->n_measures; i++) {
 		const dsp_measure_out *m = &r->measures[i];
