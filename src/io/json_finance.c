@@ -78,6 +78,16 @@ static json_t *field(in_ctx *x, json_t *o, const char *key, const char *path, bo
 	return v;
 }
 
+/* o.key as an object with no key outside keys; NULL when it is absent or null. */
+static json_t *get_obj(in_ctx *x, json_t *o, const char *key, const char *path, const char *const *keys)
+{
+	const char *p;
+	json_t *v = field(x, o, key, path, false, NULL, &p);
+	if (v != NULL)
+		keys_only(x, v, p, keys);
+	return v;
+}
+
 static bool get_yen(in_ctx *x, json_t *o, const char *key, const char *path, bool required, int64_t *out)
 {
 	const char *p;
@@ -686,10 +696,9 @@ static void dec_dispatch(in_ctx *x, json_t *in, dsp_request *d)
 	} else if (d->has_kind && d->kind == DSP_DIGITAL_EXPERT) {
 		bad(x, "menu", "デジタル専門人材は企業派遣型（company_dispatch）か人材紹介型（talent_referral）かを書きます");
 	}
-	json_t *period = json_object_get(in, "period");
-	if (period && !json_is_null(period)) {
-		static const char *const pk[] = { "start", "months", NULL };
-		keys_only(x, period, "period", pk);
+	static const char *const pk[] = { "start", "months", NULL };
+	json_t *period = get_obj(x, in, "period", "", pk);
+	if (period) {
 		const char *start = get_str(x, period, "start", "period", false);
 		if (start) {
 			int y = 0, mo = 0, dd = 0;
@@ -703,17 +712,15 @@ static void dec_dispatch(in_ctx *x, json_t *in, dsp_request *d)
 		}
 		d->has_months = get_int(x, period, "months", "period", false, 1, 600, &d->months);
 	}
-	json_t *ext = json_object_get(in, "extension");
-	if (ext && !json_is_null(ext)) {
-		static const char *const ek[] = { "months", "agreement", NULL };
-		keys_only(x, ext, "extension", ek);
+	static const char *const ek[] = { "months", "agreement", NULL };
+	json_t *ext = get_obj(x, in, "extension", "", ek);
+	if (ext) {
 		d->extension_requested = true;
 		d->extension_months = 12;
 		get_int(x, ext, "months", "extension", false, 1, 600, &d->extension_months);
-		json_t *ag = json_object_get(ext, "agreement");
-		if (ag && !json_is_null(ag)) {
-			static const char *const ak[] = { "dispatchee", "sending_organization", "recipient", NULL };
-			keys_only(x, ag, "extension.agreement", ak);
+		static const char *const ak[] = { "dispatchee", "sending_organization", "recipient", NULL };
+		json_t *ag = get_obj(x, ext, "agreement", "extension", ak);
+		if (ag) {
 			for (int p = 0; p < DSP_PARTY__MAX; p++)
 				d->agreement[p] = get_tri(x, ag, dsp_party_id((dsp_party)p), "extension.agreement");
 		}
@@ -721,10 +728,9 @@ static void dec_dispatch(in_ctx *x, json_t *in, dsp_request *d)
 			bad(x, "period.months", "延長を判定するには延長前の派遣期間（period.months）が必要です");
 	}
 	d->partner_company = get_str(x, in, "partner_company", "", false);
-	json_t *need = json_object_get(in, "need");
-	if (need && !json_is_null(need)) {
-		static const char *const nk[] = { "text", "menu", "industry", NULL };
-		keys_only(x, need, "need", nk);
+	static const char *const nk[] = { "text", "menu", "industry", NULL };
+	json_t *need = get_obj(x, in, "need", "", nk);
+	if (need) {
 		d->has_need = true;
 		d->need_text = get_str(x, need, "text", "need", false);
 		d->need_industry = get_str(x, need, "industry", "need", false);
