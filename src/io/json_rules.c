@@ -59,10 +59,7 @@ static void menu(js_ctx *x, const char *id, json_t *o, const char *p, rule_menu 
 	m->id = arena_strdup(x->a, id);
 	m->name = js_str(x, o, "name", p, true);
 	m->note = js_str(x, o, "note", p, false);
-	json_t *prov = json_object_get(o, "provisional");
-	if (prov != NULL && !json_is_boolean(prov))
-		js_fail(x, js_sub(x, p, "provisional"), "真偽値であるべきです");
-	m->provisional = prov != NULL && json_is_true(prov);
+	m->provisional = js_bool(x, o, "provisional", p);
 	json_t *rate = js_obj(x, o, "rate", p, false);
 	if (rate != NULL) {
 		const char *rp = js_sub(x, p, "rate");

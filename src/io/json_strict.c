@@ -131,6 +131,14 @@ const char *js_str(js_ctx *x, json_t *o, const char *key, const char *path, bool
 	return s;
 }
 
+bool js_bool(js_ctx *x, json_t *o, const char *key, const char *path)
+{
+	json_t *v = json_object_get(o, key);
+	if (v != NULL && !json_is_boolean(v))
+		js_fail(x, js_sub(x, path, key), "真偽値であるべきです");
+	return v != NULL && json_is_true(v);
+}
+
 json_t *js_obj(js_ctx *x, json_t *parent, const char *key, const char *path, bool required)
 {
 	json_t *v = required ? js_need(x, parent, key, path) : json_object_get(parent, key);
@@ -146,10 +154,7 @@ void js_cite(js_ctx *x, json_t *o, const char *path, citation *c)
 		js_fail(x, js_sub(x, path, "source"), "資料「%s」は seeds/ にありません", c->source);
 	c->quote = js_str(x, o, "quote", path, true);
 	c->note = js_str(x, o, "note", path, false);
-	json_t *r = json_object_get(o, "reading");
-	if (r != NULL && !json_is_boolean(r))
-		js_fail(x, js_sub(x, path, "reading"), "真偽値であるべきです");
-	c->reading = r != NULL && json_is_true(r);
+	c->reading = js_bool(x, o, "reading", path);
 }
 
 bool js_citation(js_ctx *x, json_t *parent, const char *key, const char *path, bool required, citation *c)

@@ -67,6 +67,8 @@ void js_object(js_ctx *x, json_t *o, const char *path, const char *const *keys);
 json_t *js_need(js_ctx *x, json_t *o, const char *key, const char *path);
 /* o.key as a non-empty string; NULL when absent and not required. */
 const char *js_str(js_ctx *x, json_t *o, const char *key, const char *path, bool required);
+/* o.key as an optional boolean: false when absent. */
+bool js_bool(js_ctx *x, json_t *o, const char *key, const char *path);
 /* parent.key as an object (borrowed); NULL when absent and not required. */
 json_t *js_obj(js_ctx *x, json_t *parent, const char *key, const char *path, bool required);
 

@@ -221,8 +221,7 @@ int support_rules_load(const char *id, arena *a, support_rules *out, char *err, 
 		if (strcmp(f->name, name) == 0)
 			return support_rules_decode_text(f->data, f->len, f->name, a, out, err, errlen);
 		/* list the ids of this format for the message */
-		const char *needle = "\"format\": \"" SUPPORT_RULES_FORMAT "\"";
-		if (strncmp(f->name, "rules/", 6) == 0 && f->len < 1 << 20 && memmem(f->data, f->len < 4096 ? f->len : 4096, needle, strlen(needle))) {
+		if (strncmp(f->name, "rules/", 6) == 0 && embedded_has_format(f, SUPPORT_RULES_FORMAT)) {
 			size_t l = strlen(f->name);
 			if (l > 11 && strlen(known) + l < sizeof known - 4)
 				snprintf(known + strlen(known), sizeof known - strlen(known), "%s%.*s", known[0] ? ", " : "", (int)(l - 11),
