@@ -681,11 +681,9 @@ static void dec_dispatch(in_ctx *x, json_t *in, dsp_request *d)
 		bad(x, "format", "\"" DISPATCH_FORMAT "\" であるべきです");
 	d->org_code = get_code(x, in, "organization", "", true);
 	const char *kind = get_str(x, in, "kind", "", false);
-	if (kind) {
-		if (!dsp_kind_from_id(kind, &d->kind))
-			bad(x, "kind", "national_official / university_researcher / private_expert / digital_expert のどれかであるべきです");
-		d->has_kind = true;
-	}
+	if (kind && !dsp_kind_from_id(kind, &d->kind))
+		bad(x, "kind", "national_official / university_researcher / private_expert / digital_expert のどれかであるべきです");
+	d->has_kind = kind != NULL;
 	const char *menu = get_str(x, in, "menu", "", false);
 	if (menu) {
 		if (!dsp_menu_from_id(menu, &d->menu))
@@ -735,11 +733,9 @@ static void dec_dispatch(in_ctx *x, json_t *in, dsp_request *d)
 		d->need_text = get_str(x, need, "text", "need", false);
 		d->need_industry = get_str(x, need, "industry", "need", false);
 		const char *nm = get_str(x, need, "menu", "need", false);
-		if (nm) {
-			if (!dsp_menu_from_id(nm, &d->need_menu))
-				bad(x, "need.menu", "company_dispatch / talent_referral のどちらかであるべきです");
-			d->need_has_menu = true;
-		}
+		if (nm && !dsp_menu_from_id(nm, &d->need_menu))
+			bad(x, "need.menu", "company_dispatch / talent_referral のどちらかであるべきです");
+		d->need_has_menu = nm != NULL;
 		if (!d->need_text && !nm && !d->need_industry)
 			bad(x, "need", "text・menu・industry のどれかを書きます");
 	}
