@@ -7,8 +7,7 @@
 
 static const char *const decl_keys[DECL__MAX] = {
 	[DECL_PRIMARY_PURPOSE_STAFF_EFFICIENCY] = "primary_purpose_staff_efficiency",
-	[DECL_DEMONSTRATION_ONLY] = "demonstration_only",
-	[DECL_MULTI_YEAR_BUILD] = "multi_year_build",
+	[DECL_DEMONSTRATION_ONLY] = "demonstration_only", [DECL_MULTI_YEAR_BUILD] = "multi_year_build",
 	[DECL_ONE_OFF_EVENT] = "one_off_event",
 	[DECL_ICT_PURCHASE_SUBSIDY_WITHOUT_SERVICE] = "ict_purchase_subsidy_without_service",
 	[DECL_SMARTPHONE_CLASS_OR_STAFFING] = "smartphone_class_or_staffing",

@@ -487,6 +487,15 @@ static void match(const dsp_rules *r, const dsp_request *req, dsp_result *out)
 			    "DX人材紹介企業（人材紹介型）が行います。";
 }
 
+/* Folds the result of a calculator run for one measure (rc its return) into c. */
+static void fold(fin_result *c, dsp_measure_out *mo, int rc, const fin_result *tmp)
+{
+	if (rc != 0)
+		c->oom = true;
+	fin_result_append(c, tmp);
+	mo->computed = true;
+}
+
 /* One financial measure. */
 static void measure(const dsp_rules *r, const mic_rules *mr, const org_master *m, const dsp_request *req, size_t i, dsp_result *out)
 {
@@ -559,10 +568,7 @@ static void measure(const dsp_rules *r, const mic_rules *mr, const org_master *m
 					.n_persons = np, .persons_key = "cost_yen", .outside_metro = q->outside_metro, .path = mo->path,
 					.org_path = "organization.code" };
 		fin_result tmp;
-		if (fin_kigyoujin(mr, m, &ki, a, &tmp) != 0)
-			c->oom = true;
-		fin_result_append(c, &tmp);
-		mo->computed = true;
+		fold(c, mo, fin_kigyoujin(mr, m, &ki, a, &tmp), &tmp);
 		break;
 	}
 	case DSP_M_CIO:
@@ -577,10 +583,7 @@ static void measure(const dsp_rules *r, const mic_rules *mr, const org_master *m
 					  .has_recruitment = q->has_recruitment, .recruitment_yen = q->recruitment_yen, .path = mo->path,
 					  .org_path = "organization.code" };
 		fin_result tmp;
-		if (fin_special_tax(mr, m, &si, a, &tmp) != 0)
-			c->oom = true;
-		fin_result_append(c, &tmp);
-		mo->computed = true;
+		fold(c, mo, fin_special_tax(mr, m, &si, a, &tmp), &tmp);
 		break;
 	}
 	case DSP_M_DIGIDEN_GRANT:

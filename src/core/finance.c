@@ -378,6 +378,17 @@ int fin_dx_package(const mic_rules *r, const org_master *m, const fin_dx_package
 
 /* ---- 地方債 ------------------------------------------------------------------------------ */
 
+/* A condition of a bond that the organization master cannot tell, as the input
+ * answers it (key): an error when it says no, a warning when it is silent. */
+static void bond_condition(fin_result *r, fin_tri t, const char *key, const char *no_code, const char *no,
+			   const char *unknown_code, const char *unknown)
+{
+	if (t == TRI_NO)
+		diag_add(&r->diags, DIAG_ERROR, no_code, key, "%s", no);
+	else if (t == TRI_UNKNOWN)
+		diag_add(&r->diags, DIAG_WARNING, unknown_code, key, "%s", unknown);
+}
+
 /* Computes the bond on base (the local share, or the 地方単独事業's cost) into r. */
 static void bond_into(const mic_rules *rules, fin_result *r, fin_bond b, const organization *issuer, const char *issuer_path,
 		      int64_t base, const fin_bond_in *in, const char *base_path)
@@ -392,20 +403,12 @@ static void bond_into(const mic_rules *rules, fin_result *r, fin_bond b, const o
 	if (issuer && !rv_has_kind(issuers, issuer->kind))
 		diag_add(&r->diags, DIAG_ERROR, "BOND_ISSUER", issuer_path, "%sは%sが起こす地方債です（%sは%s）", name->text, kinds_s(r, issuers),
 			 issuer->name, org_kind_label(issuer->kind));
-	if (b == FIN_BOND_KASO) {
-		if (in->kaso_area == TRI_NO)
-			diag_add(&r->diags, DIAG_ERROR, "BOND_NOT_KASO", "kaso_area", "過疎対策事業債は過疎法により過疎地域とされた市町村が起こします");
-		else if (in->kaso_area == TRI_UNKNOWN)
-			diag_add(&r->diags, DIAG_WARNING, "BOND_KASO_UNCONFIRMED", "kaso_area",
-				 "過疎地域かどうかが入力にありません（団体マスタにない情報です。kaso_area で指定してください）");
-	}
-	if (b == FIN_BOND_HEKICHI) {
-		if (in->hekichi_facility == TRI_NO)
-			diag_add(&r->diags, DIAG_ERROR, "BOND_NOT_HEKICHI", "hekichi_facility", "辺地対策事業債は辺地に係る施設整備に限ります");
-		else if (in->hekichi_facility == TRI_UNKNOWN)
-			diag_add(&r->diags, DIAG_WARNING, "BOND_HEKICHI_UNCONFIRMED", "hekichi_facility",
-				 "辺地に係る施設整備かどうかが入力にありません（hekichi_facility で指定してください）");
-	}
+	if (b == FIN_BOND_KASO)
+		bond_condition(r, in->kaso_area, "kaso_area", "BOND_NOT_KASO", "過疎対策事業債は過疎法により過疎地域とされた市町村が起こします",
+			       "BOND_KASO_UNCONFIRMED", "過疎地域かどうかが入力にありません（団体マスタにない情報です。kaso_area で指定してください）");
+	if (b == FIN_BOND_HEKICHI)
+		bond_condition(r, in->hekichi_facility, "hekichi_facility", "BOND_NOT_HEKICHI", "辺地対策事業債は辺地に係る施設整備に限ります",
+			       "BOND_HEKICHI_UNCONFIRMED", "辺地に係る施設整備かどうかが入力にありません（hekichi_facility で指定してください）");
 	if (b == FIN_BOND_DIGITAL) {
 		const rv_value *end = &v[MIC_DIGITAL_END_FY];
 		fin_step_rule(r, end, yen_s(r, end->n), "事業期間: %sまで", fy_s(r, (int)end->n));

@@ -122,3 +122,18 @@ bool wareki_parse_fiscal_year(const char *s, int *fy)
 	*fy = base + n;
 	return true;
 }
+
+char *wareki_round(int fy, const char *budget, bool with_initial, char *buf, size_t n)
+{
+	char year[32];
+	wareki_fiscal_year(fy, year, sizeof year);
+	const char *b = "";
+	if (budget != NULL && strcmp(budget, "supplementary") == 0)
+		b = "補正";
+	else if (budget != NULL && strcmp(budget, "request") == 0)
+		b = "概算要求";
+	else if (budget != NULL && with_initial && strcmp(budget, "initial") == 0)
+		b = "当初";
+	snprintf(buf, n, "%s%s", year, b);
+	return buf;
+}

@@ -20,5 +20,9 @@ char *wareki_fiscal_year(int fy, char *buf, size_t n);
 /* Accepts 令和4年度, 令和元年度, 平成30年度, R4, H30, 2022年度, FY2022, 2022 (full-width digits
  * too). Returns true and sets *fy. */
 bool wareki_parse_fiscal_year(const char *s, int *fy);
+/* A round's name: the fiscal year in 和暦 and the budget's words, "令和4年度補正"
+ * (supplementary), "…概算要求" (request), "…当初" (initial, only with_initial: the
+ * 推進タイプ names leave it out); nothing for another or a NULL budget. Returns buf. */
+char *wareki_round(int fy, const char *budget, bool with_initial, char *buf, size_t n);
 
 #endif

@@ -171,8 +171,7 @@ money_err money_parse(const char *text, int64_t *yen)
 const char *money_strerror(money_err e)
 {
 	static const char *const msg[MONEY_ERR__MAX] = {
-		[MONEY_OK] = "正常",
-		[MONEY_ERR_EMPTY] = "金額が空です",
+		[MONEY_OK] = "正常", [MONEY_ERR_EMPTY] = "金額が空です",
 		[MONEY_ERR_SYNTAX] = "金額として読めません（例: 57000000、179,293千円、1億円、9,000万円）",
 		[MONEY_ERR_NEGATIVE] = "金額が負です",
 		[MONEY_ERR_FRACTION] = "金額が1円単位の整数になりません",

@@ -43,14 +43,7 @@ const promo_rules *promo_rules_find(const promo_catalog *c, const char *id)
 
 char *promo_round_label(const promo_rules *r, char *buf, size_t n)
 {
-	char fy[32];
-	wareki_fiscal_year(r->fiscal_year, fy, sizeof fy);
-	const char *b = r->budget == NULL                          ? ""
-			: strcmp(r->budget, "supplementary") == 0 ? "補正"
-			: strcmp(r->budget, "request") == 0       ? "概算要求"
-								  : "";
-	snprintf(buf, n, "%s%s", fy, b);
-	return buf;
+	return wareki_round(r->fiscal_year, r->budget, false, buf, n);
 }
 
 const core_city *core_city_find(const core_city_list *l, const char *code)

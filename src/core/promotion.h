@@ -80,15 +80,7 @@ typedef struct promo_kind_limit {
 } promo_kind_limit;
 
 typedef struct promo_rules {
-	const char *id;      /* "regional-promotion/fy2021" */
-	const char *program; /* "regional-promotion" */
-	const char *title;
-	int fiscal_year;
-	const char *budget; /* initial / supplementary / request */
-	const char *status; /* final / provisional */
-	const char *note;
-	const char **sources;
-	size_t n_sources;
+	RULE_ROUND_HEAD /* id "regional-promotion/fy2021", program "regional-promotion" … */
 	fraction rate;
 	citation rate_cite;
 	rounding_mode rounding;

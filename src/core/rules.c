@@ -7,12 +7,9 @@
 #include "keys.h"
 
 static const char *const req_keys[REQ__MAX] = {
-	[REQ_DIGITAL_SERVICE] = "digital_service",
-	[REQ_CONSORTIUM] = "consortium",
-	[REQ_DATA_PLATFORM] = "data_platform",
-	[REQ_MULTIPLE_SERVICES] = "multiple_services",
-	[REQ_CARD_NEW_USE] = "card_new_use",
-	[REQ_CARD_APPLICATION_RATE] = "card_application_rate",
+	[REQ_DIGITAL_SERVICE] = "digital_service",     [REQ_CONSORTIUM] = "consortium",
+	[REQ_DATA_PLATFORM] = "data_platform",         [REQ_MULTIPLE_SERVICES] = "multiple_services",
+	[REQ_CARD_NEW_USE] = "card_new_use",           [REQ_CARD_APPLICATION_RATE] = "card_application_rate",
 	[REQ_TELEWORK_SECTION] = "telework_section",
 };
 static const char *const rp_keys[RP__MAX] = {
@@ -59,12 +56,5 @@ const rule_menu *rules_find_menu(const rule_set *rs, const char *menu_id)
 
 char *rules_round_label(const rule_set *rs, char *buf, size_t n)
 {
-	char fy[32];
-	wareki_fiscal_year(rs->fiscal_year, fy, sizeof fy);
-	const char *b = strcmp(rs->budget, "supplementary") == 0 ? "補正"
-			: strcmp(rs->budget, "request") == 0   ? "概算要求"
-			: strcmp(rs->budget, "initial") == 0   ? "当初"
-							       : "";
-	snprintf(buf, n, "%s%s", fy, b);
-	return buf;
+	return wareki_round(rs->fiscal_year, rs->budget, true, buf, n);
 }

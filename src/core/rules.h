@@ -122,16 +122,21 @@ typedef enum rounding_mode {
 	ROUND__MAX
 } rounding_mode;
 
-typedef struct rule_set {
-	const char *id;      /* "digital-implementation/fy2022-supp" */
-	const char *program; /* "digital-implementation" */
-	const char *title;
-	int fiscal_year;
-	const char *budget; /* initial / supplementary / request */
-	const char *status; /* final / provisional */
-	const char *note;
-	const char **sources;
+/* The members every round's rule set begins with (デジタル実装タイプ here, 推進タイプ in
+ * promotion.h), written once; json_strict.h's JS_ROUND_HEAD reads them. */
+#define RULE_ROUND_HEAD                                                                       \
+	const char *id;      /* "<program>/<round>", e.g. "digital-implementation/fy2022-supp" */ \
+	const char *program; /* "digital-implementation" */                                       \
+	const char *title;                                                                        \
+	int fiscal_year;                                                                          \
+	const char *budget; /* initial / supplementary / request */                               \
+	const char *status; /* final / provisional */                                             \
+	const char *note;                                                                         \
+	const char **sources;                                                                     \
 	size_t n_sources;
+
+typedef struct rule_set {
+	RULE_ROUND_HEAD
 	rounding_mode rounding;
 	citation rounding_cite;
 	rule_menu *menus;

@@ -214,14 +214,10 @@ static const char *status_label(const char *program, const char *status)
 
 char *history_record_label(const history_record *r, arena *a)
 {
-	char year[32];
-	wareki_fiscal_year(r->fiscal_year, year, sizeof year);
-	const char *budget = strcmp(r->budget, "supplementary") == 0 ? "補正"
-			     : strcmp(r->budget, "initial") == 0     ? "当初"
-			     : strcmp(r->budget, "request") == 0     ? "概算要求"
-							     : "";
+	char round[64];
+	wareki_round(r->fiscal_year, r->budget, true, round, sizeof round);
 	const char *menu = r->menu[0] ? menu_label(r->program, r->menu) : "";
-	return arena_printf(a, "%s%s %s%s%s %s", year, budget, history_program_label(r->program, r->fiscal_year), menu[0] ? " " : "",
+	return arena_printf(a, "%s %s%s%s %s", round, history_program_label(r->program, r->fiscal_year), menu[0] ? " " : "",
 			    menu, status_label(r->program, r->status));
 }
 
@@ -569,16 +565,21 @@ static void exempt(ev *e, const support_condition *c)
 		  : arena_printf(e->a, "類型③には類型①の条件1（採択・伴走支援の実績）は適用されません"));
 }
 
-static void note_prefecture(ev *e, const support_condition *c)
+/* The prefecture of an applicant that is not one itself (NULL otherwise), and in *r
+ * its record matching c: what the notes about the prefecture speak of. */
+static const organization *applicant_prefecture(ev *e, const support_condition *c, const history_record **r)
 {
 	const organization *o = e->app->orgs[0];
-	if (o->kind == ORG_PREFECTURE)
-		return;
-	const organization *pref = org_prefecture_of(e->m, o);
-	if (pref == NULL)
-		return;
-	const history_record *r = find(e, pref->code, c->match, c->n_match);
-	if (r == NULL && !in_list(pref->name, c->prefectures, c->n_prefectures))
+	const organization *pref = o->kind == ORG_PREFECTURE ? NULL : org_prefecture_of(e->m, o);
+	*r = pref != NULL ? find(e, pref->code, c->match, c->n_match) : NULL;
+	return pref;
+}
+
+static void note_prefecture(ev *e, const support_condition *c)
+{
+	const history_record *r;
+	const organization *pref = applicant_prefecture(e, c, &r);
+	if (pref == NULL || (r == NULL && !in_list(pref->name, c->prefectures, c->n_prefectures)))
 		return;
 	const char *consulted = e->app->consulted_prefecture == ANSWER_YES ? "（県と調整済みと回答されています）"
 				: e->app->consulted_prefecture == ANSWER_NO ? "（県と調整していないと回答されています）"
@@ -591,14 +592,9 @@ static void note_prefecture(ev *e, const support_condition *c)
 
 static void note_planned(ev *e, const support_condition *c)
 {
-	const organization *o = e->app->orgs[0];
-	if (o->kind == ORG_PREFECTURE)
-		return;
-	const organization *pref = org_prefecture_of(e->m, o);
-	if (pref == NULL)
-		return;
-	const history_record *r = find(e, pref->code, c->match, c->n_match);
-	if (r == NULL && e->app->prefecture_plans_category2 != ANSWER_YES)
+	const history_record *r;
+	const organization *pref = applicant_prefecture(e, c, &r);
+	if (pref == NULL || (r == NULL && e->app->prefecture_plans_category2 != ANSWER_YES))
 		return;
 	const char *consulted = e->app->consulted_prefecture == ANSWER_YES
 					? "県とよく相談した上での提出と回答されています。"

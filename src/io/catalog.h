@@ -8,9 +8,10 @@
  *  - catalog_load_all() and the catalog_* / rules_cache_* accessors: the shipped
  *    catalogue — every embedded rule set (rounds, 推進タイプ, 未来技術, 総務省, 人材派遣,
  *    伴走支援) and the master, loaded and validated once per process, immutable after,
- *    shared by every thread. The server calls catalog_load_all() at start so that a
- *    defect in shipped data stops it with the file named instead of failing a request;
- *    an accessor called before that loads its own part on first use. */
+ *    shared by every thread. catalog_load_all() is for the start of the server and of
+ *    the CLI, so that a defect in shipped data stops them with the file named instead
+ *    of failing a request; an accessor called before it loads its own part on first
+ *    use. */
 #ifndef DIGIDEN_CATALOG_H
 #define DIGIDEN_CATALOG_H
 

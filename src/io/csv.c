@@ -237,6 +237,18 @@ nomem:
 	return -1;
 }
 
+int csv_parse_headed(const char *data, size_t len, csv_encoding enc, const char *header, arena *a, csv_file *out, char *err,
+		     size_t errlen)
+{
+	if (csv_parse(data, len, enc, a, out, err, errlen) != 0)
+		return -1;
+	if (out->n_records == 0) {
+		snprintf(err, errlen, "ファイルが空です（見出し行 %s が必要です）", header);
+		return -1;
+	}
+	return 0;
+}
+
 static void put(csv_writer *w, const char *s, size_t n)
 {
 	if (w->oom)

@@ -34,6 +34,10 @@ typedef struct csv_file {
  * with "line N: message" (Japanese) in err: an unterminated quote, a stray quote,
  * bytes that are not in the encoding, a NUL byte. */
 int csv_parse(const char *data, size_t len, csv_encoding enc, arena *a, csv_file *out, char *err, size_t errlen);
+/* csv_parse of a file that must at least have its header line: no record at all is
+ * the error "ファイルが空です（見出し行 HEADER が必要です）". */
+int csv_parse_headed(const char *data, size_t len, csv_encoding enc, const char *header, arena *a, csv_file *out, char *err,
+		     size_t errlen);
 
 /* Writing: a growing buffer of UTF-8 CSV (CRLF line ends, fields quoted when they
  * hold a comma, quote or line break). */

@@ -37,12 +37,8 @@ int decisions_csv_decode(const char *data, size_t len, csv_encoding enc, const c
 	csv_file f;
 	*rows = NULL;
 	*n = 0;
-	if (csv_parse(data, len, enc, a, &f, err, errlen) != 0)
+	if (csv_parse_headed(data, len, enc, DECISIONS_CSV_HEADER, a, &f, err, errlen) != 0)
 		return -1;
-	if (f.n_records == 0) {
-		snprintf(err, errlen, "ファイルが空です（見出し行 %s が必要です）", DECISIONS_CSV_HEADER);
-		return -1;
-	}
 	const csv_record *h = &f.records[0];
 	bool extra = h->n_fields == COL__MAX;
 	bool header_ok = h->n_fields == COL__REQUIRED || extra;

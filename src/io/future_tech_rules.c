@@ -28,9 +28,7 @@ static void published(js_ctx *x, json_t *root, const char *key, ft_published **o
 	json_array_foreach(arr, i, v)
 	{
 		const char *p = js_at(x, key, i);
-		if (!json_is_object(v))
-			js_fail(x, p, "オブジェクトであるべきです");
-		js_only_keys(x, v, p, keys);
+		js_object(x, v, p, keys);
 		json_t *fy = js_need(x, v, "fiscal_year", p), *val = js_need(x, v, "value", p);
 		if (!json_is_integer(fy) || json_integer_value(fy) < 1989 || json_integer_value(fy) > 2100)
 			js_fail(x, js_sub(x, p, "fiscal_year"), "西暦の年度であるべきです");
@@ -46,6 +44,7 @@ static void published(js_ctx *x, json_t *root, const char *key, ft_published **o
 static void decode(js_ctx *x, json_t *root, void *out)
 {
 	ft_rules *r = out;
+	r->label = arena_strdup(x->a, x->label); /* set first: a failed load still names its file */
 	static const char *const keys[] = { "format",
 					    "id",
 					    "program",
@@ -85,15 +84,7 @@ static void decode(js_ctx *x, json_t *root, void *out)
 int future_tech_rules_load_text(const char *text, size_t len, const char *label, arena *a, ft_rules *out, char *err,
 				size_t errlen)
 {
-	memset(out, 0, sizeof *out);
-	json_t *root = js_parse(text, len, label, err, errlen);
-	if (root == NULL)
-		return -1;
-	js_ctx x = { .a = a, .label = label, .err = err, .errlen = errlen };
-	int rc = js_run(&x, root, decode, out);
-	out->label = arena_strdup(a, label);
-	json_decref(root);
-	return rc;
+	return js_load(text, len, label, a, decode, out, sizeof *out, err, errlen);
 }
 
 int future_tech_rules_load_embedded(ft_rules *out, arena *a, char *err, size_t errlen)

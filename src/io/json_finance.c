@@ -3,7 +3,6 @@
  * (longjmp out of the nested readers to finance_decode / dispatch_decode, which leave
  * the message, its path and the "LABEL: path: message" line in a finance_err). */
 #include "json_finance.h"
-#include "catalog.h"
 
 #include "json_decode.h"
 
@@ -16,7 +15,9 @@
 
 #include "../core/fiscal.h"
 #include "../core/keys.h"
+#include "catalog.h"
 #include "dispatch_rules.h"
+#include "json_strict.h"
 #include "mic_rules.h"
 #include "readfile.h"
 
@@ -56,27 +57,43 @@ static void keys_only(in_ctx *x, json_t *o, const char *path, const char *const 
 {
 	if (!json_is_object(o))
 		bad(x, path, "オブジェクトであるべきです");
-	const char *k;
-	json_t *v;
-	json_object_foreach(o, k, v)
-	{
-		bool ok = false;
-		for (const char *const *w = allowed; *w && !ok; w++)
-			ok = strcmp(*w, k) == 0;
-		if (!ok)
-			bad(x, sub(x, path, k), "未知の項目です");
+	const char *k = js_unknown_key(o, allowed);
+	if (k != NULL)
+		bad(x, sub(x, path, k), "未知の項目です");
+}
+
+/* o.key when it is there and not null, else NULL; a missing required value fails
+ * with missing. *p (may be NULL) gets the value's path. */
+static json_t *field(in_ctx *x, json_t *o, const char *key, const char *path, bool required, const char *missing,
+		     const char **p)
+{
+	json_t *v = json_object_get(o, key);
+	if (v == NULL || json_is_null(v)) {
+		if (required)
+			bad(x, sub(x, path, key), "%s", missing);
+		return NULL;
 	}
+	if (p != NULL)
+		*p = sub(x, path, key);
+	return v;
+}
+
+/* o.key as an object with no key outside keys; NULL when it is absent or null. */
+static json_t *get_obj(in_ctx *x, json_t *o, const char *key, const char *path, const char *const *keys)
+{
+	const char *p;
+	json_t *v = field(x, o, key, path, false, NULL, &p);
+	if (v != NULL)
+		keys_only(x, v, p, keys);
+	return v;
 }
 
 static bool get_yen(in_ctx *x, json_t *o, const char *key, const char *path, bool required, int64_t *out)
 {
-	json_t *v = json_object_get(o, key);
-	const char *p = sub(x, path, key);
-	if (v == NULL || json_is_null(v)) {
-		if (required)
-			bad(x, p, "必須項目がありません（金額）");
+	const char *p;
+	json_t *v = field(x, o, key, path, required, "必須項目がありません（金額）", &p);
+	if (v == NULL)
 		return false;
-	}
 	if (json_is_integer(v)) {
 		*out = json_integer_value(v);
 	} else if (json_is_string(v)) {
@@ -95,13 +112,10 @@ static bool get_yen(in_ctx *x, json_t *o, const char *key, const char *path, boo
 
 static bool get_int(in_ctx *x, json_t *o, const char *key, const char *path, bool required, int64_t lo, int64_t hi, int64_t *out)
 {
-	json_t *v = json_object_get(o, key);
-	const char *p = sub(x, path, key);
-	if (v == NULL || json_is_null(v)) {
-		if (required)
-			bad(x, p, "必須項目がありません（整数）");
+	const char *p;
+	json_t *v = field(x, o, key, path, required, "必須項目がありません（整数）", &p);
+	if (v == NULL)
 		return false;
-	}
 	if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi)
 		bad(x, p, "%lld以上%lld以下の整数であるべきです", (long long)lo, (long long)hi);
 	*out = json_integer_value(v);
@@ -120,27 +134,22 @@ static fin_tri get_tri(in_ctx *x, json_t *o, const char *key, const char *path)
 
 static const char *get_str(in_ctx *x, json_t *o, const char *key, const char *path, bool required)
 {
-	json_t *v = json_object_get(o, key);
-	if (v == NULL || json_is_null(v)) {
-		if (required)
-			bad(x, sub(x, path, key), "必須項目がありません");
+	const char *p;
+	json_t *v = field(x, o, key, path, required, "必須項目がありません", &p);
+	if (v == NULL)
 		return NULL;
-	}
 	if (!json_is_string(v) || json_string_length(v) == 0)
-		bad(x, sub(x, path, key), "空でない文字列であるべきです");
+		bad(x, p, "空でない文字列であるべきです");
 	return arena_strdup(x->a, json_string_value(v));
 }
 
 /* An organization: "042072", 42072 (six digits with the leading zero lost), or {"code": …}. */
 static const char *get_code(in_ctx *x, json_t *o, const char *key, const char *path, bool required)
 {
-	json_t *v = json_object_get(o, key);
-	const char *p = sub(x, path, key);
-	if (v == NULL || json_is_null(v)) {
-		if (required)
-			bad(x, p, "必須項目がありません（団体コード）");
+	const char *p;
+	json_t *v = field(x, o, key, path, required, "必須項目がありません（団体コード）", &p);
+	if (v == NULL)
 		return NULL;
-	}
 	if (json_is_object(v)) {
 		static const char *const keys[] = { "code", "name", NULL };
 		keys_only(x, v, p, keys);
@@ -155,13 +164,10 @@ static const char *get_code(in_ctx *x, json_t *o, const char *key, const char *p
 
 static bool get_fy(in_ctx *x, json_t *o, const char *key, const char *path, bool required, int *out)
 {
-	json_t *v = json_object_get(o, key);
-	const char *p = sub(x, path, key);
-	if (v == NULL || json_is_null(v)) {
-		if (required)
-			bad(x, p, "必須項目がありません（年度: 2025 や \"令和7年度\"）");
+	const char *p;
+	json_t *v = field(x, o, key, path, required, "必須項目がありません（年度: 2025 や \"令和7年度\"）", &p);
+	if (v == NULL)
 		return false;
-	}
 	int fy = 0;
 	if (json_is_integer(v))
 		fy = (int)json_integer_value(v);
@@ -536,6 +542,23 @@ __attribute__((format(printf, 3, 4))) static void internal(finance_err *err, int
 	*status = FINANCE_RUN_INTERNAL;
 }
 
+/* The run's end when memory ran out: NULL, with the internal error set. */
+static json_t *out_of_memory(finance_err *err, int *status)
+{
+	internal(err, status, "メモリが足りません");
+	return NULL;
+}
+
+/* The shipped rule sets (with the dispatch rules or not), or NULL with the internal
+ * error set. */
+static const finance_rules *run_rules(bool with_dispatch, finance_err *err, int *status)
+{
+	const finance_rules *rules = rules_cache_finance(with_dispatch, err->text, sizeof err->text);
+	if (rules == NULL)
+		internal(err, status, "規則を読めません: %.600s", err->text);
+	return rules;
+}
+
 json_t *finance_run_json(const char *calculator, json_t *input, const char *label, const org_master *orgs, arena *a,
 			 finance_err *err, int *status)
 {
@@ -551,26 +574,14 @@ json_t *finance_run_json(const char *calculator, json_t *input, const char *labe
 	/* rule sets and input in the arena: a server thread's stack stays small */
 	finance_input *in = arena_alloc(a, sizeof *in);
 	fin_result *r = arena_alloc(a, sizeof *r);
-	if (in == NULL || r == NULL) {
-		internal(err, status, "メモリが足りません");
+	if (in == NULL || r == NULL)
+		return out_of_memory(err, status);
+	const finance_rules *rules = run_rules(false, err, status);
+	if (rules == NULL || finance_decode(c, input, label, a, in, err) != 0)
 		return NULL;
-	}
-	const finance_rules *rules = rules_cache_finance(false, err->text, sizeof err->text);
-	if (rules == NULL) {
-		internal(err, status, "規則を読めません: %.600s", err->text);
-		return NULL;
-	}
-	if (finance_decode(c, input, label, a, in, err) != 0)
-		return NULL;
-	if (finance_compute(&rules->mic, orgs, in, a, r) != 0) {
-		internal(err, status, "メモリが足りません");
-		return NULL;
-	}
-	json_t *j = finance_result_json(&rules->mic, r, NULL);
-	if (j == NULL) {
-		internal(err, status, "メモリが足りません");
-		return NULL;
-	}
+	json_t *j = finance_compute(&rules->mic, orgs, in, a, r) == 0 ? finance_result_json(&rules->mic, r, NULL) : NULL;
+	if (j == NULL)
+		return out_of_memory(err, status);
 	*status = fin_ok(r) ? FINANCE_RUN_OK : FINANCE_RUN_RULE_ERRORS;
 	return j;
 }
@@ -670,11 +681,9 @@ static void dec_dispatch(in_ctx *x, json_t *in, dsp_request *d)
 		bad(x, "format", "\"" DISPATCH_FORMAT "\" であるべきです");
 	d->org_code = get_code(x, in, "organization", "", true);
 	const char *kind = get_str(x, in, "kind", "", false);
-	if (kind) {
-		if (!dsp_kind_from_id(kind, &d->kind))
-			bad(x, "kind", "national_official / university_researcher / private_expert / digital_expert のどれかであるべきです");
-		d->has_kind = true;
-	}
+	if (kind && !dsp_kind_from_id(kind, &d->kind))
+		bad(x, "kind", "national_official / university_researcher / private_expert / digital_expert のどれかであるべきです");
+	d->has_kind = kind != NULL;
 	const char *menu = get_str(x, in, "menu", "", false);
 	if (menu) {
 		if (!dsp_menu_from_id(menu, &d->menu))
@@ -685,10 +694,9 @@ static void dec_dispatch(in_ctx *x, json_t *in, dsp_request *d)
 	} else if (d->has_kind && d->kind == DSP_DIGITAL_EXPERT) {
 		bad(x, "menu", "デジタル専門人材は企業派遣型（company_dispatch）か人材紹介型（talent_referral）かを書きます");
 	}
-	json_t *period = json_object_get(in, "period");
-	if (period && !json_is_null(period)) {
-		static const char *const pk[] = { "start", "months", NULL };
-		keys_only(x, period, "period", pk);
+	static const char *const pk[] = { "start", "months", NULL };
+	json_t *period = get_obj(x, in, "period", "", pk);
+	if (period) {
 		const char *start = get_str(x, period, "start", "period", false);
 		if (start) {
 			int y = 0, mo = 0, dd = 0;
@@ -702,17 +710,15 @@ static void dec_dispatch(in_ctx *x, json_t *in, dsp_request *d)
 		}
 		d->has_months = get_int(x, period, "months", "period", false, 1, 600, &d->months);
 	}
-	json_t *ext = json_object_get(in, "extension");
-	if (ext && !json_is_null(ext)) {
-		static const char *const ek[] = { "months", "agreement", NULL };
-		keys_only(x, ext, "extension", ek);
+	static const char *const ek[] = { "months", "agreement", NULL };
+	json_t *ext = get_obj(x, in, "extension", "", ek);
+	if (ext) {
 		d->extension_requested = true;
 		d->extension_months = 12;
 		get_int(x, ext, "months", "extension", false, 1, 600, &d->extension_months);
-		json_t *ag = json_object_get(ext, "agreement");
-		if (ag && !json_is_null(ag)) {
-			static const char *const ak[] = { "dispatchee", "sending_organization", "recipient", NULL };
-			keys_only(x, ag, "extension.agreement", ak);
+		static const char *const ak[] = { "dispatchee", "sending_organization", "recipient", NULL };
+		json_t *ag = get_obj(x, ext, "agreement", "extension", ak);
+		if (ag) {
 			for (int p = 0; p < DSP_PARTY__MAX; p++)
 				d->agreement[p] = get_tri(x, ag, dsp_party_id((dsp_party)p), "extension.agreement");
 		}
@@ -720,19 +726,16 @@ static void dec_dispatch(in_ctx *x, json_t *in, dsp_request *d)
 			bad(x, "period.months", "延長を判定するには延長前の派遣期間（period.months）が必要です");
 	}
 	d->partner_company = get_str(x, in, "partner_company", "", false);
-	json_t *need = json_object_get(in, "need");
-	if (need && !json_is_null(need)) {
-		static const char *const nk[] = { "text", "menu", "industry", NULL };
-		keys_only(x, need, "need", nk);
+	static const char *const nk[] = { "text", "menu", "industry", NULL };
+	json_t *need = get_obj(x, in, "need", "", nk);
+	if (need) {
 		d->has_need = true;
 		d->need_text = get_str(x, need, "text", "need", false);
 		d->need_industry = get_str(x, need, "industry", "need", false);
 		const char *nm = get_str(x, need, "menu", "need", false);
-		if (nm) {
-			if (!dsp_menu_from_id(nm, &d->need_menu))
-				bad(x, "need.menu", "company_dispatch / talent_referral のどちらかであるべきです");
-			d->need_has_menu = true;
-		}
+		if (nm && !dsp_menu_from_id(nm, &d->need_menu))
+			bad(x, "need.menu", "company_dispatch / talent_referral のどちらかであるべきです");
+		d->need_has_menu = nm != NULL;
 		if (!d->need_text && !nm && !d->need_industry)
 			bad(x, "need", "text・menu・industry のどれかを書きます");
 	}
@@ -803,6 +806,76 @@ void dispatch_apply_populations(dsp_request *req, const dsp_population *pops, si
 		}
 }
 
+/* The organization of a result: code, name and kind; null when it is unknown. */
+static json_t *org_json(const organization *org)
+{
+	if (org == NULL)
+		return json_null();
+	json_t *o = json_object();
+	json_object_set_new(o, "code", json_string(org->code));
+	json_object_set_new(o, "name", json_string(org->name));
+	json_object_set_new(o, "kind", json_string(org_kind_id(org->kind)));
+	json_object_set_new(o, "kind_label", json_string(org_kind_label(org->kind)));
+	return o;
+}
+
+/* The kind of dispatch asked for, or null when none was. */
+static json_t *dispatch_json(const dsp_rules *dr, const dsp_request *req, const dsp_result *r)
+{
+	if (!req->has_kind)
+		return json_null();
+	json_t *o = json_object();
+	json_object_set_new(o, "kind", json_string(dsp_kind_id(req->kind)));
+	json_object_set_new(o, "menu", req->has_menu ? json_string(dsp_menu_id(req->menu)) : json_null());
+	json_object_set_new(o, "name", json_string(dsp_kv(dr, req->kind, DKF_NAME)->text));
+	json_object_set_new(o, "allowed", r->kind_checked ? json_boolean(r->allowed) : json_null());
+	return o;
+}
+
+/* The period check, or null when the period was not checked. */
+static json_t *period_json(const dsp_request *req, const dsp_result *r)
+{
+	if (!r->period_checked)
+		return json_null();
+	const char *start = req->has_start ? arena_printf(r->base.arena, "%04d-%02d", req->start_year, req->start_month) : NULL;
+	json_t *o = json_object();
+	json_object_set_new(o, "start", str_or_null(start));
+	json_object_set_new(o, "start_fiscal_year", r->has_start_fy ? json_integer(r->start_fy) : json_null());
+	json_object_set_new(o, "months", json_integer(req->months));
+	json_object_set_new(o, "min_months", json_integer(r->min_months));
+	json_object_set_new(o, "max_months", json_integer(r->max_months));
+	json_object_set_new(o, "ok", json_boolean(r->period_ok));
+	json_object_set_new(o, "severity", json_string(r->period_severity));
+	json_object_set_new(o, "extension_requested", json_boolean(r->extension_requested));
+	json_object_set_new(o, "extension_allowed", json_boolean(r->extension_allowed));
+	json_object_set_new(o, "total_months", json_integer(r->total_months));
+	return o;
+}
+
+/* The partner companies matched, or null when nothing was matched. */
+static json_t *matching_json(const dsp_result *r)
+{
+	if (!r->matched)
+		return json_null();
+	json_t *o = json_object(), *menus = json_array(), *cs = json_array();
+	for (size_t i = 0; i < r->n_match_menus; i++)
+		json_array_append_new(menus, json_string(dsp_menu_id(r->match_menus[i])));
+	for (size_t i = 0; i < r->n_matches; i++) {
+		const dsp_match *m = &r->matches[i];
+		json_t *c = json_object();
+		json_object_set_new(c, "name", json_string(m->partner->name));
+		json_object_set_new(c, "menu", json_string(dsp_menu_id(m->menu)));
+		json_object_set_new(c, "industry", str_or_null(m->partner->industry));
+		json_object_set_new(c, "reason", json_string(m->reason));
+		json_array_append_new(cs, c);
+	}
+	json_object_set_new(o, "menus", menus);
+	json_object_set_new(o, "count", json_integer((json_int_t)r->n_matches));
+	json_object_set_new(o, "companies", cs);
+	json_object_set_new(o, "method", json_string(r->match_method));
+	return o;
+}
+
 json_t *dispatch_result_json(const dsp_rules *dr, const dsp_request *req, const dsp_result *r, const char *file)
 {
 	json_t *j = json_object();
@@ -813,16 +886,7 @@ json_t *dispatch_result_json(const dsp_rules *dr, const dsp_request *req, const 
 	unsigned st = dsp_statuses(r);
 	json_object_set_new(j, "statuses", statuses_json(st, false));
 	json_object_set_new(j, "status_labels", statuses_json(st, true));
-	if (r->org) {
-		json_t *o = json_object();
-		json_object_set_new(o, "code", json_string(r->org->code));
-		json_object_set_new(o, "name", json_string(r->org->name));
-		json_object_set_new(o, "kind", json_string(org_kind_id(r->org->kind)));
-		json_object_set_new(o, "kind_label", json_string(org_kind_label(r->org->kind)));
-		json_object_set_new(j, "organization", o);
-	} else {
-		json_object_set_new(j, "organization", json_null());
-	}
+	json_object_set_new(j, "organization", org_json(r->org));
 	json_t *kinds = json_array();
 	for (size_t i = 0; i < r->n_verdicts; i++) {
 		const dsp_verdict *v = &r->verdicts[i];
@@ -834,16 +898,7 @@ json_t *dispatch_result_json(const dsp_rules *dr, const dsp_request *req, const 
 		json_array_append_new(kinds, o);
 	}
 	json_object_set_new(j, "kinds", kinds);
-	if (req->has_kind) {
-		json_t *o = json_object();
-		json_object_set_new(o, "kind", json_string(dsp_kind_id(req->kind)));
-		json_object_set_new(o, "menu", req->has_menu ? json_string(dsp_menu_id(req->menu)) : json_null());
-		json_object_set_new(o, "name", json_string(dsp_kv(dr, req->kind, DKF_NAME)->text));
-		json_object_set_new(o, "allowed", r->kind_checked ? json_boolean(r->allowed) : json_null());
-		json_object_set_new(j, "dispatch", o);
-	} else {
-		json_object_set_new(j, "dispatch", json_null());
-	}
+	json_object_set_new(j, "dispatch", dispatch_json(dr, req, r));
 	if (req->has_kind && req->kind == DSP_NATIONAL_OFFICIAL) {
 		json_t *o = json_object();
 		json_object_set_new(o, "value", req->has_population ? json_integer(req->population) : json_null());
@@ -852,44 +907,8 @@ json_t *dispatch_result_json(const dsp_rules *dr, const dsp_request *req, const 
 		json_object_set_new(o, "ok", r->population_ok == TRI_UNKNOWN ? json_null() : json_boolean(r->population_ok == TRI_YES));
 		json_object_set_new(j, "population", o);
 	}
-	if (r->period_checked) {
-		json_t *o = json_object();
-		json_object_set_new(o, "start", req->has_start ? json_string(arena_printf(r->base.arena, "%04d-%02d", req->start_year, req->start_month))
-							       : json_null());
-		json_object_set_new(o, "start_fiscal_year", r->has_start_fy ? json_integer(r->start_fy) : json_null());
-		json_object_set_new(o, "months", json_integer(req->months));
-		json_object_set_new(o, "min_months", json_integer(r->min_months));
-		json_object_set_new(o, "max_months", json_integer(r->max_months));
-		json_object_set_new(o, "ok", json_boolean(r->period_ok));
-		json_object_set_new(o, "severity", json_string(r->period_severity));
-		json_object_set_new(o, "extension_requested", json_boolean(r->extension_requested));
-		json_object_set_new(o, "extension_allowed", json_boolean(r->extension_allowed));
-		json_object_set_new(o, "total_months", json_integer(r->total_months));
-		json_object_set_new(j, "period", o);
-	} else {
-		json_object_set_new(j, "period", json_null());
-	}
-	if (r->matched) {
-		json_t *o = json_object(), *menus = json_array(), *cs = json_array();
-		for (size_t i = 0; i < r->n_match_menus; i++)
-			json_array_append_new(menus, json_string(dsp_menu_id(r->match_menus[i])));
-		for (size_t i = 0; i < r->n_matches; i++) {
-			const dsp_match *m = &r->matches[i];
-			json_t *c = json_object();
-			json_object_set_new(c, "name", json_string(m->partner->name));
-			json_object_set_new(c, "menu", json_string(dsp_menu_id(m->menu)));
-			json_object_set_new(c, "industry", str_or_null(m->partner->industry));
-			json_object_set_new(c, "reason", json_string(m->reason));
-			json_array_append_new(cs, c);
-		}
-		json_object_set_new(o, "menus", menus);
-		json_object_set_new(o, "count", json_integer((json_int_t)r->n_matches));
-		json_object_set_new(o, "companies", cs);
-		json_object_set_new(o, "method", json_string(r->match_method));
-		json_object_set_new(j, "matching", o);
-	} else {
-		json_object_set_new(j, "matching", json_null());
-	}
+	json_object_set_new(j, "period", period_json(req, r));
+	json_object_set_new(j, "matching", matching_json(r));
 	json_t *ms = json_array();
 	for (size_t i = 0; i < r->n_measures; i++) {
 		const dsp_measure_out *m = &r->measures[i];
@@ -917,27 +936,16 @@ json_t *dispatch_run_json(json_t *input, const char *label, const org_master *or
 	*status = FINANCE_RUN_BAD_INPUT;
 	dsp_request *req = arena_alloc(a, sizeof *req);
 	dsp_result *r = arena_alloc(a, sizeof *r);
-	if (req == NULL || r == NULL) {
-		internal(err, status, "メモリが足りません");
-		return NULL;
-	}
-	const finance_rules *rules = rules_cache_finance(true, err->text, sizeof err->text);
-	if (rules == NULL) {
-		internal(err, status, "規則を読めません: %.600s", err->text);
-		return NULL;
-	}
-	if (dispatch_decode(input, label, a, req, err) != 0)
+	if (req == NULL || r == NULL)
+		return out_of_memory(err, status);
+	const finance_rules *rules = run_rules(true, err, status);
+	if (rules == NULL || dispatch_decode(input, label, a, req, err) != 0)
 		return NULL;
 	dispatch_apply_populations(req, pops, n_pops);
-	if (dsp_check(&rules->dsp, &rules->mic, orgs, req, a, r) != 0) {
-		internal(err, status, "メモリが足りません");
-		return NULL;
-	}
-	json_t *j = dispatch_result_json(&rules->dsp, req, r, NULL);
-	if (j == NULL) {
-		internal(err, status, "メモリが足りません");
-		return NULL;
-	}
+	json_t *j = dsp_check(&rules->dsp, &rules->mic, orgs, req, a, r) == 0 ? dispatch_result_json(&rules->dsp, req, r, NULL)
+									      : NULL;
+	if (j == NULL)
+		return out_of_memory(err, status);
 	*status = dsp_ok(r) ? FINANCE_RUN_OK : FINANCE_RUN_RULE_ERRORS;
 	return j;
 }

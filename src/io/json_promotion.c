@@ -10,15 +10,25 @@
 
 typedef json_dec dec;
 
-static const char *get_str(dec *x, json_t *obj, const char *key, const char *path, bool required)
+/* obj.key when it is given (neither absent nor null), else NULL, reported missing
+ * when required. *p gets the member's path. */
+static json_t *field(dec *x, json_t *obj, const char *key, const char *path, bool required, const char **p)
 {
 	json_t *v = json_object_get(obj, key);
-	const char *p = json_dec_sub(x, path, key);
-	if (v == NULL || json_is_null(v)) {
-		if (required)
-			json_dec_missing(x, p);
+	*p = json_dec_sub(x, path, key);
+	if (v != NULL && !json_is_null(v))
+		return v;
+	if (required)
+		json_dec_missing(x, *p);
+	return NULL;
+}
+
+static const char *get_str(dec *x, json_t *obj, const char *key, const char *path, bool required)
+{
+	const char *p;
+	json_t *v = field(x, obj, key, path, required, &p);
+	if (v == NULL)
 		return NULL;
-	}
 	if (!json_is_string(v)) {
 		json_dec_type_error(x, p, "文字列", v);
 		return NULL;
@@ -33,14 +43,11 @@ static const char *get_str(dec *x, json_t *obj, const char *key, const char *pat
 /* Boolean member; *answered says whether it was given. */
 static void get_bool(dec *x, json_t *obj, const char *key, const char *path, bool required, bool *out, bool *answered)
 {
-	json_t *v = json_object_get(obj, key);
-	const char *p = json_dec_sub(x, path, key);
+	const char *p;
+	json_t *v = field(x, obj, key, path, required, &p);
 	*answered = false;
-	if (v == NULL || json_is_null(v)) {
-		if (required)
-			json_dec_missing(x, p);
+	if (v == NULL)
 		return;
-	}
 	if (!json_is_boolean(v)) {
 		json_dec_type_error(x, p, "真偽値（true/false）", v);
 		return;
@@ -80,25 +87,18 @@ static bool fiscal_year_value(dec *x, json_t *v, const char *p, int *out)
 
 static bool get_fiscal_year(dec *x, json_t *obj, const char *key, const char *path, bool required, int *out)
 {
-	json_t *v = json_object_get(obj, key);
-	const char *p = json_dec_sub(x, path, key);
-	if (v == NULL || json_is_null(v)) {
-		if (required)
-			json_dec_missing(x, p);
-		return false;
-	}
-	return fiscal_year_value(x, v, p, out);
+	const char *p;
+	json_t *v = field(x, obj, key, path, required, &p);
+	return v != NULL && fiscal_year_value(x, v, p, out);
 }
 
 static bool get_amount(dec *x, json_t *obj, const char *key, const char *path, int64_t *out)
 {
-	json_t *v = json_object_get(obj, key);
-	const char *p = json_dec_sub(x, path, key);
+	const char *p;
+	json_t *v = field(x, obj, key, path, true, &p);
 	int64_t yen = 0;
-	if (v == NULL || json_is_null(v)) {
-		json_dec_missing(x, p);
+	if (v == NULL)
 		return false;
-	}
 	if (json_is_integer(v)) {
 		yen = json_integer_value(v);
 		if (yen < 0) {

@@ -16,9 +16,7 @@ static void count(js_ctx *x, json_t *parent, const char *key, const char *path, 
 static void requirement(js_ctx *x, json_t *o, const char *p, rule_menu *m)
 {
 	static const char *const keys[] = { "id", "source", "quote", "note", "reading", "min_rate", "as_of", NULL };
-	if (!json_is_object(o))
-		js_fail(x, p, "オブジェクトであるべきです");
-	js_only_keys(x, o, p, keys);
+	js_object(x, o, p, keys);
 	const char *id = js_str(x, o, "id", p, true);
 	requirement_id rid;
 	if (!requirement_from_key(id, &rid))
@@ -57,16 +55,11 @@ static void telework(js_ctx *x, json_t *o, const char *p, rule_telework *t)
 static void menu(js_ctx *x, const char *id, json_t *o, const char *p, rule_menu *m)
 {
 	static const char *const keys[] = { "name", "provisional", "rate", "cap_yen", "requirements", "telework", "note", NULL };
-	if (!json_is_object(o))
-		js_fail(x, p, "オブジェクトであるべきです");
-	js_only_keys(x, o, p, keys);
+	js_object(x, o, p, keys);
 	m->id = arena_strdup(x->a, id);
 	m->name = js_str(x, o, "name", p, true);
 	m->note = js_str(x, o, "note", p, false);
-	json_t *prov = json_object_get(o, "provisional");
-	if (prov != NULL && !json_is_boolean(prov))
-		js_fail(x, js_sub(x, p, "provisional"), "真偽値であるべきです");
-	m->provisional = prov != NULL && json_is_true(prov);
+	m->provisional = js_bool(x, o, "provisional", p);
 	json_t *rate = js_obj(x, o, "rate", p, false);
 	if (rate != NULL) {
 		const char *rp = js_sub(x, p, "rate");
@@ -96,9 +89,7 @@ static void menu(js_ctx *x, const char *id, json_t *o, const char *p, rule_menu 
 static void limit(js_ctx *x, json_t *o, const char *p, const rule_set *rs, rule_limit *l)
 {
 	static const char *const keys[] = { "id", "menus", "max_prefecture", "max_municipality", "max_any", NULL };
-	if (!json_is_object(o))
-		js_fail(x, p, "オブジェクトであるべきです");
-	js_only_keys(x, o, p, keys);
+	js_object(x, o, p, keys);
 	l->id = js_str(x, o, "id", p, true);
 	json_t *menus = js_need(x, o, "menus", p);
 	if (!json_is_array(menus) || json_array_size(menus) == 0)
@@ -125,27 +116,7 @@ static void decode(js_ctx *x, json_t *root, void *out)
 	static const char *const keys[] = { "format", "id", "program", "title", "fiscal_year", "budget", "status",
 					    "sources", "note", "rounding", "limits", "exclusions", "review_points",
 					    "menus", NULL };
-	if (!json_is_object(root))
-		js_fail(x, "", "ルールセットはJSONオブジェクトであるべきです");
-	js_only_keys(x, root, "", keys);
-	js_format(x, root, RULES_FORMAT);
-	rs->id = js_str(x, root, "id", "", true);
-	rs->program = js_str(x, root, "program", "", true);
-	if (strncmp(rs->id, rs->program, strlen(rs->program)) != 0 || rs->id[strlen(rs->program)] != '/')
-		js_fail(x, "id", "id は「<program>/<round>」であるべきです");
-	rs->title = js_str(x, root, "title", "", true);
-	rs->note = js_str(x, root, "note", "", false);
-	json_t *fy = js_need(x, root, "fiscal_year", "");
-	if (!json_is_integer(fy) || json_integer_value(fy) < 1989 || json_integer_value(fy) > 2100)
-		js_fail(x, "fiscal_year", "西暦の年度であるべきです");
-	rs->fiscal_year = (int)json_integer_value(fy);
-	rs->budget = js_str(x, root, "budget", "", true);
-	if (strcmp(rs->budget, "initial") && strcmp(rs->budget, "supplementary") && strcmp(rs->budget, "request"))
-		js_fail(x, "budget", "initial / supplementary / request のいずれかであるべきです");
-	rs->status = js_str(x, root, "status", "", true);
-	if (strcmp(rs->status, "final") && strcmp(rs->status, "provisional"))
-		js_fail(x, "status", "final / provisional のいずれかであるべきです");
-	js_sources(x, root, &rs->sources, &rs->n_sources);
+	JS_ROUND_HEAD(x, root, RULES_FORMAT, keys, rs);
 	js_rounding(x, root, &rs->rounding, &rs->rounding_cite);
 
 	json_t *menus = js_obj(x, root, "menus", "", true);
@@ -175,9 +146,7 @@ static void decode(js_ctx *x, json_t *root, void *out)
 		json_array_foreach(excl, i, v)
 		{
 			const char *p = js_at(x, "exclusions", i);
-			if (!json_is_object(v))
-				js_fail(x, p, "オブジェクトであるべきです");
-			js_only_keys(x, v, p, ekeys);
+			js_object(x, v, p, ekeys);
 			rule_exclusion *e = &rs->exclusions[rs->n_exclusions++];
 			const char *d = js_str(x, v, "declaration", p, true);
 			if (!declaration_from_key(d, &e->declaration))
@@ -195,9 +164,7 @@ static void decode(js_ctx *x, json_t *root, void *out)
 		json_array_foreach(rps, i, v)
 		{
 			const char *p = js_at(x, "review_points", i);
-			if (!json_is_object(v))
-				js_fail(x, p, "オブジェクトであるべきです");
-			js_only_keys(x, v, p, rkeys);
+			js_object(x, v, p, rkeys);
 			const char *id = js_str(x, v, "id", p, true);
 			review_point_id rid;
 			if (!review_point_from_key(id, &rid))

@@ -39,6 +39,19 @@ int js_run(js_ctx *x, json_t *root, void (*decode)(js_ctx *x, json_t *root, void
 	return 0;
 }
 
+int js_load(const char *text, size_t len, const char *label, arena *a, void (*decode)(js_ctx *x, json_t *root, void *out),
+	    void *out, size_t size, char *err, size_t errlen)
+{
+	memset(out, 0, size);
+	json_t *root = js_parse(text, len, label, err, errlen);
+	if (root == NULL)
+		return -1;
+	js_ctx x = { .a = a, .label = label, .err = err, .errlen = errlen };
+	int rc = js_run(&x, root, decode, out);
+	json_decref(root);
+	return rc;
+}
+
 void js_fail(js_ctx *x, const char *path, const char *fmt, ...)
 {
 	char msg[512];
@@ -68,18 +81,33 @@ const char *js_at(js_ctx *x, const char *parent, size_t i)
 	return p;
 }
 
-void js_only_keys(js_ctx *x, json_t *o, const char *path, const char *const *allowed)
+const char *js_unknown_key(json_t *o, const char *const *allowed)
 {
 	const char *key;
 	json_t *v;
 	json_object_foreach(o, key, v)
 	{
-		bool ok = false;
-		for (const char *const *k = allowed; *k && !ok; k++)
-			ok = strcmp(*k, key) == 0;
-		if (!ok)
-			js_fail(x, js_sub(x, path, key), "未知の項目です");
+		const char *const *k = allowed;
+		while (*k && strcmp(*k, key) != 0)
+			k++;
+		if (*k == NULL)
+			return key;
 	}
+	return NULL;
+}
+
+void js_only_keys(js_ctx *x, json_t *o, const char *path, const char *const *allowed)
+{
+	const char *key = js_unknown_key(o, allowed);
+	if (key != NULL)
+		js_fail(x, js_sub(x, path, key), "未知の項目です");
+}
+
+void js_object(js_ctx *x, json_t *o, const char *path, const char *const *keys)
+{
+	if (!json_is_object(o))
+		js_fail(x, path, "オブジェクトであるべきです");
+	js_only_keys(x, o, path, keys);
 }
 
 json_t *js_need(js_ctx *x, json_t *o, const char *key, const char *path)
@@ -103,6 +131,14 @@ const char *js_str(js_ctx *x, json_t *o, const char *key, const char *path, bool
 	return s;
 }
 
+bool js_bool(js_ctx *x, json_t *o, const char *key, const char *path)
+{
+	json_t *v = json_object_get(o, key);
+	if (v != NULL && !json_is_boolean(v))
+		js_fail(x, js_sub(x, path, key), "真偽値であるべきです");
+	return v != NULL && json_is_true(v);
+}
+
 json_t *js_obj(js_ctx *x, json_t *parent, const char *key, const char *path, bool required)
 {
 	json_t *v = required ? js_need(x, parent, key, path) : json_object_get(parent, key);
@@ -118,10 +154,7 @@ void js_cite(js_ctx *x, json_t *o, const char *path, citation *c)
 		js_fail(x, js_sub(x, path, "source"), "資料「%s」は seeds/ にありません", c->source);
 	c->quote = js_str(x, o, "quote", path, true);
 	c->note = js_str(x, o, "note", path, false);
-	json_t *r = json_object_get(o, "reading");
-	if (r != NULL && !json_is_boolean(r))
-		js_fail(x, js_sub(x, path, "reading"), "真偽値であるべきです");
-	c->reading = r != NULL && json_is_true(r);
+	c->reading = js_bool(x, o, "reading", path);
 }
 
 bool js_citation(js_ctx *x, json_t *parent, const char *key, const char *path, bool required, citation *c)
@@ -226,4 +259,32 @@ void js_rounding(js_ctx *x, json_t *root, rounding_mode *mode, citation *c)
 	if (!rounding_mode_from_key(v, mode))
 		js_fail(x, "rounding.value", "floor_yen / floor_thousand のいずれかであるべきです");
 	js_cite(x, o, "rounding", c);
+}
+
+void js_round_head(js_ctx *x, json_t *root, const char *format, const char *const *keys, const char **id,
+		   const char **program, const char **title, const char **note, int *fiscal_year, const char **budget,
+		   const char **status, const char ***sources, size_t *n_sources)
+{
+	if (!json_is_object(root))
+		js_fail(x, "", "ルールセットはJSONオブジェクトであるべきです");
+	js_only_keys(x, root, "", keys);
+	js_format(x, root, format);
+	*id = js_str(x, root, "id", "", true);
+	*program = js_str(x, root, "program", "", true);
+	size_t pl = strlen(*program);
+	if (strncmp(*id, *program, pl) != 0 || (*id)[pl] != '/')
+		js_fail(x, "id", "id は「<program>/<round>」であるべきです");
+	*title = js_str(x, root, "title", "", true);
+	*note = js_str(x, root, "note", "", false);
+	json_t *fy = js_need(x, root, "fiscal_year", "");
+	if (!json_is_integer(fy) || json_integer_value(fy) < 1989 || json_integer_value(fy) > 2100)
+		js_fail(x, "fiscal_year", "西暦の年度であるべきです");
+	*fiscal_year = (int)json_integer_value(fy);
+	*budget = js_str(x, root, "budget", "", true);
+	if (strcmp(*budget, "initial") && strcmp(*budget, "supplementary") && strcmp(*budget, "request"))
+		js_fail(x, "budget", "initial / supplementary / request のいずれかであるべきです");
+	*status = js_str(x, root, "status", "", true);
+	if (strcmp(*status, "final") && strcmp(*status, "provisional"))
+		js_fail(x, "status", "final / provisional のいずれかであるべきです");
+	js_sources(x, root, sources, n_sources);
 }

@@ -42,6 +42,12 @@ json_t *js_parse(const char *text, size_t len, const char *label, char *err, siz
  * with the first problem in err. */
 int js_run(js_ctx *x, json_t *root, void (*decode)(js_ctx *x, json_t *root, void *out), void *out);
 
+/* Zeroes out (size bytes), then js_parse and js_run of decode into it with a fresh
+ * context; the parsed tree is released before it returns. Returns 0, or -1 with the
+ * first problem in err. */
+int js_load(const char *text, size_t len, const char *label, arena *a, void (*decode)(js_ctx *x, json_t *root, void *out),
+	    void *out, size_t size, char *err, size_t errlen);
+
 /* Writes "label: path: message" into x->err and ends js_run with -1. */
 __attribute__((noreturn, format(printf, 3, 4))) void js_fail(js_ctx *x, const char *path, const char *fmt, ...);
 
@@ -50,12 +56,19 @@ const char *js_sub(js_ctx *x, const char *parent, const char *key);
 /* "parent[i]". */
 const char *js_at(js_ctx *x, const char *parent, size_t i);
 
+/* The first key of object o that is not in allowed (NULL-terminated), or NULL when
+ * there is none. Plain (no js_ctx): for any strict reader. */
+const char *js_unknown_key(json_t *o, const char *const *allowed);
 /* Fails on the first key of o not in allowed (NULL-terminated). */
 void js_only_keys(js_ctx *x, json_t *o, const char *path, const char *const *allowed);
+/* Fails unless o is an object with no key outside keys (NULL-terminated). */
+void js_object(js_ctx *x, json_t *o, const char *path, const char *const *keys);
 /* o.key, which must be there (borrowed from o). */
 json_t *js_need(js_ctx *x, json_t *o, const char *key, const char *path);
 /* o.key as a non-empty string; NULL when absent and not required. */
 const char *js_str(js_ctx *x, json_t *o, const char *key, const char *path, bool required);
+/* o.key as an optional boolean: false when absent. */
+bool js_bool(js_ctx *x, json_t *o, const char *key, const char *path);
 /* parent.key as an object (borrowed); NULL when absent and not required. */
 json_t *js_obj(js_ctx *x, json_t *parent, const char *key, const char *path, bool required);
 
@@ -82,5 +95,16 @@ void js_format(js_ctx *x, json_t *root, const char *format);
 void js_sources(js_ctx *x, json_t *root, const char ***out, size_t *n);
 /* rounding: {value floor_yen|floor_thousand, …citation}. */
 void js_rounding(js_ctx *x, json_t *root, rounding_mode *mode, citation *c);
+
+/* The head of a round's rule set (RULE_ROUND_HEAD, core/rules.h): root must be an
+ * object with no key outside keys; then format, id "<program>/<round>", program,
+ * title, note?, fiscal_year, budget, status and sources, in that order. rs is any
+ * struct that begins with RULE_ROUND_HEAD. */
+#define JS_ROUND_HEAD(x, root, format, keys, rs)                                                                \
+	js_round_head((x), (root), (format), (keys), &(rs)->id, &(rs)->program, &(rs)->title, &(rs)->note,       \
+		      &(rs)->fiscal_year, &(rs)->budget, &(rs)->status, &(rs)->sources, &(rs)->n_sources)
+void js_round_head(js_ctx *x, json_t *root, const char *format, const char *const *keys, const char **id,
+		   const char **program, const char **title, const char **note, int *fiscal_year, const char **budget,
+		   const char **status, const char ***sources, size_t *n_sources);
 
 #endif

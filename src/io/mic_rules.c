@@ -104,9 +104,7 @@ static void value_of(ld *x, json_t *v, const char *path, const rv_def *d, rv_val
 		json_array_foreach(v, i, e)
 		{
 			const char *ep = js_at(&x->js, path, i);
-			if (!json_is_object(e))
-				js_fail(&x->js, ep, "オブジェクトであるべきです");
-			js_only_keys(&x->js, e, ep, keys);
+			js_object(&x->js, e, ep, keys);
 			p[i].name = js_str(&x->js, e, "name", ep, true);
 			p[i].industry = js_str(&x->js, e, "industry", ep, false);
 		}
@@ -256,25 +254,50 @@ int rv_meta(json_t *root, const char *format, const char *label, arena *a, const
 	return 0;
 }
 
-int mic_rules_load_text(const char *text, size_t len, const char *label, arena *a, mic_rules *out, char *err, size_t errlen)
+/* The const char * member at offset off of rules. */
+static const char **member(void *rules, size_t off) { return (const char **)((char *)rules + off); }
+
+int rv_load_file(const rv_file *f, void *rules, const char *text, size_t len, const char *label, arena *a, char *err,
+		 size_t errlen)
 {
-	static const char *const meta[] = { "format", "id", "title", "sources", "note", NULL };
-	memset(out, 0, sizeof *out);
+	memset(rules, 0, f->size);
 	json_t *root;
 	if (rv_parse(text, len, label, &root, err, errlen) != 0)
 		return -1;
-	int rc = rv_meta(root, MIC_RULES_FORMAT, label, a, &out->id, &out->title, &out->note, err, errlen);
+	int rc = rv_meta(root, f->format, label, a, member(rules, f->id), member(rules, f->title), member(rules, f->note), err,
+			 errlen);
+	json_t *as_of = f->has_as_of ? json_object_get(root, "as_of") : NULL;
+	if (rc == 0 && as_of != NULL && !json_is_string(as_of)) {
+		snprintf(err, errlen, "%s: as_of: 文字列であるべきです", label);
+		rc = -1;
+	} else if (rc == 0 && as_of != NULL) {
+		*member(rules, f->as_of) = arena_strdup(a, json_string_value(as_of));
+	}
 	if (rc == 0)
-		rc = rv_load(root, mic_defs, MIC__MAX, out->v, meta, label, a, err, errlen);
+		rc = rv_load(root, f->defs, f->n, (rv_value *)((char *)rules + f->values), f->meta, label, a, err, errlen);
 	json_decref(root);
-	if (rc == 0 && mic_rules_validate(out, err, errlen) != 0) {
+	/* the core's checks name the value; the file goes in front */
+	if (rc == 0 && f->validate(rules, err, errlen) != 0) {
 		char tmp[512];
 		snprintf(tmp, sizeof tmp, "%s", err);
 		snprintf(err, errlen, "%s: %s", label, tmp);
 		rc = -1;
 	}
-	out->label = arena_strdup(a, label);
+	*member(rules, f->label) = arena_strdup(a, label);
 	return rc;
+}
+
+static int validate(const void *rules, char *err, size_t errlen) { return mic_rules_validate(rules, err, errlen); }
+
+static const char *const mic_meta[] = { "format", "id", "title", "sources", "note", NULL };
+static const rv_file mic_file = { .format = MIC_RULES_FORMAT, .meta = mic_meta, .defs = mic_defs, .n = MIC__MAX,
+				  .size = sizeof(mic_rules), .values = offsetof(mic_rules, v), .id = offsetof(mic_rules, id),
+				  .title = offsetof(mic_rules, title), .note = offsetof(mic_rules, note),
+				  .label = offsetof(mic_rules, label), .validate = validate };
+
+int mic_rules_load_text(const char *text, size_t len, const char *label, arena *a, mic_rules *out, char *err, size_t errlen)
+{
+	return rv_load_file(&mic_file, out, text, len, label, a, err, errlen);
 }
 
 int mic_rules_load_embedded(arena *a, mic_rules *out, char *err, size_t errlen)

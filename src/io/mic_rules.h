@@ -10,6 +10,7 @@
 #define DIGIDEN_MIC_RULES_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "../core/arena.h"
@@ -30,6 +31,28 @@ int rv_parse(const char *text, size_t len, const char *label, json_t **root, cha
 /* Checks "format" and reads "id", "title", "note" and "sources" (known seeds). */
 int rv_meta(json_t *root, const char *format, const char *label, arena *a, const char **id, const char **title,
 	    const char **note, char *err, size_t errlen);
+
+/* What one file of cited rule values holds, for rv_load_file: its format, the
+ * top-level keys that are not values (format, id, title …), the schema, and where in
+ * the rules struct (size bytes, zeroed first) the values, id, title, note and label
+ * go (offsetof), with as_of too when the format has one; then the check the loaded
+ * set must pass. */
+typedef struct rv_file {
+	const char *format;
+	const char *const *meta;
+	const rv_def *defs;
+	size_t n;
+	size_t size;
+	size_t values, id, title, note, label, as_of;
+	bool has_as_of;
+	int (*validate)(const void *rules, char *err, size_t errlen);
+} rv_file;
+
+/* Parses text into rules (a struct f describes), reads the meta and the values, then
+ * validates: the loaders of rules/mic/ and rules/dispatch/. Returns 0, or -1 with
+ * "label: …" in err. */
+int rv_load_file(const rv_file *f, void *rules, const char *text, size_t len, const char *label, arena *a, char *err,
+		 size_t errlen);
 
 /* Loads one mic rule file from text. Returns 0, or -1 with a message in err. */
 int mic_rules_load_text(const char *text, size_t len, const char *label, arena *a, mic_rules *out, char *err, size_t errlen);

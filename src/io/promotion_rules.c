@@ -18,9 +18,7 @@ static void count(js_ctx *x, json_t *parent, const char *key, const char *path, 
 static void requirement(js_ctx *x, json_t *o, const char *p, promo_req id, promo_requirement *q)
 {
 	static const char *const keys[] = { "label", "source", "quote", "note", "reading", "within_fiscal_years", NULL };
-	if (!json_is_object(o))
-		js_fail(x, p, "オブジェクトであるべきです");
-	js_only_keys(x, o, p, keys);
+	js_object(x, o, p, keys);
 	q->present = true;
 	q->label = js_str(x, o, "label", p, true);
 	js_cite(x, o, p, &q->cite);
@@ -39,9 +37,7 @@ static void subtype(js_ctx *x, json_t *o, const char *p, promo_subtype_rules *s)
 	static const char *const keys[] = { "name",           "caps_yen",         "max_fiscal_years", "counted_in_limit",
 					    "total_cap_yen",  "requirements_all", "requirements",     NULL };
 	static const char *const kinds[] = { "prefecture", "core_city", "municipality", NULL };
-	if (!json_is_object(o))
-		js_fail(x, p, "オブジェクトであるべきです");
-	js_only_keys(x, o, p, keys);
+	js_object(x, o, p, keys);
 	s->present = true;
 	s->name = js_str(x, o, "name", p, true);
 	json_t *caps = js_obj(x, o, "caps_yen", p, true);
@@ -95,31 +91,11 @@ static void limits(js_ctx *x, json_t *o, promo_rules *rs)
 static void decode(js_ctx *x, json_t *root, void *out)
 {
 	promo_rules *rs = out;
+	rs->label = arena_strdup(x->a, x->label); /* set first: a failed load still names its file */
 	static const char *const keys[] = { "format", "id",       "program", "title",         "fiscal_year",
 					    "budget", "status",   "sources", "note",          "rate",
 					    "rounding", "regional_plan", "limits", "subtypes", NULL };
-	if (!json_is_object(root))
-		js_fail(x, "", "ルールセットはJSONオブジェクトであるべきです");
-	js_only_keys(x, root, "", keys);
-	js_format(x, root, PROMOTION_RULES_FORMAT);
-	rs->id = js_str(x, root, "id", "", true);
-	rs->program = js_str(x, root, "program", "", true);
-	size_t pl = strlen(rs->program);
-	if (strncmp(rs->id, rs->program, pl) != 0 || rs->id[pl] != '/')
-		js_fail(x, "id", "id は「<program>/<round>」であるべきです");
-	rs->title = js_str(x, root, "title", "", true);
-	rs->note = js_str(x, root, "note", "", false);
-	json_t *fy = js_need(x, root, "fiscal_year", "");
-	if (!json_is_integer(fy) || json_integer_value(fy) < 1989 || json_integer_value(fy) > 2100)
-		js_fail(x, "fiscal_year", "西暦の年度であるべきです");
-	rs->fiscal_year = (int)json_integer_value(fy);
-	rs->budget = js_str(x, root, "budget", "", true);
-	if (strcmp(rs->budget, "initial") && strcmp(rs->budget, "supplementary") && strcmp(rs->budget, "request"))
-		js_fail(x, "budget", "initial / supplementary / request のいずれかであるべきです");
-	rs->status = js_str(x, root, "status", "", true);
-	if (strcmp(rs->status, "final") && strcmp(rs->status, "provisional"))
-		js_fail(x, "status", "final / provisional のいずれかであるべきです");
-	js_sources(x, root, &rs->sources, &rs->n_sources);
+	JS_ROUND_HEAD(x, root, PROMOTION_RULES_FORMAT, keys, rs);
 
 	json_t *rate = js_obj(x, root, "rate", "", true);
 	js_only_keys(x, rate, "rate", js_cite_keys);
@@ -153,15 +129,7 @@ static void decode(js_ctx *x, json_t *root, void *out)
 int promotion_rules_load_text(const char *text, size_t len, const char *label, arena *a, promo_rules *out, char *err,
 			      size_t errlen)
 {
-	memset(out, 0, sizeof *out);
-	json_t *root = js_parse(text, len, label, err, errlen);
-	if (root == NULL)
-		return -1;
-	js_ctx x = { .a = a, .label = label, .err = err, .errlen = errlen };
-	int rc = js_run(&x, root, decode, out);
-	out->label = arena_strdup(a, label);
-	json_decref(root);
-	return rc;
+	return js_load(text, len, label, a, decode, out, sizeof *out, err, errlen);
 }
 
 int promotion_rules_load_embedded(promo_catalog *c, arena *a, char *err, size_t errlen)

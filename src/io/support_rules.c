@@ -60,9 +60,7 @@ static const char *status_check(const char *program, const char *v) { return his
 static void match(js_ctx *x, json_t *o, const char *p, history_match *m)
 {
 	static const char *const keys[] = { "program", "fiscal_year", "budget", "menus", "exclude_menus", "statuses", NULL };
-	if (!json_is_object(o))
-		js_fail(x, p, "オブジェクトであるべきです");
-	js_only_keys(x, o, p, keys);
+	js_object(x, o, p, keys);
 	m->program = js_str(x, o, "program", p, true);
 	if (!history_program_known(m->program))
 		js_fail(x, js_sub(x, p, "program"), "事業「%s」はありません（digital-implementation, new-local-economy-digital, bansou, dispatch, "
@@ -82,9 +80,7 @@ static void condition(js_ctx *x, json_t *o, const char *p, support_condition *c)
 {
 	static const char *const keys[] = { "id",    "category",    "kind",  "label",    "source",      "quote", "note",
 					    "reading", "match", "apply", "prefectures", "answer_text", NULL };
-	if (!json_is_object(o))
-		js_fail(x, p, "オブジェクトであるべきです");
-	js_only_keys(x, o, p, keys);
+	js_object(x, o, p, keys);
 	c->id = js_str(x, o, "id", p, true);
 	c->category = integer(x, o, "category", p, true, 1, 3);
 	const char *kind = js_str(x, o, "kind", p, true);
@@ -128,9 +124,7 @@ static void decode(js_ctx *x, json_t *root, void *rules)
 	static const char *const keys[] = { "format", "id", "program", "title", "fiscal_year", "sources", "note", "categories",
 					    "conditions", NULL };
 	memset(out, 0, sizeof *out);
-	if (!json_is_object(root))
-		js_fail(x, "", "オブジェクトであるべきです");
-	js_only_keys(x, root, "", keys);
+	js_object(x, root, "", keys);
 	const char *format = js_str(x, root, "format", "", true);
 	if (strcmp(format, SUPPORT_RULES_FORMAT) != 0)
 		js_fail(x, "format", "形式「%s」は読めません（%s）", format, SUPPORT_RULES_FORMAT);
@@ -156,9 +150,7 @@ static void decode(js_ctx *x, json_t *root, void *rules)
 	{
 		static const char *const ckeys[] = { "id", "name", "source", "quote", "note", "reading", NULL };
 		const char *p = js_at(x, "categories", i);
-		if (!json_is_object(e))
-			js_fail(x, p, "オブジェクトであるべきです");
-		js_only_keys(x, e, p, ckeys);
+		js_object(x, e, p, ckeys);
 		int id = integer(x, e, "id", p, true, 1, 3);
 		support_category *c = &out->categories[id - 1];
 		if (c->id != 0)
@@ -229,8 +221,7 @@ int support_rules_load(const char *id, arena *a, support_rules *out, char *err, 
 		if (strcmp(f->name, name) == 0)
 			return support_rules_decode_text(f->data, f->len, f->name, a, out, err, errlen);
 		/* list the ids of this format for the message */
-		const char *needle = "\"format\": \"" SUPPORT_RULES_FORMAT "\"";
-		if (strncmp(f->name, "rules/", 6) == 0 && f->len < 1 << 20 && memmem(f->data, f->len < 4096 ? f->len : 4096, needle, strlen(needle))) {
+		if (strncmp(f->name, "rules/", 6) == 0 && embedded_has_format(f, SUPPORT_RULES_FORMAT)) {
 			size_t l = strlen(f->name);
 			if (l > 11 && strlen(known) + l < sizeof known - 4)
 				snprintf(known + strlen(known), sizeof known - strlen(known), "%s%.*s", known[0] ? ", " : "", (int)(l - 11),
