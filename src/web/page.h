@@ -51,7 +51,7 @@ const char *page_param(web_request *r, const char *name);
 /* <input type="hidden" name="csrf" value="…"> for the session (or the login cookie). */
 void page_csrf_field(web_request *r);
 
-/* Form controls; path is the field's name and id (a JSON path of the application
+/* Form controls in <div class="control"> (view_field_write(), view.h); path is the field's name and id (a JSON path of the application
  * for the application form), error the message to show next to it (or NULL). */
 void page_text_input(web_request *r, const char *label, const char *path, const char *value, const char *hint,
 		     const char *error, const char *extra_attrs);
@@ -60,8 +60,5 @@ void page_textarea(web_request *r, const char *label, const char *path, const ch
 void page_select(web_request *r, const char *label, const char *path, const char *value, const char *const *opts,
 		 const char *error);
 void page_checkbox(web_request *r, const char *label, const char *path, bool checked);
-
-/* 令和4年度補正 etc. and 57,000,000円 (5,700万円) for display. */
-void page_yen(web_request *r, int64_t yen);
 
 #endif

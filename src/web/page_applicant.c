@@ -501,7 +501,7 @@ void page_app_view(web_request *r)
 		buf_raw(b, adopted ? "採択" : "不採択");
 		if (adopted && json_is_integer(json_object_get(d, "amount_yen"))) {
 			buf_raw(b, "　国費 ");
-			page_yen(r, json_integer_value(json_object_get(d, "amount_yen")));
+			view_yen(r, json_integer_value(json_object_get(d, "amount_yen")));
 		}
 		buf_raw(b, "</p>");
 		if (json_is_string(json_object_get(d, "reason"))) {

@@ -556,7 +556,7 @@ static void fin_html(web_request *r, const fin_result *res, const fields *fs, co
 			html_attr(b, f->key);
 			buf_raw(b, "\">");
 			if (f->present) {
-				page_yen(r, f->yen);
+				view_yen(r, f->yen);
 				if (f->approximate)
 					buf_raw(b, "程度（概算）");
 			} else {

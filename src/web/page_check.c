@@ -15,7 +15,7 @@ static void amount_row(web_request *r, const char *label, json_t *v, const char 
 	html_attr(&r->raw, id);
 	buf_raw(&r->raw, "\">");
 	if (json_is_integer(v))
-		page_yen(r, json_integer_value(v));
+		view_yen(r, json_integer_value(v));
 	else if (json_is_string(v))
 		html_text(&r->raw, json_string_value(v));
 	else

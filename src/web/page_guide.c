@@ -82,7 +82,7 @@ void page_guide(web_request *r)
 		}
 		buf_raw(b, "</td><td>");
 		if (m->cap.present)
-			page_yen(r, m->cap.yen);
+			view_yen(r, m->cap.yen);
 		else if (m->telework.present)
 			buf_raw(b, "要素事業ごとの事業費上限（施設・利活用促進・進出支援など）");
 		else

@@ -83,7 +83,7 @@ static void amount_row(web_request *r, const char *what, const rule_amount *a, c
 	buf_raw(b, "<tr><th scope=\"row\">");
 	buf_raw(b, what);
 	buf_raw(b, "</th><td class=\"num\">");
-	page_yen(r, a->yen);
+	view_yen(r, a->yen);
 	buf_raw(b, unit);
 	buf_raw(b, "</td>");
 	cite_cell(b, &a->cite, true);

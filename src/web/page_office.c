@@ -153,7 +153,7 @@ static void amount(web_request *r, json_t *v)
 {
 	int64_t yen;
 	if (amount_of(v, &yen))
-		page_yen(r, yen);
+		view_yen(r, yen);
 	else if (json_is_string(v) && json_string_value(v)[0]) {
 		html_text(&r->raw, json_string_value(v));
 		buf_raw(&r->raw, "（金額として読めません）");
@@ -377,9 +377,9 @@ static void cost_items_table(web_request *r, json_t *items, size_t sv)
 	buf_raw(b, "</tbody>");
 	if (json_array_size(items) > 0 && readable) {
 		buf_raw(b, "<tfoot><tr class=\"total\"><th scope=\"row\" colspan=\"2\">合計（うち交付対象）</th><td class=\"num\">");
-		page_yen(r, total);
+		view_yen(r, total);
 		buf_raw(b, "</td><td>");
-		page_yen(r, eligible);
+		view_yen(r, eligible);
 		buf_raw(b, "</td></tr></tfoot>");
 	}
 	buf_raw(b, "</table></div>");
@@ -1273,7 +1273,7 @@ static void page_office_apps(web_request *r)
 		html_text(b, page_status_label(w->status));
 		buf_raw(b, "</td><td class=\"num\">");
 		if (w->has_ns)
-			page_yen(r, w->ns);
+			view_yen(r, w->ns);
 		else
 			buf_raw(b, w->checked ? "算定できません" : "判定できません");
 		buf_raw(b, "</td><td class=\"num\">");

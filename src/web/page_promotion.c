@@ -156,17 +156,17 @@ static void result(web_request *r, json_t *res)
 		buf_raw(b, "<tr><th scope=\"row\">");
 		html_text(b, wareki_fiscal_year((int)json_integer_value(json_object_get(y, "fiscal_year")), fy, sizeof fy));
 		buf_raw(b, "</th><td class=\"num\">");
-		page_yen(r, json_integer_value(json_object_get(y, "project_cost_yen")));
+		view_yen(r, json_integer_value(json_object_get(y, "project_cost_yen")));
 		buf_raw(b, "</td><td class=\"num\">");
-		page_yen(r, json_integer_value(json_object_get(y, "national_share_yen")));
+		view_yen(r, json_integer_value(json_object_get(y, "national_share_yen")));
 		buf_raw(b, "</td><td class=\"num\">");
-		page_yen(r, json_integer_value(json_object_get(y, "local_share_yen")));
+		view_yen(r, json_integer_value(json_object_get(y, "local_share_yen")));
 		buf_raw(b, json_is_true(json_object_get(y, "cap_applied")) ? "</td><td>上限を適用</td></tr>" : "</td><td>上限内</td></tr>");
 	}
 	buf_raw(b, "</tbody></table></div><p>合計 国費 <strong id=\"promotion-total\">");
 	json_t *tot = json_object_get(res, "national_share_total_yen");
 	if (json_is_integer(tot))
-		page_yen(r, json_integer_value(tot));
+		view_yen(r, json_integer_value(tot));
 	else
 		buf_raw(b, "—");
 	buf_raw(b, "</strong></p>");

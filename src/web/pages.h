@@ -5,6 +5,7 @@
 #include <jansson.h>
 
 #include "page.h"
+#include "view.h"
 
 /* page_home.c */
 void page_home(web_request *r);
