@@ -1,6 +1,6 @@
 /* pages.c — the route tables of the HTML pages. */
 #include "page_calc.h"
-#include "page_office.h"
+#include "office/office.h"
 #include "page_results.h"
 #include "pages.h"
 

@@ -7,6 +7,7 @@
 
 #include "../core/fiscal.h"
 #include "../core/money.h"
+#include "pages.h"
 
 /* ---- values and cells ---- */
 
@@ -179,6 +180,36 @@ void view_cell_open(web_request *r, unsigned flags)
 
 void view_cell_close(web_request *r, unsigned flags) { buf_raw(&r->raw, flags & VIEW_ROWHEAD ? "</th>" : "</td>"); }
 
+void view_cell_amount(web_request *r, const view_col *col, void *row, void *ctx)
+{
+	(void)ctx;
+	view_amount(r, json_object_get(row, col->key));
+}
+
+void view_cell_time(web_request *r, const view_col *col, void *row, void *ctx)
+{
+	(void)ctx;
+	view_time(r, view_jstr(row, col->key));
+}
+
+void view_cell_fiscal_year(web_request *r, const view_col *col, void *row, void *ctx)
+{
+	(void)ctx;
+	view_fiscal_year(r, json_object_get(row, col->key));
+}
+
+void view_cell_scalar(web_request *r, const view_col *col, void *row, void *ctx)
+{
+	(void)ctx;
+	view_scalar(r, json_object_get(row, col->key));
+}
+
+void view_cell_status(web_request *r, const view_col *col, void *row, void *ctx)
+{
+	(void)ctx;
+	html_text(&r->raw, page_status_label(view_jstr(row, col->key)));
+}
+
 void view_table_begin(web_request *r, const view_table *t)
 {
 	view_table_open(r, t->caption);
@@ -199,7 +230,7 @@ void view_table_row(web_request *r, const view_table *t, void *row)
 		const view_col *col = &t->cols[c];
 		view_cell_open(r, col->flags);
 		if (col->cell)
-			col->cell(r, row, t->ctx);
+			col->cell(r, col, row, t->ctx);
 		else if (col->key)
 			view_text_or(r, view_jstr(row, col->key), col->dflt ? col->dflt : "");
 		view_cell_close(r, col->flags);

@@ -50,9 +50,10 @@ enum {
 	VIEW_ROWHEAD = 2, /* the cells are <th scope="row"> */
 };
 
+struct view_col;
 /* A cell's content for one row (a json_t * for view_table_json, an element pointer
  * for view_table_array); ctx is the table's. The cell tags are the toolkit's. */
-typedef void (*view_cell_fn)(web_request *r, void *row, void *ctx);
+typedef void (*view_cell_fn)(web_request *r, const struct view_col *col, void *row, void *ctx);
 
 typedef struct view_col {
 	const char *header; /* escaped */
@@ -74,6 +75,15 @@ typedef struct view_table {
 	/* when set, called after </tbody> to write a <tfoot> (or nothing) */
 	void (*foot)(web_request *r, void *ctx);
 } view_table;
+
+/* Ready cells of a JSON row object, reading the value at col->key: an amount
+ * (view_amount), a UTC time (view_time), a fiscal year (view_fiscal_year), a scalar
+ * (view_scalar), a status key as its Japanese label. */
+void view_cell_amount(web_request *r, const view_col *col, void *row, void *ctx);
+void view_cell_time(web_request *r, const view_col *col, void *row, void *ctx);
+void view_cell_fiscal_year(web_request *r, const view_col *col, void *row, void *ctx);
+void view_cell_scalar(web_request *r, const view_col *col, void *row, void *ctx);
+void view_cell_status(web_request *r, const view_col *col, void *row, void *ctx);
 
 /* The whole table (<div class="table-wrap"><table><caption>…) over a JSON array or a
  * C array of n elements of size bytes. */

@@ -1,0 +1,78 @@
+/* review_list.c — /review: the applications assigned to the reviewer (the service
+ * returns only those), with whether the reviewer has scored each. */
+#include <string.h>
+
+#include "../office/office.h"
+
+static void id_cell(web_request *r, const view_col *col, void *row, void *ctx)
+{
+	(void)col;
+	(void)ctx;
+	buf_fmt(&r->raw, "%lld", (long long)json_integer_value(json_object_get(row, "id")));
+}
+
+static void org_cell(web_request *r, const view_col *col, void *row, void *ctx)
+{
+	(void)col;
+	(void)ctx;
+	json_t *org = json_object_get(row, "organization");
+	view_text_or(r, view_jstr(org, "name"), view_jstr(org, "code"));
+}
+
+static void round_cell(web_request *r, const view_col *col, void *row, void *ctx)
+{
+	(void)col;
+	html_text(&r->raw, office_round_title(ctx, view_jstr(row, "round")));
+	buf_raw(&r->raw, "<br><small>");
+	html_text(&r->raw, office_menu_name(ctx, view_jstr(row, "round"), view_jstr(row, "menu")));
+	buf_raw(&r->raw, "</small>");
+}
+
+static void title_cell(web_request *r, const view_col *col, void *row, void *ctx)
+{
+	(void)col;
+	(void)ctx;
+	buf_fmt(&r->raw, "<a href=\"/review/%lld\">", (long long)json_integer_value(json_object_get(row, "id")));
+	view_text_or(r, view_jstr(row, "title"), "（無題）");
+	buf_raw(&r->raw, "</a>");
+}
+
+static void mine_cell(web_request *r, const view_col *col, void *row, void *ctx)
+{
+	(void)col;
+	(void)ctx;
+	svc_err ge = { 0 };
+	json_t *got = svc_app_get(r->svc, &r->user, json_integer_value(json_object_get(row, "id")), &ge);
+	svc_err_clear(&ge);
+	bool reviewed = got && office_own_review(r, got) != NULL;
+	json_decref(got);
+	buf_raw(&r->raw, reviewed ? "評価済み" : strcmp(view_jstr(row, "status"), "under_review") == 0 ? "未評価" : "—");
+}
+
+void page_review_list(web_request *r)
+{
+	json_t *list, *rounds;
+	if (!office_load_lists(r, &list, &rounds))
+		return;
+	json_t *apps = json_object_get(list, "applications"), *rarr = json_object_get(rounds, "rounds");
+	page_begin(r, "担当の審査");
+	view_para(r, "事務局から割り当てられた申請です。審査中の申請について、審査のポイントごとに評価してください。");
+	if (json_array_size(apps) == 0) {
+		view_para(r, "割り当てられた申請はまだありません。");
+	} else {
+		static const view_col cols[] = {
+			{ .header = "ID", .flags = VIEW_NUM, .cell = id_cell },
+			{ .header = "団体", .cell = org_cell },
+			{ .header = "募集回・類型", .cell = round_cell },
+			{ .header = "事業名", .cell = title_cell },
+			{ .header = "状態", .cell = view_cell_status, .key = "status" },
+			{ .header = "自分の評価", .cell = mine_cell },
+			{ .header = "更新日時（日本時間）", .cell = view_cell_time, .key = "updated_at" },
+		};
+		view_table t = { .caption = "担当する申請", .cols = cols, .n_cols = 7, .ctx = rarr };
+		view_table_json(r, &t, apps);
+	}
+	page_end(r);
+	json_decref(list);
+	json_decref(rounds);
+}
