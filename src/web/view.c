@@ -175,7 +175,7 @@ void view_table_close(web_request *r) { buf_raw(&r->raw, "</tbody></table></div>
 
 void view_cell_open(web_request *r, unsigned flags)
 {
-	buf_raw(&r->raw, flags & VIEW_ROWHEAD ? "<th scope=\"row\">" : flags & VIEW_NUM ? "<td class=\"num\">" : "<td>");
+	buf_raw(&r->raw, flags & VIEW_ROWHEAD ? "<th scope=\"row\">" : flags & (VIEW_NUM | VIEW_NUM_CELLS) ? "<td class=\"num\">" : "<td>");
 }
 
 void view_cell_close(web_request *r, unsigned flags) { buf_raw(&r->raw, flags & VIEW_ROWHEAD ? "</th>" : "</td>"); }
@@ -208,6 +208,12 @@ void view_cell_status(web_request *r, const view_col *col, void *row, void *ctx)
 {
 	(void)ctx;
 	html_text(&r->raw, page_status_label(view_jstr(row, col->key)));
+}
+
+void view_cell_int(web_request *r, const view_col *col, void *row, void *ctx)
+{
+	(void)ctx;
+	buf_fmt(&r->raw, "%lld", (long long)json_integer_value(json_object_get(row, col->key)));
 }
 
 void view_table_begin(web_request *r, const view_table *t)

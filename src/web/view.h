@@ -48,6 +48,7 @@ bool view_parse_utc(const char *iso, time_t *out);
 enum {
 	VIEW_NUM = 1,     /* class="num" on the header and the cells (right-aligned figures) */
 	VIEW_ROWHEAD = 2, /* the cells are <th scope="row"> */
+	VIEW_NUM_CELLS = 4, /* class="num" on the cells only (tables whose header was never aligned) */
 };
 
 struct view_col;
@@ -78,12 +79,13 @@ typedef struct view_table {
 
 /* Ready cells of a JSON row object, reading the value at col->key: an amount
  * (view_amount), a UTC time (view_time), a fiscal year (view_fiscal_year), a scalar
- * (view_scalar), a status key as its Japanese label. */
+ * (view_scalar), a status key as its Japanese label, an integer. */
 void view_cell_amount(web_request *r, const view_col *col, void *row, void *ctx);
 void view_cell_time(web_request *r, const view_col *col, void *row, void *ctx);
 void view_cell_fiscal_year(web_request *r, const view_col *col, void *row, void *ctx);
 void view_cell_scalar(web_request *r, const view_col *col, void *row, void *ctx);
 void view_cell_status(web_request *r, const view_col *col, void *row, void *ctx);
+void view_cell_int(web_request *r, const view_col *col, void *row, void *ctx);
 
 /* The whole table (<div class="table-wrap"><table><caption>…) over a JSON array or a
  * C array of n elements of size bytes. */

@@ -26,13 +26,6 @@ static void login_cell(web_request *r, const view_col *col, void *row, void *ctx
 	html_text(&r->raw, login ? login : "（この端末からのすべてのログイン）");
 }
 
-static void failures_cell(web_request *r, const view_col *col, void *row, void *ctx)
-{
-	(void)col;
-	(void)ctx;
-	buf_fmt(&r->raw, "%lld", (long long)json_integer_value(json_object_get(row, "failures")));
-}
-
 static void until_cell(web_request *r, const view_col *col, void *row, void *ctx)
 {
 	(void)col;
@@ -63,7 +56,7 @@ static void throttles_section(web_request *r)
 		static const view_col cols[] = {
 			{ .header = "ログインID", .cell = login_cell },
 			{ .header = "接続元アドレス", .key = "address" },
-			{ .header = "失敗回数", .flags = VIEW_NUM, .cell = failures_cell },
+			{ .header = "失敗回数", .flags = VIEW_NUM, .cell = view_cell_int, .key = "failures" },
 			{ .header = "制限の終わり（UTC）", .cell = until_cell },
 		};
 		static const view_table tab = { .caption = "制限中（新しい順）", .cols = cols, .n_cols = 4 };

@@ -4,13 +4,6 @@
 
 #include "../office/office.h"
 
-static void id_cell(web_request *r, const view_col *col, void *row, void *ctx)
-{
-	(void)col;
-	(void)ctx;
-	buf_fmt(&r->raw, "%lld", (long long)json_integer_value(json_object_get(row, "id")));
-}
-
 static void org_cell(web_request *r, const view_col *col, void *row, void *ctx)
 {
 	(void)col;
@@ -61,7 +54,7 @@ void page_review_list(web_request *r)
 		view_para(r, "割り当てられた申請はまだありません。");
 	} else {
 		static const view_col cols[] = {
-			{ .header = "ID", .flags = VIEW_NUM, .cell = id_cell },
+			{ .header = "ID", .flags = VIEW_NUM, .cell = view_cell_int, .key = "id" },
 			{ .header = "団体", .cell = org_cell },
 			{ .header = "募集回・類型", .cell = round_cell },
 			{ .header = "事業名", .cell = title_cell },

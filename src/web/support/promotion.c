@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../io/rules_cache.h"
-#include "../core/fiscal.h"
-#include "../io/json_promotion.h"
-#include "../io/promotion_rules.h"
-#include "pages.h"
+#include "../../io/rules_cache.h"
+#include "../../core/fiscal.h"
+#include "../../io/json_promotion.h"
+#include "../../io/promotion_rules.h"
+#include "../pages.h"
 
 #define PROMO_MAX_YEARS 6
 

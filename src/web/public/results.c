@@ -3,15 +3,15 @@
  * organizations; an organization's adoptions over the years. The route table
  * also lists the menus page (page_menus.c). Everything shown comes from the
  * decided projects (svc_decided_projects / svc_report_table) and the rule catalog. */
-#include "page_results.h"
+#include "results.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/money.h"
-#include "../service/results.h"
-#include "svg.h"
+#include "../../core/money.h"
+#include "../../service/results.h"
+#include "../svg.h"
 
 /* ---- small helpers ---- */
 

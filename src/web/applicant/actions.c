@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/money.h"
-#include "pages.h"
+#include "../../core/money.h"
+#include "../pages.h"
 
 static json_t *scores_from_form(web_request *r)
 {

@@ -2,7 +2,7 @@
 #ifndef DIGIDEN_PAGE_RESULTS_H
 #define DIGIDEN_PAGE_RESULTS_H
 
-#include "pages.h"
+#include "../pages.h"
 
 extern const page_table results_page_table;
 

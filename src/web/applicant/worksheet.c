@@ -8,9 +8,9 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-#include "../core/worksheet.h"
-#include "../io/sheet.h"
-#include "pages.h"
+#include "../../core/worksheet.h"
+#include "../../io/sheet.h"
+#include "../pages.h"
 
 #define WS_MAX_ROWS 60
 

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../io/rules_cache.h"
-#include "../io/support_rules.h"
-#include "../service/history.h"
-#include "pages.h"
+#include "../../io/rules_cache.h"
+#include "../../io/support_rules.h"
+#include "../../service/history.h"
+#include "../pages.h"
 
 #define SUPPORT_PROGRAM "bansou/fy2025"
 

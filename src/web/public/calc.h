@@ -4,7 +4,7 @@
 #ifndef DIGIDEN_PAGE_CALC_H
 #define DIGIDEN_PAGE_CALC_H
 
-#include "pages.h"
+#include "../pages.h"
 
 extern const page_table calc_page_table;
 

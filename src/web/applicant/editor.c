@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/application.h"
-#include "../core/fiscal.h"
-#include "form.h"
-#include "pages.h"
+#include "../../core/application.h"
+#include "../../core/fiscal.h"
+#include "../form.h"
+#include "../pages.h"
 
 /* The value at path as text for an input ("" when absent). */
 static const char *text_at(web_request *r, json_t *app, const char *path)
@@ -310,49 +310,6 @@ static void editor(web_request *r, json_t *app, json_t *check, const char *notic
 	page_end(r);
 }
 
-void page_my(web_request *r)
-{
-	svc_err e = { 0 };
-	json_t *list = svc_app_list(r->svc, &r->user, &e);
-	if (list == NULL) {
-		page_svc_error(r, &e);
-		svc_err_clear(&e);
-		return;
-	}
-	page_begin(r, "自団体の申請");
-	buf *b = &r->raw;
-	buf_raw(b, "<p><a class=\"button\" href=\"/applications/new\">実施計画書を新しく作成</a> "
-		   "<a class=\"button secondary\" href=\"/guide\">どの類型が合うか調べる</a></p>");
-	json_t *apps = json_object_get(list, "applications");
-	if (json_array_size(apps) == 0) {
-		buf_raw(b, "<p>まだ申請はありません。</p>");
-	} else {
-		buf_raw(b, "<div class=\"table-wrap\"><table><caption>申請一覧</caption><thead><tr><th scope=\"col\">ID</th>"
-			   "<th scope=\"col\">事業名</th><th scope=\"col\">募集回・類型</th><th scope=\"col\">状態</th>"
-			   "<th scope=\"col\">版</th><th scope=\"col\">更新日時</th></tr></thead><tbody>");
-		size_t i;
-		json_t *a;
-		json_array_foreach(apps, i, a)
-		{
-			long long id = json_integer_value(json_object_get(a, "id"));
-			buf_fmt(b, "<tr><td class=\"num\">%lld</td><td><a href=\"/applications/%lld\">", id, id);
-			html_text(b, json_string_value(json_object_get(a, "title")));
-			buf_raw(b, "</a></td><td>");
-			html_text(b, json_string_value(json_object_get(a, "round")));
-			buf_raw(b, " / ");
-			html_text(b, json_string_value(json_object_get(a, "menu")));
-			buf_raw(b, "</td><td>");
-			html_text(b, json_string_value(json_object_get(a, "status_label")));
-			buf_fmt(b, "</td><td class=\"num\">%lld</td><td>", (long long)json_integer_value(json_object_get(a, "version")));
-			html_text(b, json_string_value(json_object_get(a, "updated_at")));
-			buf_raw(b, "</td></tr>");
-		}
-		buf_raw(b, "</tbody></table></div>");
-	}
-	json_decref(list);
-	page_end(r);
-}
-
 void page_app_new(web_request *r)
 {
 	json_t *app = json_object();
@@ -443,146 +400,3 @@ void page_app_save(web_request *r)
 	svc_err_clear(&e);
 }
 
-static void action_button(web_request *r, const char *action, const char *label, const char *cls)
-{
-	buf_fmt(&r->raw, "<form method=\"post\" action=\"/applications/%lld/action\" class=\"inline-form\">", (long long)r->id);
-	page_csrf_field(r);
-	buf_fmt(&r->raw, "<input type=\"hidden\" name=\"action\" value=\"%s\"><button type=\"submit\" class=\"%s\">", action, cls);
-	html_text(&r->raw, label);
-	buf_raw(&r->raw, "</button></form>");
-}
-
-void page_app_view(web_request *r)
-{
-	svc_err e = { 0 };
-	json_t *got = svc_app_get(r->svc, &r->user, r->id, &e);
-	if (got == NULL) {
-		page_svc_error(r, &e);
-		svc_err_clear(&e);
-		return;
-	}
-	json_t *check = svc_app_check(r->svc, &r->user, r->id, &e);
-	svc_err_clear(&e);
-	const char *status = json_string_value(json_object_get(got, "status"));
-	json_t *app = json_object_get(got, "application");
-	page_begin(r, json_string_value(json_object_get(got, "title")));
-	buf *b = &r->raw;
-	bool mine = r->user.role == ROLE_APPLICANT;
-	buf_raw(b, "<div class=\"layout-editor\"><div><p>状態: <strong id=\"status\">");
-	html_text(b, page_status_label(status));
-	buf_fmt(b, "</strong>（版 %lld）</p><p>団体: ", (long long)json_integer_value(json_object_get(got, "version")));
-	html_text(b, json_string_value(json_object_get(json_object_get(got, "organization"), "name")));
-	buf_raw(b, "　募集回: ");
-	html_text(b, json_string_value(json_object_get(got, "round")));
-	buf_raw(b, "　類型: ");
-	html_text(b, json_string_value(json_object_get(got, "menu")));
-	buf_raw(b, "</p>");
-	if (r->user.role == ROLE_SECRETARIAT || r->user.role == ROLE_ADMIN)
-		buf_fmt(b, "<p><a class=\"button\" href=\"/office/applications/%lld\">事務局の操作画面へ</a></p>", (long long)r->id);
-	if (r->user.role == ROLE_REVIEWER)
-		buf_fmt(b, "<p><a class=\"button\" href=\"/review/%lld\">評価を入力する</a></p>", (long long)r->id);
-	if (mine) {
-		buf_raw(b, "<div class=\"actions\">");
-		bool editable = strcmp(status, "draft") == 0 || strcmp(status, "consultation") == 0;
-		if (editable)
-			buf_fmt(b, "<p><a class=\"button secondary\" href=\"/applications/%lld/edit\">実施計画書を編集する</a></p>", (long long)r->id);
-		if (strcmp(status, "draft") == 0)
-			action_button(r, "consult", "事前相談を依頼する", "secondary");
-		if (editable)
-			action_button(r, "submit", "提出する", "");
-		if (strcmp(status, "granted") != 0 && strcmp(status, "rejected") != 0 && strcmp(status, "withdrawn") != 0)
-			action_button(r, "withdraw", "取り下げる", "danger");
-		buf_raw(b, "</div>");
-	}
-	json_t *d = json_object_get(got, "decision");
-	if (json_is_object(d)) {
-		bool adopted = strcmp(json_string_value(json_object_get(d, "decision")), "adopted") == 0;
-		buf_raw(b, "<h2>決定</h2><div class=\"notice\" id=\"decision\"><p>");
-		buf_raw(b, adopted ? "採択" : "不採択");
-		if (adopted && json_is_integer(json_object_get(d, "amount_yen"))) {
-			buf_raw(b, "　国費 ");
-			view_yen(r, json_integer_value(json_object_get(d, "amount_yen")));
-		}
-		buf_raw(b, "</p>");
-		if (json_is_string(json_object_get(d, "reason"))) {
-			buf_raw(b, "<p>理由: ");
-			html_text(b, json_string_value(json_object_get(d, "reason")));
-			buf_raw(b, "</p>");
-		}
-		buf_raw(b, "</div>");
-	}
-	buf_raw(b, "<h2>事前相談・コメント</h2>");
-	json_t *comments = json_object_get(got, "comments");
-	if (json_array_size(comments) == 0)
-		buf_raw(b, "<p>コメントはまだありません。</p>");
-	else {
-		buf_raw(b, "<ul class=\"comments\">");
-		size_t i;
-		json_t *c;
-		json_array_foreach(comments, i, c)
-		{
-			buf_raw(b, "<li><strong>");
-			html_text(b, json_string_value(json_object_get(c, "author")));
-			buf_raw(b, "</strong>（");
-			html_text(b, json_string_value(json_object_get(c, "at")));
-			buf_raw(b, "）: ");
-			html_text(b, json_string_value(json_object_get(c, "body")));
-			buf_raw(b, "</li>");
-		}
-		buf_raw(b, "</ul>");
-	}
-	if (strcmp(status, "draft") != 0 && (mine || r->user.role == ROLE_SECRETARIAT || r->user.role == ROLE_ADMIN)) {
-		buf_fmt(b, "<form method=\"post\" action=\"/applications/%lld/action\">", (long long)r->id);
-		page_csrf_field(r);
-		buf_raw(b, "<input type=\"hidden\" name=\"action\" value=\"comment\">");
-		page_textarea(r, mine ? "事務局への返信・質問" : "コメント", "body", "", NULL);
-		buf_raw(b, "<p><button type=\"submit\">コメントを送る</button></p></form>");
-	}
-	if (mine && strcmp(status, "granted") == 0) {
-		buf_raw(b, "<h2>KPIの実績報告</h2>");
-		buf_fmt(b, "<form method=\"post\" action=\"/applications/%lld/action\">", (long long)r->id);
-		page_csrf_field(r);
-		buf_raw(b, "<input type=\"hidden\" name=\"action\" value=\"kpi\">");
-		page_text_input(r, "報告する年度（西暦）", "fiscal_year", "", NULL, NULL, "inputmode=\"numeric\"");
-		size_t i;
-		json_t *k;
-		json_array_foreach(json_object_get(app, "kpis"), i, k)
-		{
-			const char *name = json_string_value(json_object_get(k, "name"));
-			buf_fmt(b, "<input type=\"hidden\" name=\"kpi_name_%zu\" value=\"", i);
-			html_attr(b, name ? name : "");
-			buf_raw(b, "\">");
-			page_text_input(r, arena_printf(&r->arena, "%s の実績値", name ? name : "KPI"), arena_printf(&r->arena, "kpi_value_%zu", i), "",
-					NULL, NULL, "inputmode=\"decimal\"");
-		}
-		buf_raw(b, "<p><button type=\"submit\">実績を報告する</button></p></form>");
-		json_t *reports = json_object_get(got, "kpi_reports");
-		json_array_foreach(reports, i, k)
-		{
-			char fy[32];
-			buf_raw(b, "<p>報告済み: ");
-			html_text(b, wareki_fiscal_year((int)json_integer_value(json_object_get(k, "fiscal_year")), fy, sizeof fy));
-			buf_raw(b, "</p>");
-		}
-	}
-	if (json_array_size(json_object_get(app, "kpis")) > 0 &&
-	    (strcmp(status, "granted") == 0 || strcmp(status, "naiji") == 0 || strcmp(status, "adopted") == 0)) {
-		buf_raw(b, "<h2>KPIの推移</h2>");
-		size_t i;
-		json_t *k;
-		json_array_foreach(json_object_get(app, "kpis"), i, k)
-		{
-			buf_fmt(b, "<figure><img class=\"chart\" src=\"/api/v1/applications/%lld/kpi.svg?kpi=%zu\" width=\"560\" height=\"300\" alt=\"", (long long)r->id, i);
-			html_attr(b, json_string_value(json_object_get(k, "name")));
-			buf_raw(b, "の基準値・目標値・実績値の年度別グラフ\"><figcaption>");
-			html_text(b, json_string_value(json_object_get(k, "name")));
-			buf_raw(b, "（●基準値 ■目標値 ▲実績値）</figcaption></figure>");
-		}
-	}
-	buf_raw(b, "</div>");
-	page_check_panel(r, check, false);
-	buf_raw(b, "</div>");
-	page_end(r);
-	json_decref(check);
-	json_decref(got);
-}

@@ -6,15 +6,15 @@
  * and the API, and the result is shown: the yen figures, errors/warnings with their
  * input path, the trace with its seed citations, and 【案】/【要望中】 wherever a draft or
  * a requested measure is used. Checking changes nothing; no login. */
-#include "../io/rules_cache.h"
-#include "page_calc.h"
+#include "../../io/rules_cache.h"
+#include "calc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/money.h"
-#include "../io/json_finance.h"
+#include "../../core/money.h"
+#include "../../io/json_finance.h"
 
 /* ---- the calculators ------------------------------------------------------------------- */
 

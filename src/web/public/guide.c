@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "pages.h"
+#include "../pages.h"
 
 static bool yes(web_request *r, const char *q)
 {

@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../core/lifecycle.h"
-#include "pages.h"
+#include "../../core/lifecycle.h"
+#include "../pages.h"
 
 static void amount_row(web_request *r, const char *label, json_t *v, const char *id)
 {

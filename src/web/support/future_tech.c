@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../io/rules_cache.h"
-#include "../core/fiscal.h"
-#include "../io/future_tech_io.h"
-#include "../io/future_tech_rules.h"
-#include "pages.h"
+#include "../../io/rules_cache.h"
+#include "../../core/fiscal.h"
+#include "../../io/future_tech_io.h"
+#include "../../io/future_tech_rules.h"
+#include "../pages.h"
 
 /* Runs the report; NULL with err (400) when the selections or the year cannot be read. */
 static json_t *future_report(web_request *r, const char *text, const char *year, const char *selected, svc_err *err)

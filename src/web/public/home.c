@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "pages.h"
+#include "../pages.h"
 
 void page_home(web_request *r)
 {

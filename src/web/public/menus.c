@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../core/money.h"
-#include "page_results.h"
+#include "../../core/money.h"
+#include "results.h"
 
 /* Japanese names of the requirement ids (rules.h requirement_key). */
 static const struct {
