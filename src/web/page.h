@@ -21,10 +21,9 @@ enum {
 };
 
 typedef struct page_route {
-	const char *method;
-	const char *pattern; /* "/applications/{id}/edit" */
+	const char *method, *pattern; /* "GET", "/applications/{id}/edit" */
 	page_handler handler;
-	unsigned flags;
+	unsigned flags; /* PAGE_… */
 } page_route;
 
 /* Each group of pages (pages.c core and applicant, page_office.c, page_results.c …)

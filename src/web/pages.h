@@ -40,6 +40,8 @@ void page_check_panel(web_request *r, json_t *check, bool link_fields);
 const char *page_check_message(json_t *check, const char *path);
 /* A service error as a page (status and message, details listed). */
 void page_svc_error(web_request *r, const svc_err *e);
+/* svc_app_get of r->id (new reference), or NULL with the error page written. */
+json_t *page_app_or_error(web_request *r);
 /* Japanese label of a status key. */
 const char *page_status_label(const char *status);
 

@@ -155,9 +155,15 @@ void view_time(web_request *r, const char *iso)
 
 /* ---- tables ---- */
 
-void view_table_open(web_request *r, const char *caption)
+void view_table_open(web_request *r, const char *id, const char *caption)
 {
-	buf_raw(&r->raw, "<div class=\"table-wrap\"><table><caption>");
+	buf_raw(&r->raw, "<div class=\"table-wrap\"><table");
+	if (id) {
+		buf_raw(&r->raw, " id=\"");
+		html_attr(&r->raw, id);
+		buf_raw(&r->raw, "\"");
+	}
+	buf_raw(&r->raw, "><caption>");
 	html_text(&r->raw, caption);
 	buf_raw(&r->raw, "</caption><thead><tr>");
 }
@@ -180,49 +186,43 @@ void view_cell_open(web_request *r, unsigned flags)
 
 void view_cell_close(web_request *r, unsigned flags) { buf_raw(&r->raw, flags & VIEW_ROWHEAD ? "</th>" : "</td>"); }
 
-void view_cell_amount(web_request *r, const view_col *col, void *row, void *ctx)
+void view_cell_amount(web_request *r, const view_cell *c)
 {
-	(void)ctx;
-	view_amount(r, json_object_get(row, col->key));
+	view_amount(r, json_object_get(c->row, c->col->key));
 }
 
-void view_cell_time(web_request *r, const view_col *col, void *row, void *ctx)
+void view_cell_time(web_request *r, const view_cell *c)
 {
-	(void)ctx;
-	view_time(r, view_jstr(row, col->key));
+	view_time(r, view_jstr(c->row, c->col->key));
 }
 
-void view_cell_fiscal_year(web_request *r, const view_col *col, void *row, void *ctx)
+void view_cell_fiscal_year(web_request *r, const view_cell *c)
 {
-	(void)ctx;
-	view_fiscal_year(r, json_object_get(row, col->key));
+	view_fiscal_year(r, json_object_get(c->row, c->col->key));
 }
 
-void view_cell_scalar(web_request *r, const view_col *col, void *row, void *ctx)
+void view_cell_scalar(web_request *r, const view_cell *c)
 {
-	(void)ctx;
-	view_scalar(r, json_object_get(row, col->key));
+	view_scalar(r, json_object_get(c->row, c->col->key));
 }
 
-void view_cell_status(web_request *r, const view_col *col, void *row, void *ctx)
+void view_cell_status(web_request *r, const view_cell *c)
 {
-	(void)ctx;
-	html_text(&r->raw, page_status_label(view_jstr(row, col->key)));
+	html_text(&r->raw, page_status_label(view_jstr(c->row, c->col->key)));
 }
 
-void view_cell_int(web_request *r, const view_col *col, void *row, void *ctx)
+void view_cell_int(web_request *r, const view_cell *c)
 {
-	(void)ctx;
-	buf_fmt(&r->raw, "%lld", (long long)json_integer_value(json_object_get(row, col->key)));
+	buf_fmt(&r->raw, "%lld", (long long)json_integer_value(json_object_get(c->row, c->col->key)));
 }
 
 void view_table_begin(web_request *r, const view_table *t)
 {
-	view_table_open(r, t->caption);
+	view_table_open(r, t->id, t->caption);
 	for (size_t c = 0; c < t->n_cols; c++) {
 		const view_col *col = &t->cols[c];
 		if (col->head)
-			col->head(r, col, t->ctx);
+			col->head(r, &(view_cell){ col, NULL, t->ctx });
 		else
 			view_th(r, col->header, col->flags);
 	}
@@ -234,9 +234,14 @@ void view_table_row(web_request *r, const view_table *t, void *row)
 	buf_raw(&r->raw, "<tr>");
 	for (size_t c = 0; c < t->n_cols; c++) {
 		const view_col *col = &t->cols[c];
-		view_cell_open(r, col->flags);
+		if (col->cls) {
+			buf_raw(&r->raw, "<td class=\"");
+			html_attr(&r->raw, col->cls);
+			buf_raw(&r->raw, "\">");
+		} else
+			view_cell_open(r, col->flags);
 		if (col->cell)
-			col->cell(r, col, row, t->ctx);
+			col->cell(r, &(view_cell){ col, row, t->ctx });
 		else if (col->key)
 			view_text_or(r, view_jstr(row, col->key), col->dflt ? col->dflt : "");
 		view_cell_close(r, col->flags);
@@ -330,6 +335,36 @@ void view_dl_text(web_request *r, const char *label, const char *text, const cha
 }
 
 void view_dl_close(web_request *r) { buf_raw(&r->raw, "</dl>"); }
+
+void view_diags(web_request *r, json_t *list, const char *cls, const char *key)
+{
+	if (json_array_size(list) == 0)
+		return;
+	buf_raw(&r->raw, "<ul class=\"diags\">");
+	size_t i;
+	json_t *d;
+	json_array_foreach(list, i, d)
+	{
+		buf_raw(&r->raw, "<li class=\"");
+		html_attr(&r->raw, cls);
+		buf_raw(&r->raw, "\">");
+		html_text(&r->raw, view_jstr(d, key));
+		buf_raw(&r->raw, ": ");
+		html_text(&r->raw, view_jstr(d, "message"));
+		buf_raw(&r->raw, "</li>");
+	}
+	buf_raw(&r->raw, "</ul>");
+}
+
+void view_cite(web_request *r, const char *source, const char *quote)
+{
+	html_text(&r->raw, source);
+	if (quote) {
+		buf_raw(&r->raw, "「");
+		html_text(&r->raw, quote);
+		buf_raw(&r->raw, "」");
+	}
+}
 
 static void notice(web_request *r, const char *cls_role, const char *text)
 {

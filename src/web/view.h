@@ -51,10 +51,14 @@ enum {
 	VIEW_NUM_CELLS = 4, /* class="num" on the cells only (tables whose header was never aligned) */
 };
 
-struct view_col;
-/* A cell's content for one row (a json_t * for view_table_json, an element pointer
- * for view_table_array); ctx is the table's. The cell tags are the toolkit's. */
-typedef void (*view_cell_fn)(web_request *r, const struct view_col *col, void *row, void *ctx);
+/* What a cell function is given: its column, the row (a json_t * for
+ * view_table_json, an element pointer for view_table_array; NULL for a header) and
+ * the table's ctx. It writes the cell's content; the cell tags are the toolkit's. */
+typedef struct view_cell {
+	const struct view_col *col;
+	void *row, *ctx;
+} view_cell;
+typedef void (*view_cell_fn)(web_request *r, const view_cell *c);
 
 typedef struct view_col {
 	const char *header; /* escaped */
@@ -62,12 +66,14 @@ typedef struct view_col {
 	view_cell_fn cell;  /* NULL: the string at key of the row object, escaped */
 	const char *key;
 	const char *dflt;   /* with key: shown when the string is empty */
+	const char *cls;    /* the cells' class instead of the flags' ("nowrap"), or NULL */
 	/* when set, writes the whole header cell instead of <th scope="col">header</th> */
-	void (*head)(web_request *r, const struct view_col *col, void *ctx);
+	view_cell_fn head;
 	int tag; /* free for head(): e.g. the sort key of the column */
 } view_col;
 
 typedef struct view_table {
+	const char *id;      /* of the <table> (for links and tests), or NULL */
 	const char *caption; /* escaped */
 	const view_col *cols;
 	size_t n_cols;
@@ -80,12 +86,12 @@ typedef struct view_table {
 /* Ready cells of a JSON row object, reading the value at col->key: an amount
  * (view_amount), a UTC time (view_time), a fiscal year (view_fiscal_year), a scalar
  * (view_scalar), a status key as its Japanese label, an integer. */
-void view_cell_amount(web_request *r, const view_col *col, void *row, void *ctx);
-void view_cell_time(web_request *r, const view_col *col, void *row, void *ctx);
-void view_cell_fiscal_year(web_request *r, const view_col *col, void *row, void *ctx);
-void view_cell_scalar(web_request *r, const view_col *col, void *row, void *ctx);
-void view_cell_status(web_request *r, const view_col *col, void *row, void *ctx);
-void view_cell_int(web_request *r, const view_col *col, void *row, void *ctx);
+void view_cell_amount(web_request *r, const view_cell *c);
+void view_cell_time(web_request *r, const view_cell *c);
+void view_cell_fiscal_year(web_request *r, const view_cell *c);
+void view_cell_scalar(web_request *r, const view_cell *c);
+void view_cell_status(web_request *r, const view_cell *c);
+void view_cell_int(web_request *r, const view_cell *c);
 
 /* The whole table (<div class="table-wrap"><table><caption>…) over a JSON array or a
  * C array of n elements of size bytes. */
@@ -98,8 +104,9 @@ void view_table_row(web_request *r, const view_table *t, void *row);
 void view_table_end(web_request *r, const view_table *t, size_t n_rows);
 
 /* Pieces for tables whose columns come from data (one per reviewer, per menu):
- * open writes up to the header row's <tr>, body closes the head and opens <tbody>. */
-void view_table_open(web_request *r, const char *caption);
+ * open writes up to the header row's <tr> (id: of the <table>, or NULL), body closes
+ * the head and opens <tbody>. */
+void view_table_open(web_request *r, const char *id, const char *caption);
 void view_th(web_request *r, const char *text, unsigned flags);
 void view_table_body(web_request *r);
 void view_table_close(web_request *r);
@@ -125,6 +132,11 @@ void view_dt(web_request *r, const char *label);
 void view_dd_close(web_request *r);
 void view_dl_text(web_request *r, const char *label, const char *text, const char *dflt);
 void view_dl_close(web_request *r);
+/* <ul class="diags"> of a list of diagnostics: <li class="cls">KEY: message</li>, KEY
+ * the string at key of each ("path", "id"); nothing when the list is empty. */
+void view_diags(web_request *r, json_t *list, const char *cls, const char *key);
+/* A citation: source「quote」 (the quote only when there is one). */
+void view_cite(web_request *r, const char *source, const char *quote);
 /* A notice: after a change (role=status, so screen readers announce it) or an error
  * (role=alert). */
 void view_notice_ok(web_request *r, const char *text);

@@ -42,11 +42,9 @@ static void expect(const char *want)
 }
 
 /* a cell function: the "n" of the row as yen */
-static void yen_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void yen_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	view_yen(r, json_integer_value(json_object_get(row, "n")));
+	view_yen(r, json_integer_value(json_object_get(c->row, "n")));
 }
 
 static void table_json_escapes_and_aligns(void **state)
@@ -81,10 +79,9 @@ static void table_empty_row_spans_columns(void **state)
 	       "</tr></thead><tbody><tr><td colspan=\"2\">&lt;none&gt;</td></tr></tbody></table></div>");
 }
 
-static void int_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void int_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	buf_fmt(&r->raw, "%d%s", *(int *)row, (const char *)ctx);
+	buf_fmt(&r->raw, "%d%s", *(int *)c->row, (const char *)c->ctx);
 }
 
 static void foot(web_request *r, void *ctx)

@@ -18,13 +18,10 @@ static void action_button(web_request *r, const char *action, const char *label,
 
 void page_app_view(web_request *r)
 {
-	svc_err e = { 0 };
-	json_t *got = svc_app_get(r->svc, &r->user, r->id, &e);
-	if (got == NULL) {
-		page_svc_error(r, &e);
-		svc_err_clear(&e);
+	json_t *got = page_app_or_error(r);
+	if (got == NULL)
 		return;
-	}
+	svc_err e = { 0 };
 	json_t *check = svc_app_check(r->svc, &r->user, r->id, &e);
 	svc_err_clear(&e);
 	const char *status = json_string_value(json_object_get(got, "status"));

@@ -124,24 +124,21 @@ void page_svc_error(web_request *r, const svc_err *e)
 	buf_raw(&r->raw, "<div class=\"notice error\" role=\"alert\"><p>");
 	html_text(&r->raw, e->message);
 	buf_raw(&r->raw, "</p>");
-	if (json_array_size(e->details) > 0) {
-		buf_raw(&r->raw, "<ul class=\"diags\">");
-		size_t i;
-		json_t *d;
-		json_array_foreach(e->details, i, d)
-		{
-			buf_raw(&r->raw, "<li class=\"error\">");
-			html_text(&r->raw, json_string_value(json_object_get(d, "path")));
-			buf_raw(&r->raw, ": ");
-			html_text(&r->raw, json_string_value(json_object_get(d, "message")));
-			buf_raw(&r->raw, "</li>");
-		}
-		buf_raw(&r->raw, "</ul>");
-	}
+	view_diags(r, e->details, "error", "path");
 	buf_raw(&r->raw, "</div>");
 	if (r->id > 0)
 		buf_fmt(&r->raw, "<p><a href=\"/applications/%lld\">申請に戻る</a></p>", (long long)r->id);
 	page_end(r);
+}
+
+json_t *page_app_or_error(web_request *r)
+{
+	svc_err e = { 0 };
+	json_t *got = svc_app_get(r->svc, &r->user, r->id, &e);
+	if (got == NULL)
+		page_svc_error(r, &e);
+	svc_err_clear(&e);
+	return got;
 }
 
 const char *page_status_label(const char *status)

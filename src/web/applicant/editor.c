@@ -289,11 +289,8 @@ static void editor(web_request *r, json_t *app, json_t *check, const char *notic
 		round_key = "digital-implementation/fy2022-supp";
 	page_begin(r, is_new ? "実施計画書の作成" : "実施計画書の編集");
 	buf *b = &r->raw;
-	if (notice) {
-		buf_raw(b, "<div class=\"notice ok\" role=\"status\"><p>");
-		html_text(b, notice);
-		buf_raw(b, "</p></div>");
-	}
+	if (notice)
+		view_notice_ok(r, notice);
 	buf_raw(b, "<div class=\"layout-editor\"><div>");
 	if (is_new)
 		buf_raw(b, "<form method=\"post\" action=\"/applications/new\" id=\"application-form\" novalidate>");
@@ -331,38 +328,40 @@ static json_t *app_from_form(web_request *r)
 	return form_to_application(r->form, r->n_form);
 }
 
+/* After a create or an update (out the service's answer, NULL on error): to the
+ * saved form, or the form again with the check beside it (400), or the error page.
+ * Releases out and app and clears e. */
+static void after_save(web_request *r, json_t *app, json_t *out, svc_err *e, long long id)
+{
+	if (out) {
+		page_redirect(r, arena_printf(&r->arena, "/applications/%lld/edit?saved=1", id));
+	} else if (e->status == 400) {
+		r->status = 400;
+		json_t *check = svc_check_body(r->svc, app, e);
+		editor(r, app, check, NULL);
+		json_decref(check);
+	} else {
+		page_svc_error(r, e);
+	}
+	json_decref(out);
+	json_decref(app);
+	svc_err_clear(e);
+}
+
 void page_app_create(web_request *r)
 {
 	json_t *app = app_from_form(r);
 	svc_err e = { 0 };
 	json_t *out = svc_app_create(r->svc, &r->user, app, &e);
-	if (out == NULL) {
-		r->status = e.status == 400 ? 400 : e.status;
-		if (e.status == 400) {
-			json_t *check = svc_check_body(r->svc, app, &e);
-			editor(r, app, check, NULL);
-			json_decref(check);
-		} else {
-			page_svc_error(r, &e);
-		}
-	} else {
-		page_redirect(r, arena_printf(&r->arena, "/applications/%lld/edit?saved=1",
-					      (long long)json_integer_value(json_object_get(out, "id"))));
-	}
-	json_decref(out);
-	json_decref(app);
-	svc_err_clear(&e);
+	after_save(r, app, out, &e, out ? (long long)json_integer_value(json_object_get(out, "id")) : 0);
 }
 
 void page_app_edit(web_request *r)
 {
-	svc_err e = { 0 };
-	json_t *got = svc_app_get(r->svc, &r->user, r->id, &e);
-	if (got == NULL) {
-		page_svc_error(r, &e);
-		svc_err_clear(&e);
+	json_t *got = page_app_or_error(r);
+	if (got == NULL)
 		return;
-	}
+	svc_err e = { 0 };
 	const char *status = json_string_value(json_object_get(got, "status"));
 	if (strcmp(status, "draft") != 0 && strcmp(status, "consultation") != 0) {
 		page_error(r, 409, "提出後の申請書は編集できません");
@@ -383,20 +382,6 @@ void page_app_save(web_request *r)
 	json_t *app = app_from_form(r);
 	svc_err e = { 0 };
 	json_t *out = svc_app_update(r->svc, &r->user, r->id, app, &e);
-	if (out == NULL) {
-		if (e.status == 400) {
-			r->status = 400;
-			json_t *check = svc_check_body(r->svc, app, &e);
-			editor(r, app, check, NULL);
-			json_decref(check);
-		} else {
-			page_svc_error(r, &e);
-		}
-	} else {
-		page_redirect(r, arena_printf(&r->arena, "/applications/%lld/edit?saved=1", (long long)r->id));
-	}
-	json_decref(out);
-	json_decref(app);
-	svc_err_clear(&e);
+	after_save(r, app, out, &e, (long long)r->id);
 }
 

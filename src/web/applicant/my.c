@@ -1,22 +1,18 @@
 /* my.c — /my: the applications of the officer's organization. */
 #include "../pages.h"
 
-static void title_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void title_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	buf_fmt(&r->raw, "<a href=\"/applications/%lld\">", (long long)json_integer_value(json_object_get(row, "id")));
-	html_text(&r->raw, view_jstr(row, "title"));
+	buf_fmt(&r->raw, "<a href=\"/applications/%lld\">", (long long)json_integer_value(json_object_get(c->row, "id")));
+	html_text(&r->raw, view_jstr(c->row, "title"));
 	buf_raw(&r->raw, "</a>");
 }
 
-static void round_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void round_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	html_text(&r->raw, view_jstr(row, "round"));
+	html_text(&r->raw, view_jstr(c->row, "round"));
 	buf_raw(&r->raw, " / ");
-	html_text(&r->raw, view_jstr(row, "menu"));
+	html_text(&r->raw, view_jstr(c->row, "menu"));
 }
 
 void page_my(web_request *r)

@@ -6,32 +6,32 @@
 #include <string.h>
 #include <time.h>
 
+/* The rounds after a first answer *a of the service: true with both, else the error
+ * page written, *a released and false. */
+static bool with_rounds(web_request *r, json_t **a, json_t **rounds, svc_err *e)
+{
+	*rounds = *a ? svc_rounds(r->svc, e) : NULL;
+	if (*a && *rounds)
+		return true;
+	page_svc_error(r, e);
+	svc_err_clear(e);
+	json_decref(*a);
+	*a = NULL;
+	return false;
+}
+
 bool office_load_lists(web_request *r, json_t **list, json_t **rounds)
 {
 	svc_err e = { 0 };
 	*list = svc_app_list(r->svc, &r->user, &e);
-	*rounds = *list ? svc_rounds(r->svc, &e) : NULL;
-	if (*list && *rounds)
-		return true;
-	page_svc_error(r, &e);
-	svc_err_clear(&e);
-	json_decref(*list);
-	*list = NULL;
-	return false;
+	return with_rounds(r, list, rounds, &e);
 }
 
 bool office_load_app(web_request *r, json_t **got, json_t **rounds)
 {
 	svc_err e = { 0 };
 	*got = svc_app_get(r->svc, &r->user, r->id, &e);
-	*rounds = *got ? svc_rounds(r->svc, &e) : NULL;
-	if (*got && *rounds)
-		return true;
-	page_svc_error(r, &e);
-	svc_err_clear(&e);
-	json_decref(*got);
-	*got = NULL;
-	return false;
+	return with_rounds(r, got, rounds, &e);
 }
 
 json_t *office_find_round(json_t *rounds, const char *round)
@@ -99,18 +99,14 @@ void office_round_deadline(web_request *r, json_t *ro)
 	view_time(r, view_jstr(ro, "deadline")[0] ? view_jstr(ro, "deadline") : "なし");
 }
 
-void office_cell_round_status(web_request *r, const view_col *col, void *row, void *ctx)
+void office_cell_round_status(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	office_round_status(r, row);
+	office_round_status(r, c->row);
 }
 
-void office_cell_round_deadline(web_request *r, const view_col *col, void *row, void *ctx)
+void office_cell_round_deadline(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	office_round_deadline(r, row);
+	office_round_deadline(r, c->row);
 }
 
 void office_filter_select(web_request *r, const char *label, const char *name, const char *value, const char **opts)
@@ -266,7 +262,7 @@ void office_review_table(web_request *r, json_t *reviews, const char *caption)
 {
 	size_t i;
 	json_t *rv;
-	view_table_open(r, caption);
+	view_table_open(r, NULL, caption);
 	view_th(r, "審査のポイント", 0);
 	json_array_foreach(reviews, i, rv)
 	{

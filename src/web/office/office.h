@@ -45,8 +45,8 @@ void office_round_status(web_request *r, json_t *ro);
 /* A round's deadline as <time>, "なし" when it has none. */
 void office_round_deadline(web_request *r, json_t *ro);
 /* The same two as table cells of a round row. */
-void office_cell_round_status(web_request *r, const view_col *col, void *row, void *ctx);
-void office_cell_round_deadline(web_request *r, const view_col *col, void *row, void *ctx);
+void office_cell_round_status(web_request *r, const view_cell *c);
+void office_cell_round_deadline(web_request *r, const view_cell *c);
 /* <div> with a labelled <select> for a filter form; opts "value|label", NULL-terminated. */
 void office_filter_select(web_request *r, const char *label, const char *name, const char *value, const char **opts);
 /* "key|title" options of every round (arena-owned, NULL-terminated), first "|すべて"

@@ -24,11 +24,9 @@ typedef struct cost_totals {
 	size_t n;
 } cost_totals;
 
-static void eligible_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void eligible_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	buf_raw(&r->raw, json_is_false(json_object_get(row, "eligible")) ? "対象外" : "対象");
+	buf_raw(&r->raw, json_is_false(json_object_get(c->row, "eligible")) ? "対象外" : "対象");
 }
 
 static void cost_foot(web_request *r, void *ctx)
@@ -88,18 +86,14 @@ static void kpi_point(web_request *r, json_t *p)
 	}
 }
 
-static void kpi_baseline_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void kpi_baseline_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	kpi_point(r, json_object_get(row, "baseline"));
+	kpi_point(r, json_object_get(c->row, "baseline"));
 }
 
-static void kpi_targets_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void kpi_targets_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	json_t *targets = json_object_get(row, "targets");
+	json_t *targets = json_object_get(c->row, "targets");
 	if (json_array_size(targets) == 0)
 		buf_raw(&r->raw, "—");
 	size_t t;
@@ -112,19 +106,15 @@ static void kpi_targets_cell(web_request *r, const view_col *col, void *row, voi
 	}
 }
 
-static void member_kind_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void member_kind_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	html_text(&r->raw, member_kind_label(json_string_value(json_object_get(row, "kind"))));
+	html_text(&r->raw, member_kind_label(json_string_value(json_object_get(c->row, "kind"))));
 }
 
-static void facility_kind_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void facility_kind_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
 	tw_facility_kind k;
-	const char *key = json_string_value(json_object_get(row, "kind"));
+	const char *key = json_string_value(json_object_get(c->row, "kind"));
 	html_text(&r->raw, key && tw_facility_kind_from_key(key, &k) ? tw_facility_kind_label(k) : key ? key : "—");
 }
 

@@ -182,33 +182,26 @@ typedef struct kpi_value {
 	json_t *report, *value;
 } kpi_value;
 
-static void kv_year(web_request *r, const view_col *col, void *row, void *ctx)
+static void kv_year(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	view_fiscal_year(r, json_object_get(((kpi_value *)row)->report, "fiscal_year"));
+	view_fiscal_year(r, json_object_get(((kpi_value *)c->row)->report, "fiscal_year"));
 }
 
-static void kv_text(web_request *r, const view_col *col, void *row, void *ctx)
+static void kv_text(web_request *r, const view_cell *c)
 {
-	(void)ctx;
-	const kpi_value *kv = row;
+	const kpi_value *kv = c->row;
 	/* tag 0: of the value, 1: of the report */
-	html_text(&r->raw, view_jstr(col->tag ? kv->report : kv->value, col->key));
+	html_text(&r->raw, view_jstr(c->col->tag ? kv->report : kv->value, c->col->key));
 }
 
-static void kv_value(web_request *r, const view_col *col, void *row, void *ctx)
+static void kv_value(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	view_scalar(r, json_object_get(((kpi_value *)row)->value, "value"));
+	view_scalar(r, json_object_get(((kpi_value *)c->row)->value, "value"));
 }
 
-static void kv_at(web_request *r, const view_col *col, void *row, void *ctx)
+static void kv_at(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	view_time(r, view_jstr(((kpi_value *)row)->report, "at"));
+	view_time(r, view_jstr(((kpi_value *)c->row)->report, "at"));
 }
 
 static void kpi_reports_part(web_request *r, json_t *reports)
@@ -271,24 +264,21 @@ static void comments_part(web_request *r, json_t *comments)
 	view_submit(r, "コメントを送る", "secondary");
 }
 
-static void audit_action_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void audit_action_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	const char *label = audit_action_label(view_jstr(row, "action"));
+	const char *label = audit_action_label(view_jstr(c->row, "action"));
 	if (label) {
 		html_text(&r->raw, label);
 		buf_raw(&r->raw, "<br>");
 	}
 	buf_raw(&r->raw, "<small>");
-	html_text(&r->raw, view_jstr(row, "action"));
+	html_text(&r->raw, view_jstr(c->row, "action"));
 	buf_raw(&r->raw, "</small>");
 }
 
-static void audit_json_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void audit_json_cell(web_request *r, const view_cell *c)
 {
-	(void)ctx;
-	view_json_code(r, json_object_get(row, col->key));
+	view_json_code(r, json_object_get(c->row, c->col->key));
 }
 
 static void audit_part(web_request *r, json_t *audit, const svc_err *ae)

@@ -105,21 +105,21 @@ static void filter_query(buf *b, const app_filters *f)
 }
 
 /* A column header that sorts by its column (col->tag), marked when it is the current one. */
-static void sort_header(web_request *r, const view_col *col, void *ctx)
+static void sort_header(web_request *r, const view_cell *c)
 {
-	const app_filters *f = ((const list_ctx *)ctx)->f;
+	const app_filters *f = ((const list_ctx *)c->ctx)->f;
 	buf *b = &r->raw;
-	int key = col->tag;
+	int key = c->col->tag;
 	bool cur = f->sort.key == key;
 	buf_raw(b, "<th scope=\"col\"");
-	if (col->flags & VIEW_NUM)
+	if (c->col->flags & VIEW_NUM)
 		buf_raw(b, " class=\"num\"");
 	if (cur)
 		buf_raw(b, f->sort.desc ? " aria-sort=\"descending\"" : " aria-sort=\"ascending\"");
 	buf_raw(b, "><a href=\"/office/applications?");
 	filter_query(b, f);
 	buf_fmt(b, "sort=%s&amp;dir=%s\">", sort_keys[key], cur && !f->sort.desc ? "desc" : "asc");
-	html_text(b, col->header);
+	html_text(b, c->col->header);
 	if (cur)
 		buf_raw(b, f->sort.desc ? "（降順 ▼）" : "（昇順 ▲）");
 	buf_raw(b, "</a></th>");
@@ -143,83 +143,66 @@ static bool has_field(json_t *app, const char *field)
 
 /* ---- the cells of a row ---- */
 
-static void id_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void id_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	long long id = (long long)((const app_row *)row)->id;
+	long long id = (long long)((const app_row *)c->row)->id;
 	buf_fmt(&r->raw, "<a href=\"/office/applications/%lld\">%lld</a>", id, id);
 }
 
-static void org_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void org_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	html_text(&r->raw, ((const app_row *)row)->org_name);
+	html_text(&r->raw, ((const app_row *)c->row)->org_name);
 }
 
-static void pref_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void pref_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	html_text(&r->raw, ((const app_row *)row)->pref_name);
+	html_text(&r->raw, ((const app_row *)c->row)->pref_name);
 }
 
-static void menu_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void menu_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	const app_row *w = row;
-	json_t *rounds = ((const list_ctx *)ctx)->rounds;
+	const app_row *w = c->row;
+	json_t *rounds = ((const list_ctx *)c->ctx)->rounds;
 	html_text(&r->raw, office_menu_name(rounds, w->round, w->menu));
 	buf_raw(&r->raw, "<br><small>");
 	html_text(&r->raw, office_round_title(rounds, w->round));
 	buf_raw(&r->raw, "</small>");
 }
 
-static void title_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void title_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	const app_row *w = row;
+	const app_row *w = c->row;
 	buf_fmt(&r->raw, "<a href=\"/office/applications/%lld\">", (long long)w->id);
 	view_text_or(r, w->title, "（無題）");
 	buf_raw(&r->raw, "</a>");
 }
 
-static void status_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void status_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	html_text(&r->raw, page_status_label(((const app_row *)row)->status));
+	html_text(&r->raw, page_status_label(((const app_row *)c->row)->status));
 }
 
-static void ns_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void ns_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	const app_row *w = row;
+	const app_row *w = c->row;
 	if (w->has_ns)
 		view_yen(r, w->ns);
 	else
 		buf_raw(&r->raw, w->checked ? "算定できません" : "判定できません");
 }
 
-static void errors_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void errors_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	const app_row *w = row;
+	const app_row *w = c->row;
 	if (w->checked)
 		buf_fmt(&r->raw, "%zu件", w->errors);
 	else
 		buf_raw(&r->raw, "—");
 }
 
-static void updated_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void updated_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	view_time(r, ((const app_row *)row)->updated);
+	view_time(r, ((const app_row *)c->row)->updated);
 }
 
 /* ---- the filter form (GET; works without JavaScript) ---- */

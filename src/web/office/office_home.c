@@ -22,11 +22,9 @@ typedef struct status_row {
 	size_t count;
 } status_row;
 
-static void status_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void status_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	const status_row *s = row;
+	const status_row *s = c->row;
 	buf_raw(&r->raw, "<a href=\"/office/applications?status=");
 	html_url_param(&r->raw, app_status_key(s->status));
 	buf_raw(&r->raw, "\">");
@@ -34,18 +32,14 @@ static void status_cell(web_request *r, const view_col *col, void *row, void *ct
 	buf_raw(&r->raw, "</a>");
 }
 
-static void count_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void count_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	buf_fmt(&r->raw, "%zu", ((const status_row *)row)->count);
+	buf_fmt(&r->raw, "%zu", ((const status_row *)c->row)->count);
 }
 
-static void next_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void next_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	const status_row *s = row;
+	const status_row *s = c->row;
 	html_text(&r->raw, s->count ? next_step(s->status) : "—");
 }
 
@@ -55,35 +49,30 @@ static void total_foot(web_request *r, void *ctx)
 		*(const size_t *)ctx);
 }
 
-static void round_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void round_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
 	buf_raw(&r->raw, "<a href=\"/office/applications?round=");
-	html_url_param(&r->raw, view_jstr(row, "key"));
+	html_url_param(&r->raw, view_jstr(c->row, "key"));
 	buf_raw(&r->raw, "\">");
-	html_text(&r->raw, view_jstr(row, "title"));
+	html_text(&r->raw, view_jstr(c->row, "title"));
 	buf_raw(&r->raw, "</a>");
 }
 
-static void apps_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void apps_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
 	size_t n = 0, j;
 	json_t *a;
-	json_array_foreach((json_t *)ctx, j, a)
+	json_array_foreach((json_t *)c->ctx, j, a)
 	{
-		n += strcmp(view_jstr(a, "round"), view_jstr(row, "key")) == 0;
+		n += strcmp(view_jstr(a, "round"), view_jstr(c->row, "key")) == 0;
 	}
 	buf_fmt(&r->raw, "%zu", n);
 }
 
-static void limits_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void limits_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
 	buf_raw(&r->raw, "<a href=\"/office/limits?round=");
-	html_url_param(&r->raw, view_jstr(row, "key"));
+	html_url_param(&r->raw, view_jstr(c->row, "key"));
 	buf_raw(&r->raw, "\">確認する</a>");
 }
 

@@ -103,52 +103,41 @@ typedef struct hit_ctx {
 	const char *round;
 } hit_ctx;
 
-static void hit_id_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void hit_id_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	long long id = (long long)((const hit_row *)row)->id;
+	long long id = (long long)((const hit_row *)c->row)->id;
 	buf_fmt(&r->raw, "<a href=\"/office/applications/%lld\">%lld</a>", id, id);
 }
 
-static void hit_org_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void hit_org_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	json_t *org = json_object_get(((const hit_row *)row)->app, "organization");
+	json_t *org = json_object_get(((const hit_row *)c->row)->app, "organization");
 	view_text_or(r, view_jstr(org, "name"), view_jstr(org, "code"));
 }
 
-static void hit_menu_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void hit_menu_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	const hit_ctx *h = ctx;
-	html_text(&r->raw, office_menu_name(h->rounds, h->round, view_jstr(((const hit_row *)row)->app, "menu")));
+	const hit_ctx *h = c->ctx;
+	html_text(&r->raw, office_menu_name(h->rounds, h->round, view_jstr(((const hit_row *)c->row)->app, "menu")));
 }
 
-static void hit_status_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void hit_status_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	html_text(&r->raw, page_status_label(view_jstr(((const hit_row *)row)->app, "status")));
+	html_text(&r->raw, page_status_label(view_jstr(((const hit_row *)c->row)->app, "status")));
 }
 
-static void hit_count_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void hit_count_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	const svc_limit_hit *hit = ((const hit_row *)row)->hit;
+	const svc_limit_hit *hit = ((const hit_row *)c->row)->hit;
 	if (hit->count >= 0)
 		buf_fmt(&r->raw, "%d件／上限%d件", hit->count, hit->max);
 	else
 		buf_raw(&r->raw, "—");
 }
 
-static void hit_message_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void hit_message_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	html_text(&r->raw, ((const hit_row *)row)->hit->message);
+	html_text(&r->raw, ((const hit_row *)c->row)->hit->message);
 }
 
 static void exceeded_section(web_request *r, json_t *apps, json_t *rarr, const char *round, office_checks *checks)
@@ -207,7 +196,7 @@ static void summary_section(web_request *r, const rule_set *rs, const char **men
 		view_para(r, "この募集回に上限数の対象となる類型の申請はまだありません。");
 		return;
 	}
-	view_table_open(r, "団体ごとの申請数（提出済み以降）と申請上限数");
+	view_table_open(r, NULL, "団体ごとの申請数（提出済み以降）と申請上限数");
 	view_th(r, "団体", 0);
 	view_th(r, "種別", 0);
 	for (size_t q = 0; q < n_menus; q++)

@@ -43,12 +43,10 @@ static void utc_to_jst_local(const char *iso, char *out, size_t n)
 	strftime(out, n, "%Y-%m-%dT%H:%M", &tm);
 }
 
-static void key_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void key_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
 	buf_raw(&r->raw, "<code>");
-	html_text(&r->raw, view_jstr(row, "key"));
+	html_text(&r->raw, view_jstr(c->row, "key"));
 	buf_raw(&r->raw, "</code>");
 }
 

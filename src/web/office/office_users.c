@@ -18,19 +18,15 @@ static const char *detail_for(const svc_err *e, const char *path)
 	return NULL;
 }
 
-static void login_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void login_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	const char *login = json_string_value(json_object_get(row, "login"));
+	const char *login = json_string_value(json_object_get(c->row, "login"));
 	html_text(&r->raw, login ? login : "（この端末からのすべてのログイン）");
 }
 
-static void until_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void until_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	time_t until = (time_t)json_integer_value(json_object_get(row, "blocked_until"));
+	time_t until = (time_t)json_integer_value(json_object_get(c->row, "blocked_until"));
 	struct tm tm;
 	char when[32] = "";
 	if (gmtime_r(&until, &tm))

@@ -4,42 +4,35 @@
 
 #include "../office/office.h"
 
-static void org_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void org_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	json_t *org = json_object_get(row, "organization");
+	json_t *org = json_object_get(c->row, "organization");
 	view_text_or(r, view_jstr(org, "name"), view_jstr(org, "code"));
 }
 
-static void round_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void round_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	html_text(&r->raw, office_round_title(ctx, view_jstr(row, "round")));
+	html_text(&r->raw, office_round_title(c->ctx, view_jstr(c->row, "round")));
 	buf_raw(&r->raw, "<br><small>");
-	html_text(&r->raw, office_menu_name(ctx, view_jstr(row, "round"), view_jstr(row, "menu")));
+	html_text(&r->raw, office_menu_name(c->ctx, view_jstr(c->row, "round"), view_jstr(c->row, "menu")));
 	buf_raw(&r->raw, "</small>");
 }
 
-static void title_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void title_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
-	buf_fmt(&r->raw, "<a href=\"/review/%lld\">", (long long)json_integer_value(json_object_get(row, "id")));
-	view_text_or(r, view_jstr(row, "title"), "（無題）");
+	buf_fmt(&r->raw, "<a href=\"/review/%lld\">", (long long)json_integer_value(json_object_get(c->row, "id")));
+	view_text_or(r, view_jstr(c->row, "title"), "（無題）");
 	buf_raw(&r->raw, "</a>");
 }
 
-static void mine_cell(web_request *r, const view_col *col, void *row, void *ctx)
+static void mine_cell(web_request *r, const view_cell *c)
 {
-	(void)col;
-	(void)ctx;
 	svc_err ge = { 0 };
-	json_t *got = svc_app_get(r->svc, &r->user, json_integer_value(json_object_get(row, "id")), &ge);
+	json_t *got = svc_app_get(r->svc, &r->user, json_integer_value(json_object_get(c->row, "id")), &ge);
 	svc_err_clear(&ge);
 	bool reviewed = got && office_own_review(r, got) != NULL;
 	json_decref(got);
-	buf_raw(&r->raw, reviewed ? "評価済み" : strcmp(view_jstr(row, "status"), "under_review") == 0 ? "未評価" : "—");
+	buf_raw(&r->raw, reviewed ? "評価済み" : strcmp(view_jstr(c->row, "status"), "under_review") == 0 ? "未評価" : "—");
 }
 
 void page_review_list(web_request *r)
