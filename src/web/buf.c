@@ -61,6 +61,19 @@ void buf_fmt(buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+bool buf_file(buf *b, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return false;
+	char chunk[65536];
+	size_t got;
+	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_rawn(b, chunk, got);
+	fclose(f);
+	return true;
+}
+
 void buf_free(buf *b)
 {
 	free(b->data);

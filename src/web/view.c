@@ -155,14 +155,20 @@ void view_time(web_request *r, const char *iso)
 
 /* ---- tables ---- */
 
+/* ` name="value"` (value escaped), nothing when value is NULL. */
+static void opt_attr(web_request *r, const char *name, const char *value)
+{
+	if (value == NULL)
+		return;
+	buf_fmt(&r->raw, " %s=\"", name);
+	html_attr(&r->raw, value);
+	buf_raw(&r->raw, "\"");
+}
+
 void view_table_open(web_request *r, const char *id, const char *caption)
 {
 	buf_raw(&r->raw, "<div class=\"table-wrap\"><table");
-	if (id) {
-		buf_raw(&r->raw, " id=\"");
-		html_attr(&r->raw, id);
-		buf_raw(&r->raw, "\"");
-	}
+	opt_attr(r, "id", id);
 	buf_raw(&r->raw, "><caption>");
 	html_text(&r->raw, caption);
 	buf_raw(&r->raw, "</caption><thead><tr>");
@@ -216,6 +222,15 @@ void view_cell_int(web_request *r, const view_cell *c)
 	buf_fmt(&r->raw, "%lld", (long long)json_integer_value(json_object_get(c->row, c->col->key)));
 }
 
+void view_cell_link(web_request *r, const view_cell *c)
+{
+	buf_raw(&r->raw, "<a href=\"");
+	html_attr(&r->raw, c->col->href);
+	buf_fmt(&r->raw, "%lld\">", (long long)json_integer_value(json_object_get(c->row, "id")));
+	view_text_or(r, view_jstr(c->row, c->col->key), c->col->dflt ? c->col->dflt : "");
+	buf_raw(&r->raw, "</a>");
+}
+
 void view_table_begin(web_request *r, const view_table *t)
 {
 	view_table_open(r, t->id, t->caption);
@@ -235,9 +250,9 @@ void view_table_row(web_request *r, const view_table *t, void *row)
 	for (size_t c = 0; c < t->n_cols; c++) {
 		const view_col *col = &t->cols[c];
 		if (col->cls) {
-			buf_raw(&r->raw, "<td class=\"");
-			html_attr(&r->raw, col->cls);
-			buf_raw(&r->raw, "\">");
+			buf_raw(&r->raw, "<td");
+			opt_attr(r, "class", col->cls);
+			buf_raw(&r->raw, ">");
 		} else
 			view_cell_open(r, col->flags);
 		if (col->cell)
@@ -335,6 +350,25 @@ void view_dl_text(web_request *r, const char *label, const char *text, const cha
 }
 
 void view_dl_close(web_request *r) { buf_raw(&r->raw, "</dl>"); }
+
+void view_list(web_request *r, const char *open, json_t *items, view_cell_fn item, void *ctx, const char *none)
+{
+	if (json_array_size(items) == 0) {
+		if (none)
+			view_para(r, none);
+		return;
+	}
+	buf_raw(&r->raw, open);
+	size_t i;
+	json_t *it;
+	json_array_foreach(items, i, it)
+	{
+		buf_raw(&r->raw, "<li>");
+		item(r, &(view_cell){ NULL, it, ctx });
+		buf_raw(&r->raw, "</li>");
+	}
+	buf_raw(&r->raw, strncmp(open, "<ol", 3) == 0 ? "</ol>" : "</ul>");
+}
 
 void view_diags(web_request *r, json_t *list, const char *cls, const char *key)
 {
@@ -526,11 +560,7 @@ void view_hidden(web_request *r, const char *name, const char *value)
 void view_submit(web_request *r, const char *label, const char *cls)
 {
 	buf_raw(&r->raw, "<p><button type=\"submit\"");
-	if (cls) {
-		buf_raw(&r->raw, " class=\"");
-		html_attr(&r->raw, cls);
-		buf_raw(&r->raw, "\"");
-	}
+	opt_attr(r, "class", cls);
 	buf_raw(&r->raw, ">");
 	html_text(&r->raw, label);
 	buf_raw(&r->raw, "</button></p></form>");

@@ -67,6 +67,7 @@ typedef struct view_col {
 	const char *key;
 	const char *dflt;   /* with key: shown when the string is empty */
 	const char *cls;    /* the cells' class instead of the flags' ("nowrap"), or NULL */
+	const char *href;   /* view_cell_link: the path before the row's "id" ("/review/") */
 	/* when set, writes the whole header cell instead of <th scope="col">header</th> */
 	view_cell_fn head;
 	int tag; /* free for head(): e.g. the sort key of the column */
@@ -92,6 +93,8 @@ void view_cell_fiscal_year(web_request *r, const view_cell *c);
 void view_cell_scalar(web_request *r, const view_cell *c);
 void view_cell_status(web_request *r, const view_cell *c);
 void view_cell_int(web_request *r, const view_cell *c);
+/* <a href="{col->href}{id}">the string at col->key (or col->dflt)</a>. */
+void view_cell_link(web_request *r, const view_cell *c);
 
 /* The whole table (<div class="table-wrap"><table><caption>…) over a JSON array or a
  * C array of n elements of size bytes. */
@@ -132,6 +135,11 @@ void view_dt(web_request *r, const char *label);
 void view_dd_close(web_request *r);
 void view_dl_text(web_request *r, const char *label, const char *text, const char *dflt);
 void view_dl_close(web_request *r);
+/* A list of the items of a JSON array: open is its opening tag ("<ul>",
+ * "<ol class=\"comments\">"; digiden's own markup), each item a <li> whose content
+ * item() writes (c->row the item, c->ctx ctx). With no items, none as a <p> instead
+ * (nothing when none is NULL). */
+void view_list(web_request *r, const char *open, json_t *items, view_cell_fn item, void *ctx, const char *none);
 /* <ul class="diags"> of a list of diagnostics: <li class="cls">KEY: message</li>, KEY
  * the string at key of each ("path", "id"); nothing when the list is empty. */
 void view_diags(web_request *r, json_t *list, const char *cls, const char *key);

@@ -16,6 +16,16 @@ static void action_button(web_request *r, const char *action, const char *label,
 	buf_raw(&r->raw, "</button></form>");
 }
 
+static void comment_item(web_request *r, const view_cell *c)
+{
+	buf_raw(&r->raw, "<strong>");
+	html_text(&r->raw, view_jstr(c->row, "author"));
+	buf_raw(&r->raw, "</strong>（");
+	html_text(&r->raw, view_jstr(c->row, "at"));
+	buf_raw(&r->raw, "）: ");
+	html_text(&r->raw, view_jstr(c->row, "body"));
+}
+
 void page_app_view(web_request *r)
 {
 	json_t *got = page_app_or_error(r);
@@ -73,25 +83,7 @@ void page_app_view(web_request *r)
 		buf_raw(b, "</div>");
 	}
 	view_heading(r, 2, "事前相談・コメント");
-	json_t *comments = json_object_get(got, "comments");
-	if (json_array_size(comments) == 0)
-		view_para(r, "コメントはまだありません。");
-	else {
-		buf_raw(b, "<ul class=\"comments\">");
-		size_t i;
-		json_t *c;
-		json_array_foreach(comments, i, c)
-		{
-			buf_raw(b, "<li><strong>");
-			html_text(b, json_string_value(json_object_get(c, "author")));
-			buf_raw(b, "</strong>（");
-			html_text(b, json_string_value(json_object_get(c, "at")));
-			buf_raw(b, "）: ");
-			html_text(b, json_string_value(json_object_get(c, "body")));
-			buf_raw(b, "</li>");
-		}
-		buf_raw(b, "</ul>");
-	}
+	view_list(r, "<ul class=\"comments\">", json_object_get(got, "comments"), comment_item, NULL, "コメントはまだありません。");
 	if (strcmp(status, "draft") != 0 && (mine || r->user.role == ROLE_SECRETARIAT || r->user.role == ROLE_ADMIN)) {
 		view_action_form_open(r, r->id, "comment", NULL);
 		page_textarea(r, mine ? "事務局への返信・質問" : "コメント", "body", "", NULL);

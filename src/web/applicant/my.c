@@ -1,13 +1,6 @@
 /* my.c — /my: the applications of the officer's organization. */
 #include "../pages.h"
 
-static void title_cell(web_request *r, const view_cell *c)
-{
-	buf_fmt(&r->raw, "<a href=\"/applications/%lld\">", (long long)json_integer_value(json_object_get(c->row, "id")));
-	html_text(&r->raw, view_jstr(c->row, "title"));
-	buf_raw(&r->raw, "</a>");
-}
-
 static void round_cell(web_request *r, const view_cell *c)
 {
 	html_text(&r->raw, view_jstr(c->row, "round"));
@@ -34,7 +27,7 @@ void page_my(web_request *r)
 	} else {
 		static const view_col cols[] = {
 			{ .header = "ID", .flags = VIEW_NUM_CELLS, .cell = view_cell_int, .key = "id" },
-			{ .header = "事業名", .cell = title_cell },
+			{ .header = "事業名", .cell = view_cell_link, .key = "title", .href = "/applications/" },
 			{ .header = "募集回・類型", .cell = round_cell },
 			{ .header = "状態", .key = "status_label" },
 			{ .header = "版", .flags = VIEW_NUM_CELLS, .cell = view_cell_int, .key = "version" },

@@ -126,13 +126,7 @@ static void export_xlsx(web_request *r, const ws_issue *rows, size_t n, const si
 		page_error(r, 500, "XLSX を書き出せません");
 		return;
 	}
-	FILE *f = fopen(path, "rb");
-	char chunk[65536];
-	size_t got;
-	while (f && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_rawn(&r->raw, chunk, got);
-	if (f)
-		fclose(f);
+	(void)buf_file(&r->raw, path);
 	unlink(path);
 	r->raw_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 	snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"worksheet.xlsx\"");

@@ -277,15 +277,15 @@ void office_review_table(web_request *r, json_t *reviews, const char *caption)
 }
 
 static const page_route routes[] = {
-	{ "GET", "/office", page_office_home, PAGE_OFFICE },
-	{ "GET", "/office/rounds", page_office_rounds, PAGE_OFFICE },
-	{ "POST", "/office/rounds", page_office_rounds_post, PAGE_OFFICE | PAGE_FORM },
-	{ "GET", "/office/applications", page_office_apps, PAGE_OFFICE },
-	{ "GET", "/office/applications/{id}", page_office_app, PAGE_OFFICE },
-	{ "GET", "/office/limits", page_office_limits, PAGE_OFFICE },
-	{ "GET", "/office/users", page_office_users, PAGE_OFFICE },
-	{ "POST", "/office/users", page_office_users_post, PAGE_OFFICE | PAGE_FORM },
-	{ "GET", "/review", page_review_list, PAGE_REVIEWER },
-	{ "GET", "/review/{id}", page_review_app, PAGE_REVIEWER },
+	{ .method = "GET", .pattern = "/office", .handler = page_office_home, .flags = PAGE_OFFICE },
+	{ .method = "GET", .pattern = "/office/rounds", .handler = page_office_rounds, .flags = PAGE_OFFICE },
+	{ .method = "POST", .pattern = "/office/rounds", .handler = page_office_rounds_post, .flags = PAGE_OFFICE | PAGE_FORM },
+	{ .method = "GET", .pattern = "/office/applications", .handler = page_office_apps, .flags = PAGE_OFFICE },
+	{ .method = "GET", .pattern = "/office/applications/{id}", .handler = page_office_app, .flags = PAGE_OFFICE },
+	{ .method = "GET", .pattern = "/office/limits", .handler = page_office_limits, .flags = PAGE_OFFICE },
+	{ .method = "GET", .pattern = "/office/users", .handler = page_office_users, .flags = PAGE_OFFICE },
+	{ .method = "POST", .pattern = "/office/users", .handler = page_office_users_post, .flags = PAGE_OFFICE | PAGE_FORM },
+	{ .method = "GET", .pattern = "/review", .handler = page_review_list, .flags = PAGE_REVIEWER },
+	{ .method = "GET", .pattern = "/review/{id}", .handler = page_review_app, .flags = PAGE_REVIEWER },
 };
 const page_table office_page_table = { routes, sizeof routes / sizeof routes[0] };

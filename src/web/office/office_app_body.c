@@ -128,22 +128,22 @@ static void table_part(web_request *r, int level, const char *heading, const vie
 		view_table_json(r, t, rows);
 }
 
+static void scalar_item(web_request *r, const view_cell *c) { view_scalar(r, c->row); }
+
+static void field_item(web_request *r, const view_cell *c)
+{
+	const char *k = json_string_value(c->row);
+	const char *label = k ? field_label(k) : NULL;
+	html_text(&r->raw, label ? label : k ? k : "");
+}
+
 /* <p>lead</p><ul> of the scalars of a list, nothing when it is empty. */
 static void scalar_list(web_request *r, const char *lead, json_t *arr)
 {
 	if (json_array_size(arr) == 0)
 		return;
 	view_para(r, lead);
-	buf_raw(&r->raw, "<ul>");
-	size_t i;
-	json_t *s;
-	json_array_foreach(arr, i, s)
-	{
-		buf_raw(&r->raw, "<li>");
-		view_scalar(r, s);
-		buf_raw(&r->raw, "</li>");
-	}
-	buf_raw(&r->raw, "</ul>");
+	view_list(r, "<ul>", arr, scalar_item, NULL, NULL);
 }
 
 static void summary_and_fields(web_request *r, json_t *app, int level)
@@ -158,23 +158,7 @@ static void summary_and_fields(web_request *r, json_t *app, int level)
 	buf_raw(b, "</p>");
 
 	view_heading(r, level, "事業分野");
-	json_t *fields = json_object_get(app, "fields");
-	if (json_array_size(fields) == 0) {
-		view_para(r, "（記載なし）");
-		return;
-	}
-	buf_raw(b, "<ul>");
-	size_t i;
-	json_t *f;
-	json_array_foreach(fields, i, f)
-	{
-		const char *k = json_string_value(f);
-		const char *label = k ? field_label(k) : NULL;
-		buf_raw(b, "<li>");
-		html_text(b, label ? label : k ? k : "");
-		buf_raw(b, "</li>");
-	}
-	buf_raw(b, "</ul>");
+	view_list(r, "<ul>", json_object_get(app, "fields"), field_item, NULL, "（記載なし）");
 }
 
 static void services(web_request *r, json_t *app, int level)

@@ -60,13 +60,25 @@ static void step_form(web_request *r, const char *text, const char *action, cons
 	view_submit(r, button, NULL);
 }
 
+/* A decision form up to its fieldset's legend. */
+static void decide_form_open(web_request *r, const char *decision, const char *back, const char *legend)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/applications/%lld/action", (long long)r->id);
+	view_form_open(r, path);
+	view_hidden(r, "action", "decide");
+	view_hidden(r, "decision", decision);
+	view_hidden(r, "_back", back);
+	buf_raw(&r->raw, "<fieldset><legend>");
+	html_text(&r->raw, legend);
+	buf_raw(&r->raw, "</legend>");
+}
+
 /* The adopt and reject forms of an application under review. */
 static void decide_forms(web_request *r, json_t *check, json_t *reviews)
 {
 	buf *b = &r->raw;
 	const char *back = back_to(r, "decide");
-	char path[64];
-	snprintf(path, sizeof path, "/applications/%lld/action", (long long)r->id);
 	buf_fmt(b, "<section><h3>採否の決定</h3><p>評価 %zu件。決定には審査員の評価が1件以上必要です。</p>", json_array_size(reviews));
 	json_t *ns = json_object_get(check, "national_share_yen");
 	char nsbuf[32] = "", nsfmt[64] = "";
@@ -75,11 +87,7 @@ static void decide_forms(web_request *r, json_t *check, json_t *reviews)
 		money_format_yen(json_integer_value(ns), nsfmt, sizeof nsfmt);
 	}
 	buf_raw(b, "<div class=\"grid-2\">");
-	view_form_open(r, path);
-	view_hidden(r, "action", "decide");
-	view_hidden(r, "decision", "adopted");
-	view_hidden(r, "_back", back);
-	buf_raw(b, "<fieldset><legend>採択</legend>");
+	decide_form_open(r, "adopted", back, "採択");
 	char *hint = json_is_integer(ns)
 			     ? arena_printf(&r->arena, "計算上の国費（%s）が入っています。これより多くはできません。減額するときは理由が必要です。円・千円・万円・億円の表記が使えます。", nsfmt)
 			     : "国費を算定できないため採択できません（判定のエラーを確認してください）。";
@@ -89,11 +97,7 @@ static void decide_forms(web_request *r, json_t *check, json_t *reviews)
 	view_field reason = { .type = "textarea", .id = "adopt-reason", .name = "reason", .label = "理由（減額するときは必須）" };
 	view_field_write(r, &reason);
 	buf_raw(b, "<p><button type=\"submit\">採択する</button></p></fieldset></form>");
-	view_form_open(r, path);
-	view_hidden(r, "action", "decide");
-	view_hidden(r, "decision", "rejected");
-	view_hidden(r, "_back", back);
-	buf_raw(b, "<fieldset><legend>不採択</legend>");
+	decide_form_open(r, "rejected", back, "不採択");
 	view_field rreason = { .type = "textarea", .id = "reject-reason", .name = "reason", .label = "不採択の理由（必須）", .attrs = "required" };
 	view_field_write(r, &rreason);
 	buf_raw(b, "<p><button type=\"submit\" class=\"danger\">不採択にする</button></p></fieldset></form></div></section>");
@@ -232,31 +236,24 @@ static void kpi_reports_part(web_request *r, json_t *reports)
 	view_table_end(r, &t, n);
 }
 
+static void comment_item(web_request *r, const view_cell *c)
+{
+	const char *role = view_jstr(c->row, "role");
+	buf_raw(&r->raw, "<p><strong>");
+	html_text(&r->raw, view_jstr(c->row, "author"));
+	buf_raw(&r->raw, "</strong>（");
+	html_text(&r->raw, strcmp(role, "applicant") == 0 ? "申請者" : strcmp(role, "reviewer") == 0 ? "審査員" : "事務局");
+	buf_raw(&r->raw, "）");
+	view_time(r, view_jstr(c->row, "at"));
+	buf_raw(&r->raw, "</p><p>");
+	view_lines(r, view_jstr(c->row, "body"));
+	buf_raw(&r->raw, "</p>");
+}
+
 static void comments_part(web_request *r, json_t *comments)
 {
-	buf *b = &r->raw;
 	view_heading(r, 2, "事前相談（コメント）");
-	if (json_array_size(comments) == 0)
-		view_para(r, "コメントはまだありません。");
-	else {
-		buf_raw(b, "<ol class=\"comments\">");
-		size_t j;
-		json_t *c;
-		json_array_foreach(comments, j, c)
-		{
-			const char *role = view_jstr(c, "role");
-			buf_raw(b, "<li><p><strong>");
-			html_text(b, view_jstr(c, "author"));
-			buf_raw(b, "</strong>（");
-			html_text(b, strcmp(role, "applicant") == 0 ? "申請者" : strcmp(role, "reviewer") == 0 ? "審査員" : "事務局");
-			buf_raw(b, "）");
-			view_time(r, view_jstr(c, "at"));
-			buf_raw(b, "</p><p>");
-			view_lines(r, view_jstr(c, "body"));
-			buf_raw(b, "</p></li>");
-		}
-		buf_raw(b, "</ol>");
-	}
+	view_list(r, "<ol class=\"comments\">", comments, comment_item, NULL, "コメントはまだありません。");
 	view_action_form_open(r, r->id, "comment", back_to(r, "comment"));
 	view_field body = { .type = "textarea", .id = "comment-body", .name = "body", .label = "コメントを書く",
 			    .hint = "申請団体に表示されます。", .attrs = "required maxlength=\"20000\"" };

@@ -142,9 +142,7 @@ static void menu_section(web_request *r, const rule_menu *m)
 	if (m->provisional)
 		buf_raw(b, "<div class=\"notice\"><p><strong>暫定</strong>：この類型の値は暫定です（確定した資料の値ではありません）。</p></div>");
 	if (m->note && m->note[0]) {
-		buf_raw(b, "<p>");
-		html_text(b, m->note);
-		buf_raw(b, "</p>");
+		view_para(r, m->note);
 	}
 
 	/* 補助率 and 国費上限 */
@@ -381,9 +379,7 @@ void page_menus(web_request *r)
 	}
 	buf_raw(b, "</dl>");
 	if (rs->note && rs->note[0]) {
-		buf_raw(b, "<p>");
-		html_text(b, rs->note);
-		buf_raw(b, "</p>");
+		view_para(r, rs->note);
 	}
 
 	/* contents */

@@ -747,9 +747,7 @@ void page_org(web_request *r)
 			project_round_label(b, &p[i]);
 			buf_raw(b, "</h3>");
 			if (p[i].rules) {
-				buf_raw(b, "<p>");
-				html_text(b, p[i].rules->title);
-				buf_raw(b, "</p>");
+				view_para(r, p[i].rules->title);
 			}
 			buf_raw(b, "<div class=\"table-wrap\"><table><caption>");
 			html_text(b, o->name);

@@ -18,13 +18,6 @@ static void round_cell(web_request *r, const view_cell *c)
 	buf_raw(&r->raw, "</small>");
 }
 
-static void title_cell(web_request *r, const view_cell *c)
-{
-	buf_fmt(&r->raw, "<a href=\"/review/%lld\">", (long long)json_integer_value(json_object_get(c->row, "id")));
-	view_text_or(r, view_jstr(c->row, "title"), "（無題）");
-	buf_raw(&r->raw, "</a>");
-}
-
 static void mine_cell(web_request *r, const view_cell *c)
 {
 	svc_err ge = { 0 };
@@ -50,7 +43,7 @@ void page_review_list(web_request *r)
 			{ .header = "ID", .flags = VIEW_NUM, .cell = view_cell_int, .key = "id" },
 			{ .header = "団体", .cell = org_cell },
 			{ .header = "募集回・類型", .cell = round_cell },
-			{ .header = "事業名", .cell = title_cell },
+			{ .header = "事業名", .cell = view_cell_link, .key = "title", .dflt = "（無題）", .href = "/review/" },
 			{ .header = "状態", .cell = view_cell_status, .key = "status" },
 			{ .header = "自分の評価", .cell = mine_cell },
 			{ .header = "更新日時（日本時間）", .cell = view_cell_time, .key = "updated_at" },

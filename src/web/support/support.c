@@ -26,6 +26,15 @@ static bool checked(web_request *r, const char *name)
 	return v && strcmp(v, "1") == 0;
 }
 
+/* The name of the form's checkbox of condition c ("decl.C2a"), or NULL when the
+ * answer is not asked of the applicant in this category (it comes from the history). */
+static const char *answer_name(web_request *r, const support_condition *c, int category)
+{
+	if (c->category != category || !(c->kind == SUPPORT_DECLARATION || c->kind == SUPPORT_TARGETS || c->kind == SUPPORT_GUIDANCE))
+		return NULL;
+	return arena_printf(&r->arena, "decl.%s", c->id);
+}
+
 static void form(web_request *r, const support_rules *rules, int category)
 {
 	buf *b = &r->raw;
@@ -53,12 +62,9 @@ static void form(web_request *r, const support_rules *rules, int category)
 	buf_raw(b, "<fieldset><legend>応募要件への回答（当てはまるものにチェック）</legend>");
 	for (size_t i = 0; i < rules->n_conditions; i++) {
 		const support_condition *c = &rules->conditions[i];
-		if (c->category != category ||
-		    !(c->kind == SUPPORT_DECLARATION || c->kind == SUPPORT_TARGETS || c->kind == SUPPORT_GUIDANCE))
-			continue;
-		char name[64];
-		snprintf(name, sizeof name, "decl.%s", c->id);
-		page_checkbox(r, arena_printf(&r->arena, "%s: %s", c->id, c->label), name, checked(r, name));
+		const char *name = answer_name(r, c, category);
+		if (name)
+			page_checkbox(r, arena_printf(&r->arena, "%s: %s", c->id, c->label), name, checked(r, name));
 	}
 	buf_raw(b, "</fieldset><p><button type=\"submit\" name=\"check\" value=\"1\">応募要件を確かめる</button></p></form>");
 }
@@ -79,12 +85,9 @@ static json_t *body_from_params(web_request *r, const support_rules *rules, int 
 		json_object_set_new(body, "contact", json_string(contact));
 	for (size_t i = 0; i < rules->n_conditions; i++) {
 		const support_condition *c = &rules->conditions[i];
-		if (c->category != category ||
-		    !(c->kind == SUPPORT_DECLARATION || c->kind == SUPPORT_TARGETS || c->kind == SUPPORT_GUIDANCE))
-			continue;
-		char name[64];
-		snprintf(name, sizeof name, "decl.%s", c->id);
-		json_object_set_new(decl, c->id, json_boolean(checked(r, name)));
+		const char *name = answer_name(r, c, category);
+		if (name)
+			json_object_set_new(decl, c->id, json_boolean(checked(r, name)));
 	}
 	json_object_set_new(answers, "declarations", decl);
 	if (category == 2 && partner && partner[0])
