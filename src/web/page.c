@@ -54,9 +54,7 @@ void page_begin(web_request *r, const char *title)
 	nav(r);
 	buf_raw(b, "<div class=\"who\">");
 	if (r->user.id != 0) {
-		buf_raw(b, "<span>");
-		html_text(b, r->user.login);
-		buf_raw(b, "（");
+		html_wrap(b, "<span>", r->user.login, "（");
 		buf_raw(b, role_label(r->user.role));
 		if (r->user.organization) {
 			const organization *o = org_find(&r->svc->cat->orgs, r->user.organization);
@@ -69,9 +67,7 @@ void page_begin(web_request *r, const char *title)
 	} else {
 		buf_raw(b, "<a href=\"/login\">ログイン</a>");
 	}
-	buf_raw(b, "</div></div></header><main id=\"main\"><h1>");
-	html_text(b, title);
-	buf_raw(b, "</h1>");
+	html_wrap(b, "</div></div></header><main id=\"main\"><h1>", title, "</h1>");
 }
 
 void page_end(web_request *r)
@@ -85,9 +81,7 @@ void page_redirect(web_request *r, const char *location)
 	r->status = 303;
 	snprintf(r->location, sizeof r->location, "%s", location);
 	r->raw_type = "text/html; charset=utf-8";
-	buf_raw(&r->raw, "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\"><title>移動</title></head><body><p><a href=\"");
-	html_attr(&r->raw, location);
-	buf_raw(&r->raw, "\">次のページへ</a></p></body></html>\n");
+	html_wrap(&r->raw, "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\"><title>移動</title></head><body><p><a href=\"", location, "\">次のページへ</a></p></body></html>\n");
 }
 
 void page_error(web_request *r, int status, const char *message)
@@ -122,9 +116,7 @@ const char *page_param(web_request *r, const char *name)
 void page_csrf_field(web_request *r)
 {
 	const char *token = r->user.id != 0 ? r->user.csrf : web_anon_csrf(r);
-	buf_raw(&r->raw, "<input type=\"hidden\" name=\"csrf\" value=\"");
-	html_attr(&r->raw, token);
-	buf_raw(&r->raw, "\">");
+	html_wrap(&r->raw, "<input type=\"hidden\" name=\"csrf\" value=\"", token, "\">");
 }
 
 /* The page_ form controls: a view_field wrapped in <div class="control">, its name and id the path. */
@@ -151,9 +143,7 @@ void page_select(web_request *r, const char *label, const char *path, const char
 
 void page_checkbox(web_request *r, const char *label, const char *path, bool checked)
 {
-	buf_raw(&r->raw, "<label class=\"inline\"><input type=\"checkbox\" value=\"1\" id=\"");
-	html_attr(&r->raw, path);
-	buf_raw(&r->raw, "\" name=\"");
+	html_wrap(&r->raw, "<label class=\"inline\"><input type=\"checkbox\" value=\"1\" id=\"", path, "\" name=\"");
 	html_attr(&r->raw, path);
 	buf_raw(&r->raw, checked ? "\" checked>" : "\">");
 	html_text(&r->raw, label);

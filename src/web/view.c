@@ -60,9 +60,7 @@ void view_json_code(web_request *r, json_t *v)
 		return;
 	}
 	char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-	buf_raw(&r->raw, "<code>");
-	html_text(&r->raw, s ? s : "");
-	buf_raw(&r->raw, "</code>");
+	html_wrap(&r->raw, "<code>", s ? s : "", "</code>");
 	free(s);
 }
 
@@ -73,9 +71,7 @@ void view_yen(web_request *r, int64_t yen)
 	money_format_human(yen, h, sizeof h);
 	html_text(&r->raw, a);
 	if (strcmp(a, h) != 0) {
-		buf_raw(&r->raw, "（");
-		html_text(&r->raw, h);
-		buf_raw(&r->raw, "）");
+		html_wrap(&r->raw, "（", h, "）");
 	}
 }
 
@@ -146,9 +142,7 @@ void view_time(web_request *r, const char *iso)
 	}
 	char s[64];
 	view_wareki_jst(t, s, sizeof s);
-	buf_raw(b, "<time datetime=\"");
-	html_attr(b, iso);
-	buf_raw(b, "\">");
+	html_wrap(b, "<time datetime=\"", iso, "\">");
 	html_text(b, s);
 	buf_raw(b, "</time>");
 }
@@ -169,9 +163,7 @@ void view_table_open(web_request *r, const char *id, const char *caption)
 {
 	buf_raw(&r->raw, "<div class=\"table-wrap\"><table");
 	opt_attr(r, "id", id);
-	buf_raw(&r->raw, "><caption>");
-	html_text(&r->raw, caption);
-	buf_raw(&r->raw, "</caption><thead><tr>");
+	html_wrap(&r->raw, "><caption>", caption, "</caption><thead><tr>");
 }
 
 void view_th(web_request *r, const char *text, unsigned flags)
@@ -326,18 +318,14 @@ void view_section_close(web_request *r) { buf_raw(&r->raw, "</section>"); }
 
 void view_para(web_request *r, const char *text)
 {
-	buf_raw(&r->raw, "<p>");
-	html_text(&r->raw, text);
-	buf_raw(&r->raw, "</p>");
+	html_wrap(&r->raw, "<p>", text, "</p>");
 }
 
 void view_dl_open(web_request *r) { buf_raw(&r->raw, "<dl class=\"grid-2\">"); }
 
 void view_dt(web_request *r, const char *label)
 {
-	buf_raw(&r->raw, "<div><dt>");
-	html_text(&r->raw, label);
-	buf_raw(&r->raw, "</dt><dd>");
+	html_wrap(&r->raw, "<div><dt>", label, "</dt><dd>");
 }
 
 void view_dd_close(web_request *r) { buf_raw(&r->raw, "</dd></div>"); }
@@ -379,13 +367,9 @@ void view_diags(web_request *r, json_t *list, const char *cls, const char *key)
 	json_t *d;
 	json_array_foreach(list, i, d)
 	{
-		buf_raw(&r->raw, "<li class=\"");
-		html_attr(&r->raw, cls);
-		buf_raw(&r->raw, "\">");
+		html_wrap(&r->raw, "<li class=\"", cls, "\">");
 		html_text(&r->raw, view_jstr(d, key));
-		buf_raw(&r->raw, ": ");
-		html_text(&r->raw, view_jstr(d, "message"));
-		buf_raw(&r->raw, "</li>");
+		html_wrap(&r->raw, ": ", view_jstr(d, "message"), "</li>");
 	}
 	buf_raw(&r->raw, "</ul>");
 }
@@ -394,9 +378,7 @@ void view_cite(web_request *r, const char *source, const char *quote)
 {
 	html_text(&r->raw, source);
 	if (quote) {
-		buf_raw(&r->raw, "「");
-		html_text(&r->raw, quote);
-		buf_raw(&r->raw, "」");
+		html_wrap(&r->raw, "「", quote, "」");
 	}
 }
 
@@ -426,9 +408,7 @@ static void field_intro(web_request *r, const view_field *f)
 	buf *b = &r->raw;
 	if (f->control)
 		buf_raw(b, "<div class=\"control\">");
-	buf_raw(b, "<label for=\"");
-	html_attr(b, f->id);
-	buf_raw(b, "\">");
+	html_wrap(b, "<label for=\"", f->id, "\">");
 	html_text(b, f->label);
 	buf_raw(b, "</label>");
 	if (f->hint) {
@@ -449,9 +429,7 @@ static void field_intro(web_request *r, const view_field *f)
 static void field_attrs(web_request *r, const view_field *f)
 {
 	buf *b = &r->raw;
-	buf_raw(b, " id=\"");
-	html_attr(b, f->id);
-	buf_raw(b, "\" name=\"");
+	html_wrap(b, " id=\"", f->id, "\" name=\"");
 	html_attr(b, f->name ? f->name : f->id);
 	buf_raw(b, "\"");
 }
@@ -491,18 +469,12 @@ void view_field_write(web_request *r, const view_field *f)
 		field_attrs(r, f);
 		field_described(r, f);
 		field_extra(r, f);
-		buf_raw(b, ">");
-		html_text(b, f->value ? f->value : "");
-		buf_raw(b, "</textarea>");
+		html_wrap(b, ">", f->value ? f->value : "", "</textarea>");
 	} else {
-		buf_raw(b, "<input type=\"");
-		html_attr(b, type);
-		buf_raw(b, "\"");
+		html_wrap(b, "<input type=\"", type, "\"");
 		field_attrs(r, f);
 		if (strcmp(type, "password") != 0) { /* a password is never sent back */
-			buf_raw(b, " value=\"");
-			html_attr(b, f->value ? f->value : "");
-			buf_raw(b, "\"");
+			html_wrap(b, " value=\"", f->value ? f->value : "", "\"");
 		}
 		field_described(r, f);
 		field_extra(r, f);
@@ -526,14 +498,10 @@ void view_select(web_request *r, const view_field *f, const char *const *opts)
 		size_t vl = bar ? (size_t)(bar - *o) : strlen(*o);
 		char v[128];
 		snprintf(v, sizeof v, "%.*s", (int)vl, *o);
-		buf_raw(b, "<option value=\"");
-		html_attr(b, v);
-		buf_raw(b, "\"");
+		html_wrap(b, "<option value=\"", v, "\"");
 		if (f->value && strcmp(f->value, v) == 0)
 			buf_raw(b, " selected");
-		buf_raw(b, ">");
-		html_text(b, bar ? bar + 1 : *o);
-		buf_raw(b, "</option>");
+		html_wrap(b, ">", bar ? bar + 1 : *o, "</option>");
 	}
 	buf_raw(b, "</select>");
 	if (f->control)
@@ -542,17 +510,13 @@ void view_select(web_request *r, const view_field *f, const char *const *opts)
 
 void view_form_open(web_request *r, const char *action)
 {
-	buf_raw(&r->raw, "<form method=\"post\" action=\"");
-	html_attr(&r->raw, action);
-	buf_raw(&r->raw, "\">");
+	html_wrap(&r->raw, "<form method=\"post\" action=\"", action, "\">");
 	page_csrf_field(r);
 }
 
 void view_hidden(web_request *r, const char *name, const char *value)
 {
-	buf_raw(&r->raw, "<input type=\"hidden\" name=\"");
-	html_attr(&r->raw, name);
-	buf_raw(&r->raw, "\" value=\"");
+	html_wrap(&r->raw, "<input type=\"hidden\" name=\"", name, "\" value=\"");
 	html_attr(&r->raw, value ? value : "");
 	buf_raw(&r->raw, "\">");
 }
@@ -561,9 +525,7 @@ void view_submit(web_request *r, const char *label, const char *cls)
 {
 	buf_raw(&r->raw, "<p><button type=\"submit\"");
 	opt_attr(r, "class", cls);
-	buf_raw(&r->raw, ">");
-	html_text(&r->raw, label);
-	buf_raw(&r->raw, "</button></p></form>");
+	html_wrap(&r->raw, ">", label, "</button></p></form>");
 }
 
 void view_action_form_open(web_request *r, int64_t id, const char *action, const char *back)

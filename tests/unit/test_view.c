@@ -129,6 +129,10 @@ static void dl_and_sections(void **state)
 static void notices_escape(void **state)
 {
 	(void)state;
+	html_wrap(&req.raw, "<b>", hostile, "</b>");
+	char want[512];
+	snprintf(want, sizeof want, "<b>%s</b>", hostile_out);
+	expect(want);
 	view_notice_ok(&req, "<ok>");
 	view_notice_error(&req, "a&b");
 	expect("<div class=\"notice ok\" role=\"status\"><p>&lt;ok&gt;</p></div>"

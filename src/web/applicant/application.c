@@ -18,9 +18,7 @@ static void action_button(web_request *r, const char *action, const char *label,
 
 static void comment_item(web_request *r, const view_cell *c)
 {
-	buf_raw(&r->raw, "<strong>");
-	html_text(&r->raw, view_jstr(c->row, "author"));
-	buf_raw(&r->raw, "</strong>（");
+	html_wrap(&r->raw, "<strong>", view_jstr(c->row, "author"), "</strong>（");
 	html_text(&r->raw, view_jstr(c->row, "at"));
 	buf_raw(&r->raw, "）: ");
 	html_text(&r->raw, view_jstr(c->row, "body"));
@@ -43,9 +41,7 @@ void page_app_view(web_request *r)
 	html_text(b, page_status_label(status));
 	buf_fmt(b, "</strong>（版 %lld）</p><p>団体: ", (long long)json_integer_value(json_object_get(got, "version")));
 	html_text(b, json_string_value(json_object_get(json_object_get(got, "organization"), "name")));
-	buf_raw(b, "　募集回: ");
-	html_text(b, json_string_value(json_object_get(got, "round")));
-	buf_raw(b, "　類型: ");
+	html_wrap(b, "　募集回: ", json_string_value(json_object_get(got, "round")), "　類型: ");
 	html_text(b, json_string_value(json_object_get(got, "menu")));
 	buf_raw(b, "</p>");
 	if (r->user.role == ROLE_SECRETARIAT || r->user.role == ROLE_ADMIN)
@@ -76,9 +72,7 @@ void page_app_view(web_request *r)
 		}
 		buf_raw(b, "</p>");
 		if (json_is_string(json_object_get(d, "reason"))) {
-			buf_raw(b, "<p>理由: ");
-			html_text(b, json_string_value(json_object_get(d, "reason")));
-			buf_raw(b, "</p>");
+			html_wrap(b, "<p>理由: ", json_string_value(json_object_get(d, "reason")), "</p>");
 		}
 		buf_raw(b, "</div>");
 	}
@@ -107,9 +101,7 @@ void page_app_view(web_request *r)
 		json_array_foreach(reports, i, k)
 		{
 			char fy[32];
-			buf_raw(b, "<p>報告済み: ");
-			html_text(b, wareki_fiscal_year((int)json_integer_value(json_object_get(k, "fiscal_year")), fy, sizeof fy));
-			buf_raw(b, "</p>");
+			html_wrap(b, "<p>報告済み: ", wareki_fiscal_year((int)json_integer_value(json_object_get(k, "fiscal_year")), fy, sizeof fy), "</p>");
 		}
 	}
 	if (json_array_size(json_object_get(app, "kpis")) > 0 &&
@@ -121,9 +113,7 @@ void page_app_view(web_request *r)
 		{
 			buf_fmt(b, "<figure><img class=\"chart\" src=\"/api/v1/applications/%lld/kpi.svg?kpi=%zu\" width=\"560\" height=\"300\" alt=\"", (long long)r->id, i);
 			html_attr(b, json_string_value(json_object_get(k, "name")));
-			buf_raw(b, "の基準値・目標値・実績値の年度別グラフ\"><figcaption>");
-			html_text(b, json_string_value(json_object_get(k, "name")));
-			buf_raw(b, "（●基準値 ■目標値 ▲実績値）</figcaption></figure>");
+			html_wrap(b, "の基準値・目標値・実績値の年度別グラフ\"><figcaption>", json_string_value(json_object_get(k, "name")), "（●基準値 ■目標値 ▲実績値）</figcaption></figure>");
 		}
 	}
 	buf_raw(b, "</div>");

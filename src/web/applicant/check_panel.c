@@ -9,9 +9,7 @@
 
 static void amount_row(web_request *r, const char *label, json_t *v, const char *id)
 {
-	buf_raw(&r->raw, "<dt>");
-	html_text(&r->raw, label);
-	buf_raw(&r->raw, "</dt><dd id=\"");
+	html_wrap(&r->raw, "<dt>", label, "</dt><dd id=\"");
 	html_attr(&r->raw, id);
 	buf_raw(&r->raw, "\">");
 	if (json_is_integer(v))
@@ -39,9 +37,7 @@ static void diag_list_html(web_request *r, json_t *list, const char *cls, const 
 		buf_raw(&r->raw, cls);
 		buf_raw(&r->raw, "\">");
 		if (link && path && path[0]) {
-			buf_raw(&r->raw, "<a href=\"#");
-			html_attr(&r->raw, path);
-			buf_raw(&r->raw, "\">");
+			html_wrap(&r->raw, "<a href=\"#", path, "\">");
 			html_text(&r->raw, path);
 			buf_raw(&r->raw, "</a>: ");
 		} else if (path && path[0]) {
@@ -88,9 +84,7 @@ void page_check_panel(web_request *r, json_t *check, bool link_fields)
 			html_text(b, src);
 			json_t *q = json_object_get(t, "quote");
 			if (json_is_string(q)) {
-				buf_raw(b, "「");
-				html_text(b, json_string_value(q));
-				buf_raw(b, "」");
+				html_wrap(b, "「", json_string_value(q), "」");
 			}
 			buf_raw(b, "</small>");
 		}
@@ -121,9 +115,7 @@ void page_svc_error(web_request *r, const svc_err *e)
 	buf_free(&r->raw);
 	r->status = status;
 	page_begin(r, status == 422 ? "申請書にエラーがあります" : status == 409 ? "この操作はできません" : "操作できませんでした");
-	buf_raw(&r->raw, "<div class=\"notice error\" role=\"alert\"><p>");
-	html_text(&r->raw, e->message);
-	buf_raw(&r->raw, "</p>");
+	html_wrap(&r->raw, "<div class=\"notice error\" role=\"alert\"><p>", e->message, "</p>");
 	view_diags(r, e->details, "error", "path");
 	buf_raw(&r->raw, "</div>");
 	if (r->id > 0)

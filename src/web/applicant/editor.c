@@ -44,16 +44,12 @@ static void input(web_request *r, json_t *app, json_t *check, const char *label,
 
 static void section_open(web_request *r, const char *id, const char *legend, json_t *check)
 {
-	buf_raw(&r->raw, "<fieldset id=\"");
-	html_attr(&r->raw, id);
-	buf_raw(&r->raw, "\"><legend>");
+	html_wrap(&r->raw, "<fieldset id=\"", id, "\"><legend>");
 	html_text(&r->raw, legend);
 	buf_raw(&r->raw, "</legend>");
 	const char *msg = page_check_message(check, id);
 	if (msg) {
-		buf_raw(&r->raw, "<p class=\"field-error\">");
-		html_text(&r->raw, msg);
-		buf_raw(&r->raw, "</p>");
+		html_wrap(&r->raw, "<p class=\"field-error\">", msg, "</p>");
 	}
 }
 
@@ -79,9 +75,7 @@ static void editor_fields(web_request *r, json_t *app, json_t *check, const char
 		opts = o;
 		page_select(r, "募集回", "round", round_key, opts, page_check_message(check, "round"));
 	} else {
-		buf_raw(b, "<input type=\"hidden\" name=\"round\" value=\"");
-		html_attr(b, round_key);
-		buf_raw(b, "\"><p>募集回: ");
+		html_wrap(b, "<input type=\"hidden\" name=\"round\" value=\"", round_key, "\"><p>募集回: ");
 		html_text(b, rs ? rs->title : round_key);
 		buf_raw(b, "</p>");
 	}
@@ -93,9 +87,7 @@ static void editor_fields(web_request *r, json_t *app, json_t *check, const char
 	} else {
 		input(r, app, check, "類型（メニュー）", "menu", NULL);
 	}
-	buf_raw(b, "<input type=\"hidden\" name=\"applicant.code\" value=\"");
-	html_attr(b, r->user.organization ? r->user.organization : "");
-	buf_raw(b, "\">");
+	html_wrap(b, "<input type=\"hidden\" name=\"applicant.code\" value=\"", r->user.organization ? r->user.organization : "", "\">");
 	input(r, app, check, "事業名", "title", NULL);
 	buf_raw(b, "<fieldset id=\"fields\"><legend>事業分野（複数可。最初に選んだものが主な分野）</legend>");
 	static const char *const field_keys[] = { "administration", "resident_services", "education", "culture_sports",
@@ -272,9 +264,7 @@ static void editor_fields(web_request *r, json_t *app, json_t *check, const char
 		page_checkbox(r, decl[i][1], path, bool_at(app, path));
 		const char *msg = page_check_message(check, path);
 		if (msg) {
-			buf_raw(b, "<p class=\"field-error\">");
-			html_text(b, msg);
-			buf_raw(b, "</p>");
+			html_wrap(b, "<p class=\"field-error\">", msg, "</p>");
 		}
 	}
 	buf_raw(b, "</fieldset>");

@@ -161,9 +161,7 @@ void page_worksheet(web_request *r)
 			const ws_issue *x = &rows[rank[k]];
 			buf_fmt(b, "<tr><td class=\"num\">%zu</td><td>", k + 1);
 			html_text(b, x->department);
-			buf_raw(b, "</td><td>");
-			html_text(b, x->issue);
-			buf_raw(b, "</td><td>");
+			html_wrap(b, "</td><td>", x->issue, "</td><td>");
 			html_text(b, x->causes);
 			buf_fmt(b, "</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">", x->benefit,
 				x->severity, x->cost);
@@ -188,9 +186,7 @@ void page_worksheet(web_request *r)
 		}
 		html_url_param(b, summary.data ? summary.data : "");
 		buf_free(&summary);
-		buf_raw(b, "\">1位の課題「");
-		html_text(b, top->issue);
-		buf_raw(b, "」で TYPE1 の実施計画書（下書き）を作る</a></p>");
+		html_wrap(b, "\">1位の課題「", top->issue, "」で TYPE1 の実施計画書（下書き）を作る</a></p>");
 	}
 	buf_raw(b, "<h2>課題の入力</h2><form method=\"post\" action=\"/worksheet\">");
 	page_csrf_field(r);

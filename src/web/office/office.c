@@ -180,9 +180,7 @@ void office_app_facts(web_request *r, json_t *got, json_t *rounds)
 	view_dd_close(r);
 	view_dl_text(r, "事業名", view_jstr(got, "title"), NULL);
 	view_dt(r, "状態");
-	buf_raw(b, "<span class=\"badge\">");
-	html_text(b, page_status_label(view_jstr(got, "status")));
-	buf_raw(b, "</span>");
+	html_wrap(b, "<span class=\"badge\">", page_status_label(view_jstr(got, "status")), "</span>");
 	view_dd_close(r);
 	view_dt(r, "版");
 	buf_fmt(b, "第%lld版", (long long)json_integer_value(json_object_get(got, "version")));
@@ -199,9 +197,7 @@ void office_check_aside(web_request *r, json_t *check, const svc_err *ce)
 		page_check_panel(r, check, false);
 		return;
 	}
-	buf_raw(&r->raw, "<aside class=\"estimate\" id=\"estimate\"><h2>判定と国費の見込み</h2><p>判定できませんでした: ");
-	html_text(&r->raw, ce->message);
-	buf_raw(&r->raw, "</p></aside>");
+	html_wrap(&r->raw, "<aside class=\"estimate\" id=\"estimate\"><h2>判定と国費の見込み</h2><p>判定できませんでした: ", ce->message, "</p></aside>");
 }
 
 const struct office_review_point office_review_points[OFFICE_REVIEW_POINTS] = {

@@ -206,9 +206,7 @@ static void platform_and_card(web_request *r, json_t *app, int level)
 		view_heading(r, level, "データ連携基盤");
 		dp_policy p;
 		const char *key = json_string_value(json_object_get(dp, "policy"));
-		buf_raw(&r->raw, "<p>方針: ");
-		html_text(&r->raw, key && dp_policy_from_key(key, &p) ? dp_policy_label(p) : key ? key : "（記載なし）");
-		buf_raw(&r->raw, "</p>");
+		html_wrap(&r->raw, "<p>方針: ", key && dp_policy_from_key(key, &p) ? dp_policy_label(p) : key ? key : "（記載なし）", "</p>");
 		scalar_list(r, "連携するサービス:", json_object_get(dp, "services_linked"));
 	}
 	json_t *card = json_object_get(app, "mynumber_card");

@@ -69,9 +69,7 @@ static void decide_form_open(web_request *r, const char *decision, const char *b
 	view_hidden(r, "action", "decide");
 	view_hidden(r, "decision", decision);
 	view_hidden(r, "_back", back);
-	buf_raw(&r->raw, "<fieldset><legend>");
-	html_text(&r->raw, legend);
-	buf_raw(&r->raw, "</legend>");
+	html_wrap(&r->raw, "<fieldset><legend>", legend, "</legend>");
 }
 
 /* The adopt and reject forms of an application under review. */
@@ -146,9 +144,7 @@ static void next_steps(web_request *r, app_status st, json_t *got, json_t *check
 	case APP_ADOPTED: step_form(r, "採択済みです。交付決定の前に内示します。", "naiji", "内示する"); break;
 	case APP_NAIJI: step_form(r, "内示済みです。交付を決定します。", "grant", "交付決定する"); break;
 	default:
-		buf_raw(b, "<p>この申請で事務局が行う操作はありません（");
-		html_text(b, app_status_label(st));
-		buf_raw(b, "）。</p>");
+		html_wrap(b, "<p>この申請で事務局が行う操作はありません（", app_status_label(st), "）。</p>");
 		break;
 	}
 }
@@ -239,9 +235,7 @@ static void kpi_reports_part(web_request *r, json_t *reports)
 static void comment_item(web_request *r, const view_cell *c)
 {
 	const char *role = view_jstr(c->row, "role");
-	buf_raw(&r->raw, "<p><strong>");
-	html_text(&r->raw, view_jstr(c->row, "author"));
-	buf_raw(&r->raw, "</strong>（");
+	html_wrap(&r->raw, "<p><strong>", view_jstr(c->row, "author"), "</strong>（");
 	html_text(&r->raw, strcmp(role, "applicant") == 0 ? "申請者" : strcmp(role, "reviewer") == 0 ? "審査員" : "事務局");
 	buf_raw(&r->raw, "）");
 	view_time(r, view_jstr(c->row, "at"));
@@ -268,9 +262,7 @@ static void audit_action_cell(web_request *r, const view_cell *c)
 		html_text(&r->raw, label);
 		buf_raw(&r->raw, "<br>");
 	}
-	buf_raw(&r->raw, "<small>");
-	html_text(&r->raw, view_jstr(c->row, "action"));
-	buf_raw(&r->raw, "</small>");
+	html_wrap(&r->raw, "<small>", view_jstr(c->row, "action"), "</small>");
 }
 
 static void audit_json_cell(web_request *r, const view_cell *c)
@@ -282,9 +274,7 @@ static void audit_part(web_request *r, json_t *audit, const svc_err *ae)
 {
 	view_heading(r, 2, "監査ログ");
 	if (audit == NULL) {
-		buf_raw(&r->raw, "<p>監査ログを読めませんでした: ");
-		html_text(&r->raw, ae->message);
-		buf_raw(&r->raw, "</p>");
+		html_wrap(&r->raw, "<p>監査ログを読めませんでした: ", ae->message, "</p>");
 		return;
 	}
 	static const view_col cols[] = {

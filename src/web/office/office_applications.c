@@ -164,9 +164,7 @@ static void menu_cell(web_request *r, const view_cell *c)
 	const app_row *w = c->row;
 	json_t *rounds = ((const list_ctx *)c->ctx)->rounds;
 	html_text(&r->raw, office_menu_name(rounds, w->round, w->menu));
-	buf_raw(&r->raw, "<br><small>");
-	html_text(&r->raw, office_round_title(rounds, w->round));
-	buf_raw(&r->raw, "</small>");
+	html_wrap(&r->raw, "<br><small>", office_round_title(rounds, w->round), "</small>");
 }
 
 static void title_cell(web_request *r, const view_cell *c)

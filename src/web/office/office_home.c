@@ -27,9 +27,7 @@ static void status_cell(web_request *r, const view_cell *c)
 	const status_row *s = c->row;
 	buf_raw(&r->raw, "<a href=\"/office/applications?status=");
 	html_url_param(&r->raw, app_status_key(s->status));
-	buf_raw(&r->raw, "\">");
-	html_text(&r->raw, app_status_label(s->status));
-	buf_raw(&r->raw, "</a>");
+	html_wrap(&r->raw, "\">", app_status_label(s->status), "</a>");
 }
 
 static void count_cell(web_request *r, const view_cell *c)
@@ -53,9 +51,7 @@ static void round_cell(web_request *r, const view_cell *c)
 {
 	buf_raw(&r->raw, "<a href=\"/office/applications?round=");
 	html_url_param(&r->raw, view_jstr(c->row, "key"));
-	buf_raw(&r->raw, "\">");
-	html_text(&r->raw, view_jstr(c->row, "title"));
-	buf_raw(&r->raw, "</a>");
+	html_wrap(&r->raw, "\">", view_jstr(c->row, "title"), "</a>");
 }
 
 static void apps_cell(web_request *r, const view_cell *c)

@@ -213,9 +213,7 @@ static void summary_section(web_request *r, const rule_set *rs, const char **men
 		buf_raw(b, "<tr>");
 		view_cell_open(r, VIEW_ROWHEAD);
 		html_text(b, oc->name);
-		buf_raw(b, "<br><small>");
-		html_text(b, oc->code);
-		buf_raw(b, "</small>");
+		html_wrap(b, "<br><small>", oc->code, "</small>");
 		view_cell_close(r, VIEW_ROWHEAD);
 		view_cell_open(r, 0);
 		html_text(b, oc->o ? org_kind_label(oc->o->kind) : "不明");
@@ -272,9 +270,7 @@ static void sources_section(web_request *r, const rule_set *rs)
 			buf_raw(b, "<br><small>出典: ");
 			html_text(b, cite->source);
 			if (cite->quote) {
-				buf_raw(b, "「");
-				html_text(b, cite->quote);
-				buf_raw(b, "」");
+				html_wrap(b, "「", cite->quote, "」");
 			}
 			if (cite->reading)
 				buf_raw(b, "（digiden の読み）");

@@ -45,9 +45,7 @@ static void utc_to_jst_local(const char *iso, char *out, size_t n)
 
 static void key_cell(web_request *r, const view_cell *c)
 {
-	buf_raw(&r->raw, "<code>");
-	html_text(&r->raw, view_jstr(c->row, "key"));
-	buf_raw(&r->raw, "</code>");
+	html_wrap(&r->raw, "<code>", view_jstr(c->row, "key"), "</code>");
 }
 
 /* The form of round i: the operation, the deadline and, when it was this round's,

@@ -73,9 +73,7 @@ static void users_page(web_request *r, const svc_err *e)
 		view_notice_ok(r, msg ? msg : "登録しました。");
 	}
 	if (e) {
-		buf_raw(b, "<div class=\"notice error\" role=\"alert\"><p>");
-		html_text(b, e->message);
-		buf_raw(b, "</p>");
+		html_wrap(b, "<div class=\"notice error\" role=\"alert\"><p>", e->message, "</p>");
 		if (json_array_size(e->details) > 0)
 			buf_raw(b, "<p>各項目の下の説明を確認してください。</p>");
 		buf_raw(b, "</div>");

@@ -420,18 +420,14 @@ static void form_html(web_request *r, const char *action, const fields *fs, cons
 {
 	buf *b = &r->raw;
 	const field *bad_field = bad ? field_for(fs, bad->path) : NULL;
-	buf_raw(b, "<form method=\"get\" action=\"");
-	html_attr(b, action);
-	buf_raw(b, "\">");
+	html_wrap(b, "<form method=\"get\" action=\"", action, "\">");
 	bool open = false;
 	for (size_t i = 0; i < fs->n; i++) {
 		const field *f = &fs->v[i];
 		const char *error = f == bad_field ? bad->message : NULL;
 		switch (f->kind) {
 		case FK_GROUP:
-			buf_raw(b, "<fieldset><legend>");
-			html_text(b, f->label);
-			buf_raw(b, "</legend><div class=\"grid-2\">");
+			html_wrap(b, "<fieldset><legend>", f->label, "</legend><div class=\"grid-2\">");
 			open = true;
 			break;
 		case FK_GROUP_END:
@@ -443,9 +439,7 @@ static void form_html(web_request *r, const char *action, const fields *fs, cons
 		case FK_SELECT: page_select(r, f->label, f->name, page_param(r, f->name), f->opts, error); break;
 		case FK_CHECK:
 			if (error) {
-				buf_raw(b, "<p class=\"field-error\">");
-				html_text(b, error);
-				buf_raw(b, "</p>");
+				html_wrap(b, "<p class=\"field-error\">", error, "</p>");
 			}
 			buf_raw(b, "<div class=\"control\">");
 			page_checkbox(r, f->label, f->name, on(r, f->name));
@@ -463,9 +457,7 @@ static void form_html(web_request *r, const char *action, const fields *fs, cons
 	}
 	if (open)
 		buf_raw(b, "</div></fieldset>");
-	buf_raw(b, "<p><button type=\"submit\" name=\"check\" value=\"1\">");
-	html_text(b, button);
-	buf_raw(b, "</button></p></form>");
+	html_wrap(b, "<p><button type=\"submit\" name=\"check\" value=\"1\">", button, "</button></p></form>");
 }
 
 /* "path: " linked to its field when the form has one. */
@@ -475,9 +467,7 @@ static void path_html(buf *b, const fields *fs, const char *path)
 		return;
 	const field *f = field_for(fs, path);
 	if (f) {
-		buf_raw(b, "<a href=\"#");
-		html_attr(b, f->name);
-		buf_raw(b, "\">");
+		html_wrap(b, "<a href=\"#", f->name, "\">");
 		html_text(b, path);
 		buf_raw(b, "</a>: ");
 	} else {
@@ -541,20 +531,14 @@ static void fin_html(web_request *r, const fin_result *res, const fields *fs, co
 	if (with_banner)
 		banner(b, res->statuses);
 	if (res->n_figures > 0) {
-		buf_raw(b, "<div class=\"table-wrap\"><table id=\"");
-		html_attr(b, idp);
-		buf_raw(b, "figures\"><caption>金額");
+		html_wrap(b, "<div class=\"table-wrap\"><table id=\"", idp, "figures\"><caption>金額");
 		marks(b, res->statuses);
 		buf_raw(b, "</caption><thead><tr><th scope=\"col\">項目</th><th scope=\"col\" class=\"num\">金額</th></tr></thead><tbody>");
 		for (size_t i = 0; i < res->n_figures; i++) {
 			const fin_figure *f = &res->figures[i];
-			buf_raw(b, "<tr><th scope=\"row\">");
-			html_text(b, f->label);
-			buf_raw(b, "</th><td class=\"num\" id=\"");
+			html_wrap(b, "<tr><th scope=\"row\">", f->label, "</th><td class=\"num\" id=\"");
 			html_attr(b, idp);
-			buf_raw(b, "fig-");
-			html_attr(b, f->key);
-			buf_raw(b, "\">");
+			html_wrap(b, "fig-", f->key, "\">");
 			if (f->present) {
 				view_yen(r, f->yen);
 				if (f->approximate)
@@ -570,9 +554,7 @@ static void fin_html(web_request *r, const fin_result *res, const fields *fs, co
 		buf_raw(b, "<div class=\"table-wrap\"><table><caption>判定・数</caption><tbody>");
 		for (size_t i = 0; i < res->n_facts; i++) {
 			const fin_fact *f = &res->facts[i];
-			buf_raw(b, "<tr><th scope=\"row\">");
-			html_text(b, f->label);
-			buf_raw(b, "</th><td>");
+			html_wrap(b, "<tr><th scope=\"row\">", f->label, "</th><td>");
 			if (f->type == FACT_BOOL)
 				buf_raw(b, f->b ? "はい" : "いいえ");
 			else if (f->type == FACT_INT)
@@ -603,9 +585,7 @@ static void fin_html(web_request *r, const fin_result *res, const fields *fs, co
 			buf_raw(b, "\">");
 			path_html(b, fs, d->path);
 			html_text(b, d->message);
-			buf_raw(b, " <small>[");
-			html_text(b, d->code);
-			buf_raw(b, "]</small></li>");
+			html_wrap(b, " <small>[", d->code, "]</small></li>");
 		}
 		buf_raw(b, "</ul>");
 	}
@@ -624,18 +604,14 @@ static void fin_html(web_request *r, const fin_result *res, const fields *fs, co
 			if (t->reading)
 				buf_raw(b, "（digidenの読み）");
 			if (t->quote) {
-				buf_raw(b, "<br><small>出典: ");
-				html_text(b, t->source);
-				buf_raw(b, "「");
+				html_wrap(b, "<br><small>出典: ", t->source, "「");
 				quote_html(r, t->quote);
 				buf_raw(b, "」</small>");
 			} else if (t->source && strcmp(t->source, "input") == 0) {
 				buf_raw(b, "<br><small>入力</small>");
 			}
 			if (t->note) {
-				buf_raw(b, "<br><small>注: ");
-				html_text(b, t->note);
-				buf_raw(b, "</small>");
+				html_wrap(b, "<br><small>注: ", t->note, "</small>");
 			}
 			buf_raw(b, "</li>");
 		}
@@ -667,15 +643,11 @@ void page_calc_menu(web_request *r)
 	buf_raw(b, "の値を使います。【案】は概算要求（案）の値、【要望中】は要望中の財政措置の値を使う計算です。</p><div class=\"cards\">");
 	for (int c = 0; c < FINANCE_CALC__MAX; c++) {
 		const char *key = finance_calc_key((finance_calc)c);
-		buf_raw(b, "<section class=\"card\"><h2><a href=\"/calc/");
-		html_attr(b, key);
-		buf_raw(b, "\">");
+		html_wrap(b, "<section class=\"card\"><h2><a href=\"/calc/", key, "\">");
 		html_text(b, infos[c].title);
 		buf_raw(b, "</a>");
 		marks(b, rule_statuses(&rules->mic, infos[c].rule_prefixes));
-		buf_raw(b, "</h2><p>");
-		html_text(b, infos[c].summary);
-		buf_raw(b, "</p></section>");
+		html_wrap(b, "</h2><p>", infos[c].summary, "</p></section>");
 	}
 	unsigned dst = 0;
 	for (int i = 0; i < DSPV__MAX; i++)
@@ -729,13 +701,9 @@ void page_calc(web_request *r)
 	}
 	page_begin(r, infos[c].title);
 	buf *b = &r->raw;
-	buf_raw(b, "<p>");
-	html_text(b, infos[c].summary);
-	buf_raw(b, " ");
+	html_wrap(b, "<p>", infos[c].summary, " ");
 	html_text(b, rules->mic.title);
-	buf_raw(b, "（");
-	html_text(b, rules->mic.label);
-	buf_raw(b, "）の値で計算します。");
+	html_wrap(b, "（", rules->mic.label, "）の値で計算します。");
 	unsigned st = rule_statuses(&rules->mic, infos[c].rule_prefixes);
 	if (st & ((1u << FIN_DRAFT) | (1u << FIN_REQUESTED)))
 		buf_raw(b, "この計算は");
@@ -776,13 +744,9 @@ static void dispatch_html(web_request *r, const dsp_rules *dr, const dsp_request
 	if (dl)
 		buf_raw(b, "<dl>");
 	if (res->org) {
-		buf_raw(b, "<div><dt>派遣先</dt><dd>");
-		html_text(b, res->org->name);
-		buf_raw(b, "（");
+		html_wrap(b, "<div><dt>派遣先</dt><dd>", res->org->name, "（");
 		html_text(b, org_kind_label(res->org->kind));
-		buf_raw(b, "、");
-		html_text(b, res->org->code);
-		buf_raw(b, "）</dd></div>");
+		html_wrap(b, "、", res->org->code, "）</dd></div>");
 	}
 	if (req->has_kind) {
 		buf_raw(b, "<div><dt>この派遣（");
@@ -835,26 +799,18 @@ static void dispatch_html(web_request *r, const dsp_rules *dr, const dsp_request
 			   "<th scope=\"col\">理由</th></tr></thead><tbody>");
 		for (size_t i = 0; i < res->n_matches; i++) {
 			const dsp_match *m = &res->matches[i];
-			buf_raw(b, "<tr><th scope=\"row\">");
-			html_text(b, m->partner->name);
-			buf_raw(b, "</th><td>");
+			html_wrap(b, "<tr><th scope=\"row\">", m->partner->name, "</th><td>");
 			html_text(b, dsp_mv(dr, m->menu, DMF_NAME)->text);
-			buf_raw(b, "</td><td>");
-			html_text(b, m->partner->industry ? m->partner->industry : "—");
-			buf_raw(b, "</td><td>");
+			html_wrap(b, "</td><td>", m->partner->industry ? m->partner->industry : "—", "</td><td>");
 			html_text(b, m->reason);
 			buf_raw(b, "</td></tr>");
 		}
-		buf_raw(b, "</tbody></table></div><p><small>※");
-		html_text(b, res->match_method);
-		buf_raw(b, "</small></p>");
+		html_wrap(b, "</tbody></table></div><p><small>※", res->match_method, "</small></p>");
 	}
 	fin_html(r, &res->base, fs, "", 3, false);
 	for (size_t i = 0; i < res->n_measures; i++) {
 		const dsp_measure_out *m = &res->measures[i];
-		buf_raw(b, "<h3>支援措置 ");
-		html_text(b, m->path);
-		buf_raw(b, ": ");
+		html_wrap(b, "<h3>支援措置 ", m->path, ": ");
 		html_text(b, m->name);
 		buf_raw(b, m->usable ? " — 活用できます" : " — 活用できません");
 		marks(b, m->calc.statuses);
@@ -902,9 +858,7 @@ void page_dispatch_check(web_request *r)
 	buf_raw(b, "<p>派遣先の団体が受けられる派遣の種類、派遣期間（延長は派遣者・派遣元企業等・派遣先の3者の合意が必要）、"
 		   "ニーズに合う協力企業、併用する支援措置の額を確かめます（");
 	html_text(b, rules->dsp.title);
-	buf_raw(b, "、");
-	html_text(b, rules->mic.title);
-	buf_raw(b, "）。国家公務員の派遣先の人口は運用者のデータで、この画面では確かめられません。 <a href=\"/calc\">計算の一覧へ</a></p>");
+	html_wrap(b, "、", rules->mic.title, "）。国家公務員の派遣先の人口は運用者のデータで、この画面では確かめられません。 <a href=\"/calc\">計算の一覧へ</a></p>");
 	if (bad)
 		bad_input_html(r, fs, fe);
 	form_html(r, "/dispatch", fs, bad ? fe : NULL, "判定する");

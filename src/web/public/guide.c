@@ -16,9 +16,7 @@ static void question(web_request *r, const char *name, const char *text)
 {
 	const char *v = page_param(r, name);
 	buf *b = &r->raw;
-	buf_raw(b, "<fieldset><legend>");
-	html_text(b, text);
-	buf_raw(b, "</legend>");
+	html_wrap(b, "<fieldset><legend>", text, "</legend>");
 	buf_fmt(b, "<label class=\"inline\"><input type=\"radio\" name=\"%s\" value=\"yes\"%s>はい</label>", name,
 		v && strcmp(v, "yes") == 0 ? " checked" : "");
 	buf_fmt(b, "<label class=\"inline\"><input type=\"radio\" name=\"%s\" value=\"no\"%s>いいえ</label></fieldset>", name,
@@ -69,14 +67,10 @@ void page_guide(web_request *r)
 		else if (m->telework.present)
 			fit = yes(r, "q_telework");
 		char fb[32];
-		buf_raw(b, "<tr><th scope=\"row\">");
-		html_text(b, m->name);
-		buf_raw(b, "</th><td>");
+		html_wrap(b, "<tr><th scope=\"row\">", m->name, "</th><td>");
 		if (m->has_rate) {
 			html_text(b, fraction_format(m->rate, fb, sizeof fb));
-			buf_raw(b, "<br><small>");
-			html_text(b, m->rate_cite.source);
-			buf_raw(b, "</small>");
+			html_wrap(b, "<br><small>", m->rate_cite.source, "</small>");
 		} else {
 			buf_raw(b, "資料に記載なし");
 		}

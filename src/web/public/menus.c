@@ -38,24 +38,16 @@ static bool is_provisional(const char *status) { return status && strcmp(status,
 static void citation_html(buf *b, const citation *c, bool with_quote)
 {
 	if (c->source && c->source[0]) {
-		buf_raw(b, "<p>出典：<cite>");
-		html_text(b, c->source);
-		buf_raw(b, "</cite>");
+		html_wrap(b, "<p>出典：<cite>", c->source, "</cite>");
 		if (with_quote && c->quote && c->quote[0]) {
-			buf_raw(b, "<br>「");
-			html_text(b, c->quote);
-			buf_raw(b, "」");
+			html_wrap(b, "<br>「", c->quote, "」");
 		}
 		buf_raw(b, "</p>");
 	}
 	if (c->reading) {
-		buf_raw(b, "<p><strong class=\"badge\">digidenの読み</strong> ");
-		html_text(b, c->note && c->note[0] ? c->note : "資料に明記されていない点を digiden が解釈しています。");
-		buf_raw(b, "</p>");
+		html_wrap(b, "<p><strong class=\"badge\">digidenの読み</strong> ", c->note && c->note[0] ? c->note : "資料に明記されていない点を digiden が解釈しています。", "</p>");
 	} else if (c->note && c->note[0]) {
-		buf_raw(b, "<p class=\"hint\">補足：");
-		html_text(b, c->note);
-		buf_raw(b, "</p>");
+		html_wrap(b, "<p class=\"hint\">補足：", c->note, "</p>");
 	}
 }
 
@@ -130,9 +122,7 @@ static void table_end(buf *b) { buf_raw(b, "</tbody></table></div>"); }
 static void menu_section(web_request *r, const rule_menu *m)
 {
 	buf *b = &r->raw;
-	buf_raw(b, "<section aria-labelledby=\"menu-");
-	html_attr(b, m->id);
-	buf_raw(b, "\"><h2 id=\"menu-");
+	html_wrap(b, "<section aria-labelledby=\"menu-", m->id, "\"><h2 id=\"menu-");
 	html_attr(b, m->id);
 	buf_raw(b, "\">");
 	html_text(b, m->name);
@@ -173,9 +163,7 @@ static void menu_section(web_request *r, const rule_menu *m)
 			const rule_requirement *rq = &m->req[q];
 			if (!rq->present)
 				continue;
-			buf_raw(b, "<tr><th scope=\"row\">");
-			html_text(b, requirement_label((requirement_id)q));
-			buf_raw(b, "</th><td>");
+			html_wrap(b, "<tr><th scope=\"row\">", requirement_label((requirement_id)q), "</th><td>");
 			if (q == REQ_CARD_APPLICATION_RATE) {
 				buf_raw(b, "申請率 ");
 				fraction_text(b, rq->min_rate);
@@ -231,9 +219,7 @@ static void limits_section(web_request *r, const rule_set *rs)
 			menus = arena_printf(&r->arena, "%s%s%s", menus, k ? "・" : "", m ? m->name : l->menus[k]);
 		}
 		const char *title = arena_printf(&r->arena, "%s%s", menus ? menus : "", l->n_menus > 1 ? "（合算）" : "");
-		buf_raw(b, "<h3>");
-		html_text(b, title);
-		buf_raw(b, "</h3>");
+		html_wrap(b, "<h3>", title, "</h3>");
 		table_head(b, title, "の申請上限数", "団体", "上限");
 		if (l->max_prefecture.present)
 			count_row(b, "都道府県", &l->max_prefecture, "件");
@@ -266,9 +252,7 @@ static void exclusions_section(web_request *r, const rule_set *rs)
 			buf_raw(b, " ");
 		}
 		html_text(b, x->label ? x->label : "");
-		buf_raw(b, "</th><td>");
-		html_text(b, x->cite.quote ? x->cite.quote : "");
-		buf_raw(b, "</td>");
+		html_wrap(b, "</th><td>", x->cite.quote ? x->cite.quote : "", "</td>");
 		cite_cell(b, &x->cite, false);
 		buf_raw(b, "</tr>");
 	}
@@ -360,9 +344,7 @@ void page_menus(web_request *r)
 	if (is_provisional(rs->status))
 		buf_raw(b, "<div class=\"notice\"><p><strong>暫定</strong>：この募集回の制度は確定していません（概算要求時点の資料などに基づく暫定版）。"
 			   "値は変わることがあります。</p></div>");
-	buf_raw(b, "<dl><dt>年度</dt><dd>");
-	html_text(b, rules_round_label(rs, rl, sizeof rl));
-	buf_raw(b, "</dd><dt>状態</dt><dd>");
+	html_wrap(b, "<dl><dt>年度</dt><dd>", rules_round_label(rs, rl, sizeof rl), "</dd><dt>状態</dt><dd>");
 	buf_raw(b, is_provisional(rs->status) ? "暫定" : "確定");
 	buf_raw(b, "</dd><dt>端数処理</dt><dd>");
 	buf_raw(b, rs->rounding == ROUND_FLOOR_THOUSAND ? "国費の千円未満を切り捨て" : "国費の1円未満を切り捨て");
@@ -371,9 +353,7 @@ void page_menus(web_request *r)
 	if (rs->n_sources > 0) {
 		buf_raw(b, "<dt>出典資料</dt><dd><ul>");
 		for (size_t i = 0; i < rs->n_sources; i++) {
-			buf_raw(b, "<li><cite>");
-			html_text(b, rs->sources[i]);
-			buf_raw(b, "</cite></li>");
+			html_wrap(b, "<li><cite>", rs->sources[i], "</cite></li>");
 		}
 		buf_raw(b, "</ul></dd>");
 	}
@@ -385,9 +365,7 @@ void page_menus(web_request *r)
 	/* contents */
 	buf_raw(b, "<nav aria-label=\"このページの目次\"><ul>");
 	for (size_t i = 0; i < rs->n_menus; i++) {
-		buf_raw(b, "<li><a href=\"#menu-");
-		html_attr(b, rs->menus[i].id);
-		buf_raw(b, "\">");
+		html_wrap(b, "<li><a href=\"#menu-", rs->menus[i].id, "\">");
 		html_text(b, rs->menus[i].name);
 		buf_raw(b, "</a></li>");
 	}

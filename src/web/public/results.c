@@ -123,18 +123,14 @@ static void oku_cell(buf *b, int64_t yen)
 	size_t l = strlen(s), u = strlen("億円");
 	if (l >= u && strcmp(s + l - u, "億円") == 0)
 		s[l - u] = '\0';
-	buf_raw(b, "<td class=\"num\">");
-	html_text(b, s);
-	buf_raw(b, "</td>");
+	html_wrap(b, "<td class=\"num\">", s, "</td>");
 }
 
 static void yen_cell(buf *b, int64_t yen)
 {
 	char s[64];
 	money_format_grouped(yen, s, sizeof s);
-	buf_raw(b, "<td class=\"num\">");
-	html_text(b, s);
-	buf_raw(b, "</td>");
+	html_wrap(b, "<td class=\"num\">", s, "</td>");
 }
 
 static void count_cell(buf *b, size_t n) { buf_fmt(b, "<td class=\"num\">%zu</td>", n); }
@@ -162,9 +158,7 @@ static void q_param(buf *b, bool *first, const char *name, const char *value)
 
 static void hidden(buf *b, const char *name, const char *value)
 {
-	buf_raw(b, "<input type=\"hidden\" name=\"");
-	html_attr(b, name);
-	buf_raw(b, "\" value=\"");
+	html_wrap(b, "<input type=\"hidden\" name=\"", name, "\" value=\"");
 	html_attr(b, value);
 	buf_raw(b, "\">");
 }
@@ -286,9 +280,7 @@ static void report_table(web_request *r, const report *rep, const char *caption,
 			buf_raw(b, "<a href=\"/results/prefectures/");
 			html_url_param(b, row->key);
 			round_query(b, round);
-			buf_raw(b, "\">");
-			html_text(b, row->label);
-			buf_raw(b, "</a>");
+			html_wrap(b, "\">", row->label, "</a>");
 		} else {
 			html_text(b, row->label);
 		}
@@ -303,9 +295,7 @@ static void report_table(web_request *r, const report *rep, const char *caption,
 		yen_cell(b, row->national_share_yen);
 		buf_raw(b, "</tr>");
 	}
-	buf_raw(b, "</tbody><tfoot><tr class=\"total\"><th scope=\"row\">");
-	html_text(b, rep->total.label ? rep->total.label : "合計");
-	buf_raw(b, "</th>");
+	html_wrap(b, "</tbody><tfoot><tr class=\"total\"><th scope=\"row\">", rep->total.label ? rep->total.label : "合計", "</th>");
 	count_cell(b, rep->total.organizations);
 	count_cell(b, rep->total.projects);
 	oku_cell(b, rep->total.project_cost_yen);
@@ -324,9 +314,7 @@ static void figure(web_request *r, const char *src_path, const selection *s, boo
 	buf_raw(b, src_path);
 	selection_query(b, s, with_by, &first);
 	q_param(b, &first, "measure", measure);
-	buf_raw(b, "\" alt=\"");
-	html_attr(b, alt);
-	buf_raw(b, "\"><figcaption>");
+	html_wrap(b, "\" alt=\"", alt, "\"><figcaption>");
 	html_text(b, caption);
 	buf_raw(b, "</figcaption></figure>");
 }
@@ -414,9 +402,7 @@ void page_results(web_request *r)
 		buf_raw(b, "<div class=\"notice\"><p><strong>暫定</strong>：この募集回の制度は確定していません（概算要求時点などの暫定版）。</p></div>");
 
 	/* the table */
-	buf_raw(b, "<h2 id=\"table\">");
-	html_text(b, by_label);
-	buf_raw(b, "の集計</h2>");
+	html_wrap(b, "<h2 id=\"table\">", by_label, "の集計</h2>");
 	if (rep.total.projects == 0)
 		buf_raw(b, "<div class=\"notice\"><p>この条件に当てはまる採択・交付決定はまだありません"
 			   "（公表結果が取り込まれていないか、条件に合う事業がありません）。</p></div>");
@@ -473,9 +459,7 @@ void page_results(web_request *r)
 		   { "format=csv&amp;encoding=sjis", "CSV（Shift_JIS）" },
 		   { "format=xlsx", "Excel（XLSX、すべての集計区分をシートごとに収録）" },
 		   { "format=json", "JSON" } };
-	buf_raw(b, "<h2>ダウンロード（オープンデータ）</h2><p>表示中の条件（");
-	html_text(b, what);
-	buf_raw(b, "、");
+	html_wrap(b, "<h2>ダウンロード（オープンデータ）</h2><p>表示中の条件（", what, "、");
 	html_text(b, by_label);
 	buf_raw(b, "）の表をダウンロードできます。</p><ul>");
 	for (size_t i = 0; i < sizeof dl / sizeof dl[0]; i++) {
@@ -499,9 +483,7 @@ void page_results(web_request *r)
 static void round_filter(web_request *r, const char *action, const rule_set *rs)
 {
 	buf *b = &r->raw;
-	buf_raw(b, "<form method=\"get\" action=\"");
-	html_attr(b, action);
-	buf_raw(b, "\"><div class=\"filters\"><div>");
+	html_wrap(b, "<form method=\"get\" action=\"", action, "\"><div class=\"filters\"><div>");
 	page_select(r, "募集回", "round", rs ? rs->id : "all", round_options(r, true), NULL);
 	buf_raw(b, "</div><div><button type=\"submit\">表示</button></div></div></form>");
 }
@@ -537,9 +519,7 @@ void page_results_prefectures(web_request *r)
 		buf_raw(b, "<tr><th scope=\"row\"><a href=\"/results/prefectures/");
 		html_url_param(b, row->key);
 		round_query(b, rs);
-		buf_raw(b, "\">");
-		html_text(b, row->label);
-		buf_raw(b, "</a></th>");
+		html_wrap(b, "\">", row->label, "</a></th>");
 		count_cell(b, row->organizations);
 		count_cell(b, row->projects);
 		oku_cell(b, row->national_share_yen);
@@ -633,16 +613,12 @@ void page_results_prefecture(web_request *r)
 	round_filter(r, arena_printf(&r->arena, "/results/prefectures/%02d", pref), rs);
 	buf_raw(b, "<h2>採択・交付決定された事業</h2>");
 	if (n == 0) {
-		buf_raw(b, "<p>");
-		html_text(b, rl);
-		buf_raw(b, "に公表された、");
+		html_wrap(b, "<p>", rl, "に公表された、");
 		html_text(b, pname);
 		buf_raw(b, "内の団体の採択・交付決定はありません。</p>");
 	} else {
 		buf_fmt(b, "<p>%zu団体・%zu件</p>", orgs, n);
-		buf_raw(b, "<div class=\"table-wrap\"><table><caption>");
-		html_text(b, rl);
-		buf_raw(b, "：");
+		html_wrap(b, "<div class=\"table-wrap\"><table><caption>", rl, "：");
 		html_text(b, pname);
 		buf_raw(b, "内の団体の採択・交付決定</caption><thead><tr><th scope=\"col\">団体</th><th scope=\"col\">募集回</th>"
 			   "<th scope=\"col\">類型</th><th scope=\"col\">事業名</th><th scope=\"col\" class=\"num\">事業費（円）</th>"
@@ -651,20 +627,14 @@ void page_results_prefecture(web_request *r)
 		for (size_t i = 0; i < n; i++) {
 			buf_raw(b, "<tr><th scope=\"row\"><a href=\"/orgs/");
 			html_url_param(b, p[i].org->code);
-			buf_raw(b, "\">");
-			html_text(b, p[i].org->name);
-			buf_raw(b, "</a></th><td>");
+			html_wrap(b, "\">", p[i].org->name, "</a></th><td>");
 			project_round_label(b, &p[i]);
-			buf_raw(b, "</td><td>");
-			html_text(b, project_menu_name(&p[i]));
-			buf_raw(b, "</td><td>");
+			html_wrap(b, "</td><td>", project_menu_name(&p[i]), "</td><td>");
 			html_text(b, p[i].title ? p[i].title : "");
 			buf_raw(b, "</td>");
 			yen_cell(b, p[i].project_cost_yen);
 			yen_cell(b, p[i].national_share_yen);
-			buf_raw(b, "<td>");
-			html_text(b, status_label(p[i].status));
-			buf_raw(b, "</td></tr>");
+			html_wrap(b, "<td>", status_label(p[i].status), "</td></tr>");
 			money_add(cost, p[i].project_cost_yen, &cost);
 			money_add(share, p[i].national_share_yen, &share);
 		}
@@ -706,9 +676,7 @@ void page_org(web_request *r)
 
 	page_begin(r, o->name);
 	buf *b = &r->raw;
-	buf_raw(b, "<dl><dt>団体コード</dt><dd>");
-	html_text(b, o->code);
-	buf_raw(b, "</dd><dt>種別</dt><dd>");
+	html_wrap(b, "<dl><dt>団体コード</dt><dd>", o->code, "</dd><dt>種別</dt><dd>");
 	html_text(b, org_kind_label(o->kind));
 	buf_raw(b, "</dd><dt>都道府県</dt><dd>");
 	if (pref) {
@@ -725,9 +693,7 @@ void page_org(web_request *r)
 		if (parent) {
 			buf_raw(b, "<a href=\"/orgs/");
 			html_url_param(b, parent->code);
-			buf_raw(b, "\">");
-			html_text(b, parent->name);
-			buf_raw(b, "</a>");
+			html_wrap(b, "\">", parent->name, "</a>");
 		} else {
 			html_text(b, o->parent_code);
 		}
@@ -749,25 +715,19 @@ void page_org(web_request *r)
 			if (p[i].rules) {
 				view_para(r, p[i].rules->title);
 			}
-			buf_raw(b, "<div class=\"table-wrap\"><table><caption>");
-			html_text(b, o->name);
-			buf_raw(b, "の");
+			html_wrap(b, "<div class=\"table-wrap\"><table><caption>", o->name, "の");
 			project_round_label(b, &p[i]);
 			buf_raw(b, "の採択・交付決定</caption><thead><tr><th scope=\"col\">類型</th><th scope=\"col\">事業名</th>"
 				   "<th scope=\"col\" class=\"num\">事業費（円）</th><th scope=\"col\" class=\"num\">国費（円）</th>"
 				   "<th scope=\"col\">状態</th></tr></thead><tbody>");
 			int64_t cost = 0, share = 0;
 			for (size_t t = i; t < j; t++) {
-				buf_raw(b, "<tr><th scope=\"row\">");
-				html_text(b, project_menu_name(&p[t]));
-				buf_raw(b, "</th><td>");
+				html_wrap(b, "<tr><th scope=\"row\">", project_menu_name(&p[t]), "</th><td>");
 				html_text(b, p[t].title ? p[t].title : "");
 				buf_raw(b, "</td>");
 				yen_cell(b, p[t].project_cost_yen);
 				yen_cell(b, p[t].national_share_yen);
-				buf_raw(b, "<td>");
-				html_text(b, status_label(p[t].status));
-				buf_raw(b, "</td></tr>");
+				html_wrap(b, "<td>", status_label(p[t].status), "</td></tr>");
 				money_add(cost, p[t].project_cost_yen, &cost);
 				money_add(share, p[t].national_share_yen, &share);
 			}
@@ -784,9 +744,7 @@ void page_org(web_request *r)
 	}
 	buf_raw(b, "<p>この一覧は JSON でも取得できます：<a href=\"/api/v1/public/organizations/");
 	html_url_param(b, o->code);
-	buf_raw(b, "/adoptions\">/api/v1/public/organizations/");
-	html_text(b, o->code);
-	buf_raw(b, "/adoptions</a></p>");
+	html_wrap(b, "/adoptions\">/api/v1/public/organizations/", o->code, "/adoptions</a></p>");
 	page_end(r);
 }
 

@@ -28,21 +28,15 @@ static void point_select(web_request *r, const rule_set *rs, size_t p, json_t *s
 	html_text(b, office_review_points[p].label);
 	buf_raw(b, "</label>");
 	if (quote) {
-		buf_raw(b, "<p class=\"hint\" id=\"score-");
-		html_attr(b, key);
-		buf_raw(b, "-hint\">資料の記載: 「");
+		html_wrap(b, "<p class=\"hint\" id=\"score-", key, "-hint\">資料の記載: 「");
 		html_text(b, quote);
 		buf_raw(b, "」</p>");
 	}
-	buf_raw(b, "<select id=\"score-");
-	html_attr(b, key);
-	buf_raw(b, "\" name=\"scores.");
+	html_wrap(b, "<select id=\"score-", key, "\" name=\"scores.");
 	html_attr(b, key);
 	buf_raw(b, "\" required aria-describedby=\"scale-hint");
 	if (quote) {
-		buf_raw(b, " score-");
-		html_attr(b, key);
-		buf_raw(b, "-hint");
+		html_wrap(b, " score-", key, "-hint");
 	}
 	buf_raw(b, "\"><option value=\"\">選択してください</option>");
 	static const char *const labels[] = { "", "1（低い）", "2", "3", "4", "5（高い）" };
@@ -103,9 +97,7 @@ void page_review_app(web_request *r)
 		json_decref(one);
 	}
 	if (strcmp(view_jstr(got, "status"), "under_review") != 0) {
-		buf_raw(b, "<p>この申請は「");
-		html_text(b, page_status_label(view_jstr(got, "status")));
-		buf_raw(b, "」のため評価できません（評価できるのは審査中の申請だけです）。</p>");
+		html_wrap(b, "<p>この申請は「", page_status_label(view_jstr(got, "status")), "」のため評価できません（評価できるのは審査中の申請だけです）。</p>");
 	} else
 		score_form(r, got, mine);
 

@@ -13,9 +13,7 @@ static void org_cell(web_request *r, const view_cell *c)
 static void round_cell(web_request *r, const view_cell *c)
 {
 	html_text(&r->raw, office_round_title(c->ctx, view_jstr(c->row, "round")));
-	buf_raw(&r->raw, "<br><small>");
-	html_text(&r->raw, office_menu_name(c->ctx, view_jstr(c->row, "round"), view_jstr(c->row, "menu")));
-	buf_raw(&r->raw, "</small>");
+	html_wrap(&r->raw, "<br><small>", office_menu_name(c->ctx, view_jstr(c->row, "round"), view_jstr(c->row, "menu")), "</small>");
 }
 
 static void mine_cell(web_request *r, const view_cell *c)
