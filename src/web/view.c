@@ -238,7 +238,14 @@ void view_table_begin(web_request *r, const view_table *t)
 
 void view_table_row(web_request *r, const view_table *t, void *row)
 {
-	buf_raw(&r->raw, "<tr>");
+	view_table_row_cls(r, t, row, t->row_cls ? t->row_cls(row) : NULL);
+}
+
+void view_table_row_cls(web_request *r, const view_table *t, void *row, const char *cls)
+{
+	buf_raw(&r->raw, "<tr");
+	opt_attr(r, "class", cls);
+	buf_raw(&r->raw, ">");
 	for (size_t c = 0; c < t->n_cols; c++) {
 		const view_col *col = &t->cols[c];
 		if (col->cls) {

@@ -82,6 +82,8 @@ typedef struct view_table {
 	void *ctx;         /* passed to every cell */
 	/* when set, called after </tbody> to write a <tfoot> (or nothing) */
 	void (*foot)(web_request *r, void *ctx);
+	/* when set, the class of a row's <tr> ("within"), or NULL */
+	const char *(*row_cls)(void *row);
 } view_table;
 
 /* Ready cells of a JSON row object, reading the value at col->key: an amount
@@ -104,6 +106,8 @@ void view_table_array(web_request *r, const view_table *t, void *rows, size_t n,
  * skipped): begin, one view_table_row() per row, end with the number of rows. */
 void view_table_begin(web_request *r, const view_table *t);
 void view_table_row(web_request *r, const view_table *t, void *row);
+/* One row with the class cls on its <tr> (a totals row in a <tfoot>: "total"). */
+void view_table_row_cls(web_request *r, const view_table *t, void *row, const char *cls);
 void view_table_end(web_request *r, const view_table *t, size_t n_rows);
 
 /* Pieces for tables whose columns come from data (one per reviewer, per menu):
