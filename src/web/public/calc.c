@@ -630,6 +630,26 @@ static const finance_rules *load_rules(web_request *r, bool with_dispatch)
 	return rules;
 }
 
+/* What both calculator pages start with: the rules, the form's fields and its error,
+ * and the input and result objects (arena, of in_size and res_size bytes). false
+ * with the error page written. */
+static bool calc_begin(web_request *r, bool with_dispatch, const finance_rules **rules, fields **fs, finance_err **fe, void **in,
+		       size_t in_size, void **res, size_t res_size)
+{
+	*rules = load_rules(r, with_dispatch);
+	if (*rules == NULL)
+		return false;
+	*fs = arena_alloc(&r->arena, sizeof **fs);
+	*fe = arena_alloc(&r->arena, sizeof **fe);
+	*in = arena_alloc(&r->arena, in_size);
+	*res = arena_alloc(&r->arena, res_size);
+	if (*fs == NULL || *fe == NULL || *in == NULL || *res == NULL) {
+		page_error(r, 500, "メモリが足りません");
+		return false;
+	}
+	return true;
+}
+
 void page_calc_menu(web_request *r)
 {
 	const finance_rules *rules = load_rules(r, true);
@@ -667,17 +687,14 @@ void page_calc(web_request *r)
 		return;
 	}
 	arena *a = &r->arena;
-	const finance_rules *rules = load_rules(r, false);
-	fields *fs = arena_alloc(a, sizeof *fs);
-	finance_err *fe = arena_alloc(a, sizeof *fe);
-	finance_input *in = arena_alloc(a, sizeof *in);
-	fin_result *res = arena_alloc(a, sizeof *res);
-	if (rules == NULL)
+	const finance_rules *rules;
+	fields *fs;
+	finance_err *fe;
+	void *in_p, *res_p;
+	if (!calc_begin(r, false, &rules, &fs, &fe, &in_p, sizeof(finance_input), &res_p, sizeof(fin_result)))
 		return;
-	if (fs == NULL || fe == NULL || in == NULL || res == NULL) {
-		page_error(r, 500, "メモリが足りません");
-		return;
-	}
+	finance_input *in = in_p;
+	fin_result *res = res_p;
 	calc_fields(c, fs, a);
 	bool checked = page_param(r, "check") != NULL, bad = false, computed = false;
 	if (checked) {
@@ -687,17 +704,17 @@ void page_calc(web_request *r)
 			json_object_set_new(ap, "kind", json_string("private"));
 			json_object_set_new(doc, "applicant", ap);
 		}
-		if (finance_decode(c, doc, NULL, a, in, fe) != 0) {
-			bad = true;
-			r->status = 400;
-		} else if (finance_compute(&rules->mic, &r->svc->cat->orgs, in, a, res) != 0) {
-			json_decref(doc);
+		/* 1: the input is refused (400, shown on the form); -1: out of memory */
+		int rc = finance_decode(c, doc, NULL, a, in, fe) != 0 ? 1 : finance_compute(&rules->mic, &r->svc->cat->orgs, in, a, res) != 0 ? -1 : 0;
+		json_decref(doc);
+		if (rc < 0) {
 			page_error(r, 500, "計算できませんでした（メモリ不足）");
 			return;
-		} else {
-			computed = true;
 		}
-		json_decref(doc);
+		bad = rc == 1;
+		computed = rc == 0;
+		if (bad)
+			r->status = 400;
 	}
 	page_begin(r, infos[c].title);
 	buf *b = &r->raw;
@@ -822,17 +839,14 @@ static void dispatch_html(web_request *r, const dsp_rules *dr, const dsp_request
 void page_dispatch_check(web_request *r)
 {
 	arena *a = &r->arena;
-	const finance_rules *rules = load_rules(r, true);
-	fields *fs = arena_alloc(a, sizeof *fs);
-	finance_err *fe = arena_alloc(a, sizeof *fe);
-	dsp_request *req = arena_alloc(a, sizeof *req);
-	dsp_result *res = arena_alloc(a, sizeof *res);
-	if (rules == NULL)
+	const finance_rules *rules;
+	fields *fs;
+	finance_err *fe;
+	void *req_p, *res_p;
+	if (!calc_begin(r, true, &rules, &fs, &fe, &req_p, sizeof(dsp_request), &res_p, sizeof(dsp_result)))
 		return;
-	if (fs == NULL || fe == NULL || req == NULL || res == NULL) {
-		page_error(r, 500, "メモリが足りません");
-		return;
-	}
+	dsp_request *req = req_p;
+	dsp_result *res = res_p;
 	dispatch_fields(fs, a);
 	bool bad = false, computed = false;
 	if (page_param(r, "check")) {
@@ -841,17 +855,16 @@ void page_dispatch_check(web_request *r)
 			json_object_del(doc, "extension");
 		else if (!json_is_object(json_object_get(doc, "extension")))
 			json_object_set_new(doc, "extension", json_object());
-		if (dispatch_decode(doc, NULL, a, req, fe) != 0) {
-			bad = true;
-			r->status = 400;
-		} else if (dsp_check(&rules->dsp, &rules->mic, &r->svc->cat->orgs, req, a, res) != 0) {
-			json_decref(doc);
+		int rc = dispatch_decode(doc, NULL, a, req, fe) != 0 ? 1 : dsp_check(&rules->dsp, &rules->mic, &r->svc->cat->orgs, req, a, res) != 0 ? -1 : 0;
+		json_decref(doc);
+		if (rc < 0) {
 			page_error(r, 500, "判定できませんでした（メモリ不足）");
 			return;
-		} else {
-			computed = true;
 		}
-		json_decref(doc);
+		bad = rc == 1;
+		computed = rc == 0;
+		if (bad)
+			r->status = 400;
 	}
 	page_begin(r, "デジタル専門人材派遣・地方創生人材支援制度");
 	buf *b = &r->raw;
