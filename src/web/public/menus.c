@@ -105,19 +105,16 @@ static void fraction_text(buf *b, fraction f)
 		buf_fmt(b, "（%lld%%）", (long long)(f.num * 100 / f.den));
 }
 
-static void table_head(buf *b, const char *caption_prefix, const char *caption_text, const char *col1, const char *col2)
+/* The head of a table of values with their sources: col1 (flags1), col2 and the
+ * citation column. Rows are written by the sections; view_table_close() ends it. */
+static void table_head(web_request *r, const char *caption, const char *col1, unsigned flags1, const char *col2)
 {
-	buf_raw(b, "<div class=\"table-wrap\"><table><caption>");
-	html_text(b, caption_prefix);
-	buf_raw(b, caption_text);
-	buf_raw(b, "</caption><thead><tr><th scope=\"col\">");
-	buf_raw(b, col1);
-	buf_raw(b, "</th><th scope=\"col\">");
-	buf_raw(b, col2);
-	buf_raw(b, "</th><th scope=\"col\">出典・digidenの読み</th></tr></thead><tbody>");
+	view_table_open(r, NULL, caption);
+	view_th(r, col1, flags1);
+	view_th(r, col2, 0);
+	view_th(r, "出典・digidenの読み", 0);
+	view_table_body(r);
 }
-
-static void table_end(buf *b) { buf_raw(b, "</tbody></table></div>"); }
 
 static void menu_section(web_request *r, const rule_menu *m)
 {
@@ -137,7 +134,7 @@ static void menu_section(web_request *r, const rule_menu *m)
 
 	/* 補助率 and 国費上限 */
 	buf_raw(b, "<h3>補助率と国費上限</h3>");
-	table_head(b, m->name, "の補助率と国費上限", "項目", "値");
+	table_head(r, arena_printf(&r->arena, "%sの補助率と国費上限", m->name), "項目", 0, "値");
 	if (m->has_rate) {
 		buf_raw(b, "<tr><th scope=\"row\">補助率</th><td class=\"num\">");
 		fraction_text(b, m->rate);
@@ -148,7 +145,7 @@ static void menu_section(web_request *r, const rule_menu *m)
 		absent_row(b, "補助率");
 	}
 	amount_row(r, "国費上限（1申請当たり）", &m->cap, "");
-	table_end(b);
+	view_table_close(r);
 
 	/* requirements */
 	buf_raw(b, "<h3>要件</h3>");
@@ -158,7 +155,7 @@ static void menu_section(web_request *r, const rule_menu *m)
 	if (!any) {
 		buf_raw(b, "<p>資料に記載なし</p>");
 	} else {
-		table_head(b, m->name, "の要件", "要件", "内容");
+		table_head(r, arena_printf(&r->arena, "%sの要件", m->name), "要件", 0, "内容");
 		for (int q = 0; q < REQ__MAX; q++) {
 			const rule_requirement *rq = &m->req[q];
 			if (!rq->present)
@@ -175,14 +172,14 @@ static void menu_section(web_request *r, const rule_menu *m)
 			cite_cell(b, &rq->cite, q == REQ_CARD_APPLICATION_RATE);
 			buf_raw(b, "</tr>");
 		}
-		table_end(b);
+		view_table_close(r);
 	}
 
 	/* テレワーク型: caps per element (事業費ベース) */
 	const rule_telework *t = &m->telework;
 	if (t->present) {
 		buf_raw(b, "<h3>テレワーク型の要素事業ごとの上限（事業費ベース）</h3>");
-		table_head(b, m->name, "の要素事業ごとの上限", "要素事業", "上限");
+		table_head(r, arena_printf(&r->arena, "%sの要素事業ごとの上限", m->name), "要素事業", 0, "上限");
 		amount_row(r, "①自治体運営施設の整備・②民間運営施設の開設支援（施設整備・運営）", &t->facility_cap, "／施設");
 		count_row(b, "①・②の施設数", &t->max_facilities, "施設まで");
 		amount_row(r, "①・②と一体の利活用促進", &t->promotion_cap, "／団体");
@@ -198,7 +195,7 @@ static void menu_section(web_request *r, const rule_menu *m)
 		} else {
 			absent_row(b, "①・②と③の併用");
 		}
-		table_end(b);
+		view_table_close(r);
 	}
 	buf_raw(b, "</section>");
 }
@@ -220,7 +217,7 @@ static void limits_section(web_request *r, const rule_set *rs)
 		}
 		const char *title = arena_printf(&r->arena, "%s%s", menus ? menus : "", l->n_menus > 1 ? "（合算）" : "");
 		html_wrap(b, "<h3>", title, "</h3>");
-		table_head(b, title, "の申請上限数", "団体", "上限");
+		table_head(r, arena_printf(&r->arena, "%sの申請上限数", title), "団体", 0, "上限");
 		if (l->max_prefecture.present)
 			count_row(b, "都道府県", &l->max_prefecture, "件");
 		if (l->max_municipality.present)
@@ -229,7 +226,7 @@ static void limits_section(web_request *r, const rule_set *rs)
 			count_row(b, "1団体当たり（種別を問わない）", &l->max_any, "件");
 		if (!l->max_prefecture.present && !l->max_municipality.present && !l->max_any.present)
 			absent_row(b, "上限");
-		table_end(b);
+		view_table_close(r);
 	}
 }
 
@@ -241,9 +238,8 @@ static void exclusions_section(web_request *r, const rule_set *rs)
 		buf_raw(b, "<p>資料に記載なし</p>");
 		return;
 	}
-	buf_raw(b, "<p>主な目的が次のいずれかに当たる事業は交付対象外です。</p><div class=\"table-wrap\"><table>"
-		   "<caption>対象外となる事業の分類と例</caption><thead><tr><th scope=\"col\">分類</th>"
-		   "<th scope=\"col\">対象外となる例（資料の記載）</th><th scope=\"col\">出典・digidenの読み</th></tr></thead><tbody>");
+	view_para(r, "主な目的が次のいずれかに当たる事業は交付対象外です。");
+	table_head(r, "対象外となる事業の分類と例", "分類", 0, "対象外となる例（資料の記載）");
 	for (size_t i = 0; i < rs->n_exclusions; i++) {
 		const rule_exclusion *x = &rs->exclusions[i];
 		buf_raw(b, "<tr><th scope=\"row\">");
@@ -256,7 +252,7 @@ static void exclusions_section(web_request *r, const rule_set *rs)
 		cite_cell(b, &x->cite, false);
 		buf_raw(b, "</tr>");
 	}
-	table_end(b);
+	view_table_close(r);
 }
 
 static void review_section(web_request *r, const rule_set *rs)
@@ -282,9 +278,8 @@ static void review_section(web_request *r, const rule_set *rs)
 			order[j] = order[j - 1];
 			order[j - 1] = t;
 		}
-	buf_raw(b, "<p>スコア・配点・合格点は資料に記載がありません。</p><div class=\"table-wrap\"><table>"
-		   "<caption>審査のポイント</caption><thead><tr><th scope=\"col\" class=\"num\">番号</th>"
-		   "<th scope=\"col\">観点</th><th scope=\"col\">出典・digidenの読み</th></tr></thead><tbody>");
+	view_para(r, "スコア・配点・合格点は資料に記載がありません。");
+	table_head(r, "審査のポイント", "番号", VIEW_NUM, "観点");
 	for (size_t i = 0; i < n; i++) {
 		buf_fmt(b, "<tr><td class=\"num\">%d</td><th scope=\"row\">", order[i]->number);
 		html_text(b, order[i]->label ? order[i]->label : "");
@@ -292,7 +287,7 @@ static void review_section(web_request *r, const rule_set *rs)
 		cite_cell(b, &order[i]->cite, true);
 		buf_raw(b, "</tr>");
 	}
-	table_end(b);
+	view_table_close(r);
 }
 
 void page_menus(web_request *r)

@@ -314,29 +314,27 @@ static void total_foot(web_request *r, void *ctx)
 	buf_raw(&r->raw, "</tfoot>");
 }
 
-/* The rows of rep in table t (its ctx a report_ctx). */
-static void report_rows(web_request *r, const view_table *t, const report *rep)
+/* The result table: 区分 (head), 団体数, 事業件数, 億円 as published and exact yen;
+ * compact (the prefectures' list) keeps only the 国費 of the amounts. Rows of a
+ * prefecture table link to the prefecture's list; the total row is labelled total. */
+static void report_table(web_request *r, const report *rep, const char *caption, const rule_set *round, const char *head,
+			 bool compact, const char *total)
 {
-	view_table_array(r, t, rep->rows, rep->n_rows, sizeof rep->rows[0]);
-}
-
-/* The result table: 区分, 団体数, 事業件数, 億円 as published and exact yen. Rows of
- * a prefecture table link to the prefecture's list. */
-static void report_table(web_request *r, const report *rep, const char *caption, const rule_set *round)
-{
-	static const view_col cols[] = {
-		{ .header = "区分", .flags = VIEW_ROWHEAD, .cell = label_cell },
-		{ .header = "団体数", .flags = VIEW_NUM, .cell = orgs_cell },
-		{ .header = "事業件数", .flags = VIEW_NUM, .cell = projects_cell },
-		{ .header = "事業費（億円）", .flags = VIEW_NUM, .cell = cost_oku_cell },
-		{ .header = "国費（億円）", .flags = VIEW_NUM, .cell = share_oku_cell },
-		{ .header = "事業費（円）", .flags = VIEW_NUM, .cell = cost_yen_cell },
-		{ .header = "国費（円）", .flags = VIEW_NUM, .cell = share_yen_cell },
-	};
-	report_ctx x = { rep, NULL, round, rep->by == BY_PREFECTURE, rep->total.label ? rep->total.label : "合計" };
-	view_table t = { .caption = caption, .cols = cols, .n_cols = 7, .ctx = &x, .foot = total_foot, .row_cls = within_cls };
+	view_col cols[7];
+	size_t n = 0;
+	cols[n++] = (view_col){ .header = head, .flags = VIEW_ROWHEAD, .cell = label_cell };
+	cols[n++] = (view_col){ .header = "団体数", .flags = VIEW_NUM, .cell = orgs_cell };
+	cols[n++] = (view_col){ .header = "事業件数", .flags = VIEW_NUM, .cell = projects_cell };
+	if (!compact)
+		cols[n++] = (view_col){ .header = "事業費（億円）", .flags = VIEW_NUM, .cell = cost_oku_cell };
+	cols[n++] = (view_col){ .header = "国費（億円）", .flags = VIEW_NUM, .cell = share_oku_cell };
+	if (!compact)
+		cols[n++] = (view_col){ .header = "事業費（円）", .flags = VIEW_NUM, .cell = cost_yen_cell };
+	cols[n++] = (view_col){ .header = "国費（円）", .flags = VIEW_NUM, .cell = share_yen_cell };
+	report_ctx x = { rep, NULL, round, rep->by == BY_PREFECTURE, total };
+	view_table t = { .caption = caption, .cols = cols, .n_cols = n, .ctx = &x, .foot = total_foot, .row_cls = within_cls };
 	x.t = &t;
-	report_rows(r, &t, rep);
+	view_table_array(r, &t, rep->rows, rep->n_rows, sizeof rep->rows[0]);
 }
 
 static void figure(web_request *r, const char *src_path, const selection *s, bool with_by, const char *measure,
@@ -442,7 +440,8 @@ void page_results(web_request *r)
 			   "（公表結果が取り込まれていないか、条件に合う事業がありません）。</p></div>");
 	if (s.by == BY_CATEGORY || s.by == BY_PLATFORM)
 		buf_raw(b, "<p class=\"hint\">この区分は TYPE2・TYPE3 の事業だけを数えます。</p>");
-	report_table(r, &rep, arena_printf(&r->arena, "%s：%s", what, by_label), s.round);
+	report_table(r, &rep, arena_printf(&r->arena, "%s：%s", what, by_label), s.round, "区分", false,
+		     rep.total.label ? rep.total.label : "合計");
 	buf_raw(b, "<ul class=\"hint\">"
 		   "<li>億円の値は公表資料と同じく0.1億円単位に四捨五入しています。そのため内訳の和が合計と一致しないことがあります。"
 		   "正確な金額は円単位の列を見てください。</li>"
@@ -544,21 +543,7 @@ void page_results_prefectures(web_request *r)
 		   "団体と事業の一覧を表示します。</p>");
 	round_filter(r, "/results/prefectures", rs);
 	view_heading(r, 2, "都道府県の一覧");
-	static const view_col cols[] = {
-		{ .header = "都道府県", .flags = VIEW_ROWHEAD, .cell = label_cell },
-		{ .header = "団体数", .flags = VIEW_NUM, .cell = orgs_cell },
-		{ .header = "事業件数", .flags = VIEW_NUM, .cell = projects_cell },
-		{ .header = "国費（億円）", .flags = VIEW_NUM, .cell = share_oku_cell },
-		{ .header = "国費（円）", .flags = VIEW_NUM, .cell = share_yen_cell },
-	};
-	report_ctx x = { &rep, NULL, rs, true, "合計" };
-	view_table t = { .caption = arena_printf(&r->arena, "%s：都道府県別の団体数・事業件数", rl),
-			 .cols = cols,
-			 .n_cols = 5,
-			 .ctx = &x,
-			 .foot = total_foot };
-	x.t = &t;
-	report_rows(r, &t, &rep);
+	report_table(r, &rep, arena_printf(&r->arena, "%s：都道府県別の団体数・事業件数", rl), rs, "都道府県", true, "合計");
 	buf_raw(b, "<ul class=\"hint\"><li>団体数は都道府県ごとに重複を除いた数です（都道府県自身を含みます）。</li>"
 		   "<li>億円の値は0.1億円単位に四捨五入しています（公表資料と同じ）。正確な金額は円単位の列を見てください。</li></ul>"
 		   "<p><a href=\"/results\">公表結果（表・グラフ・ダウンロード）へ戻る</a></p>");
