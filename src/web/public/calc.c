@@ -630,23 +630,45 @@ static const finance_rules *load_rules(web_request *r, bool with_dispatch)
 	return rules;
 }
 
-/* What both calculator pages start with: the rules, the form's fields and its error,
- * and the input and result objects (arena, of in_size and res_size bytes). false
- * with the error page written. */
-static bool calc_begin(web_request *r, bool with_dispatch, const finance_rules **rules, fields **fs, finance_err **fe, void **in,
-		       size_t in_size, void **res, size_t res_size)
+/* What both calculator pages work with: the rules, the form's fields and its error,
+ * the decoded input and the result (arena-owned). */
+typedef struct calc_state {
+	const finance_rules *rules;
+	fields *fs;
+	finance_err *fe;
+	void *in, *res;
+} calc_state;
+
+/* The state of a calculator page, its input and result of in_size and res_size
+ * bytes; false with the error page written. */
+static bool calc_begin(web_request *r, bool with_dispatch, size_t in_size, size_t res_size, calc_state *st)
 {
-	*rules = load_rules(r, with_dispatch);
-	if (*rules == NULL)
+	st->rules = load_rules(r, with_dispatch);
+	if (st->rules == NULL)
 		return false;
-	*fs = arena_alloc(&r->arena, sizeof **fs);
-	*fe = arena_alloc(&r->arena, sizeof **fe);
-	*in = arena_alloc(&r->arena, in_size);
-	*res = arena_alloc(&r->arena, res_size);
-	if (*fs == NULL || *fe == NULL || *in == NULL || *res == NULL) {
+	st->fs = arena_alloc(&r->arena, sizeof *st->fs);
+	st->fe = arena_alloc(&r->arena, sizeof *st->fe);
+	st->in = arena_alloc(&r->arena, in_size);
+	st->res = arena_alloc(&r->arena, res_size);
+	if (st->fs == NULL || st->fe == NULL || st->in == NULL || st->res == NULL) {
 		page_error(r, 500, "メモリが足りません");
 		return false;
 	}
+	return true;
+}
+
+/* After decoding (rc 1: the input is refused, shown on the form with 400) and
+ * computing (rc -1: out of memory, the error page oom written, false). */
+static bool calc_outcome(web_request *r, int rc, const char *oom, bool *bad, bool *computed)
+{
+	if (rc < 0) {
+		page_error(r, 500, oom);
+		return false;
+	}
+	*bad = rc == 1;
+	*computed = rc == 0;
+	if (*bad)
+		r->status = 400;
 	return true;
 }
 
@@ -687,41 +709,31 @@ void page_calc(web_request *r)
 		return;
 	}
 	arena *a = &r->arena;
-	const finance_rules *rules;
-	fields *fs;
-	finance_err *fe;
-	void *in_p, *res_p;
-	if (!calc_begin(r, false, &rules, &fs, &fe, &in_p, sizeof(finance_input), &res_p, sizeof(fin_result)))
+	calc_state cs;
+	if (!calc_begin(r, false, sizeof(finance_input), sizeof(fin_result), &cs))
 		return;
-	finance_input *in = in_p;
-	fin_result *res = res_p;
-	calc_fields(c, fs, a);
+	finance_input *in = cs.in;
+	fin_result *res = cs.res;
+	calc_fields(c, cs.fs, a);
 	bool checked = page_param(r, "check") != NULL, bad = false, computed = false;
 	if (checked) {
-		json_t *doc = input_from_form(r, fs);
+		json_t *doc = input_from_form(r, cs.fs);
 		if (c == FINANCE_SUBSIDY && on(r, "applicant.private")) {
 			json_t *ap = json_object();
 			json_object_set_new(ap, "kind", json_string("private"));
 			json_object_set_new(doc, "applicant", ap);
 		}
-		/* 1: the input is refused (400, shown on the form); -1: out of memory */
-		int rc = finance_decode(c, doc, NULL, a, in, fe) != 0 ? 1 : finance_compute(&rules->mic, &r->svc->cat->orgs, in, a, res) != 0 ? -1 : 0;
+		int rc = finance_decode(c, doc, NULL, a, in, cs.fe) != 0 ? 1 : finance_compute(&cs.rules->mic, &r->svc->cat->orgs, in, a, res) != 0 ? -1 : 0;
 		json_decref(doc);
-		if (rc < 0) {
-			page_error(r, 500, "計算できませんでした（メモリ不足）");
+		if (!calc_outcome(r, rc, "計算できませんでした（メモリ不足）", &bad, &computed))
 			return;
-		}
-		bad = rc == 1;
-		computed = rc == 0;
-		if (bad)
-			r->status = 400;
 	}
 	page_begin(r, infos[c].title);
 	buf *b = &r->raw;
 	html_wrap(b, "<p>", infos[c].summary, " ");
-	html_text(b, rules->mic.title);
-	html_wrap(b, "（", rules->mic.label, "）の値で計算します。");
-	unsigned st = rule_statuses(&rules->mic, infos[c].rule_prefixes);
+	html_text(b, cs.rules->mic.title);
+	html_wrap(b, "（", cs.rules->mic.label, "）の値で計算します。");
+	unsigned st = rule_statuses(&cs.rules->mic, infos[c].rule_prefixes);
 	if (st & ((1u << FIN_DRAFT) | (1u << FIN_REQUESTED)))
 		buf_raw(b, "この計算は");
 	if ((st >> FIN_DRAFT) & 1u)
@@ -732,8 +744,8 @@ void page_calc(web_request *r)
 		buf_raw(b, "の値を使います（使った値は結果と根拠に印を付けます）。");
 	buf_raw(b, " <a href=\"/calc\">計算の一覧へ</a></p>");
 	if (bad)
-		bad_input_html(r, fs, fe);
-	form_html(r, arena_printf(a, "/calc/%s", finance_calc_key(c)), fs, bad ? fe : NULL, "計算する");
+		bad_input_html(r, cs.fs, cs.fe);
+	form_html(r, arena_printf(a, "/calc/%s", finance_calc_key(c)), cs.fs, bad ? cs.fe : NULL, "計算する");
 	if (computed) {
 		buf_raw(b, "<h2>結果</h2>");
 		size_t ne = diag_count(&res->diags, DIAG_ERROR);
@@ -741,7 +753,7 @@ void page_calc(web_request *r)
 			buf_raw(b, "<p class=\"notice ok\" id=\"calc-verdict\">計算できました（規則のエラーはありません）</p>");
 		else
 			buf_fmt(b, "<p class=\"notice error\" id=\"calc-verdict\">規則のエラーがあります（%zu件）</p>", ne);
-		fin_html(r, res, fs, "", 3, true);
+		fin_html(r, res, cs.fs, "", 3, true);
 	}
 	page_end(r);
 }
@@ -839,44 +851,35 @@ static void dispatch_html(web_request *r, const dsp_rules *dr, const dsp_request
 void page_dispatch_check(web_request *r)
 {
 	arena *a = &r->arena;
-	const finance_rules *rules;
-	fields *fs;
-	finance_err *fe;
-	void *req_p, *res_p;
-	if (!calc_begin(r, true, &rules, &fs, &fe, &req_p, sizeof(dsp_request), &res_p, sizeof(dsp_result)))
+	calc_state cs;
+	if (!calc_begin(r, true, sizeof(dsp_request), sizeof(dsp_result), &cs))
 		return;
-	dsp_request *req = req_p;
-	dsp_result *res = res_p;
-	dispatch_fields(fs, a);
+	dsp_request *req = cs.in;
+	dsp_result *res = cs.res;
+	dispatch_fields(cs.fs, a);
 	bool bad = false, computed = false;
 	if (page_param(r, "check")) {
-		json_t *doc = input_from_form(r, fs);
+		json_t *doc = input_from_form(r, cs.fs);
 		if (!on(r, "extension.requested"))
 			json_object_del(doc, "extension");
 		else if (!json_is_object(json_object_get(doc, "extension")))
 			json_object_set_new(doc, "extension", json_object());
-		int rc = dispatch_decode(doc, NULL, a, req, fe) != 0 ? 1 : dsp_check(&rules->dsp, &rules->mic, &r->svc->cat->orgs, req, a, res) != 0 ? -1 : 0;
+		int rc = dispatch_decode(doc, NULL, a, req, cs.fe) != 0 ? 1 : dsp_check(&cs.rules->dsp, &cs.rules->mic, &r->svc->cat->orgs, req, a, res) != 0 ? -1 : 0;
 		json_decref(doc);
-		if (rc < 0) {
-			page_error(r, 500, "判定できませんでした（メモリ不足）");
+		if (!calc_outcome(r, rc, "判定できませんでした（メモリ不足）", &bad, &computed))
 			return;
-		}
-		bad = rc == 1;
-		computed = rc == 0;
-		if (bad)
-			r->status = 400;
 	}
 	page_begin(r, "デジタル専門人材派遣・地方創生人材支援制度");
 	buf *b = &r->raw;
 	buf_raw(b, "<p>派遣先の団体が受けられる派遣の種類、派遣期間（延長は派遣者・派遣元企業等・派遣先の3者の合意が必要）、"
 		   "ニーズに合う協力企業、併用する支援措置の額を確かめます（");
-	html_text(b, rules->dsp.title);
-	html_wrap(b, "、", rules->mic.title, "）。国家公務員の派遣先の人口は運用者のデータで、この画面では確かめられません。 <a href=\"/calc\">計算の一覧へ</a></p>");
+	html_text(b, cs.rules->dsp.title);
+	html_wrap(b, "、", cs.rules->mic.title, "）。国家公務員の派遣先の人口は運用者のデータで、この画面では確かめられません。 <a href=\"/calc\">計算の一覧へ</a></p>");
 	if (bad)
-		bad_input_html(r, fs, fe);
-	form_html(r, "/dispatch", fs, bad ? fe : NULL, "判定する");
+		bad_input_html(r, cs.fs, cs.fe);
+	form_html(r, "/dispatch", cs.fs, bad ? cs.fe : NULL, "判定する");
 	if (computed)
-		dispatch_html(r, &rules->dsp, req, res, fs);
+		dispatch_html(r, &cs.rules->dsp, req, res, cs.fs);
 	page_end(r);
 }
 

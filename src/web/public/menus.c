@@ -200,14 +200,23 @@ static void menu_section(web_request *r, const rule_menu *m)
 	buf_raw(b, "</section>");
 }
 
+/* <h2 id="…"> of a part of the round, and "資料に記載なし" when the rule set has
+ * nothing for it; returns any. */
+static bool part_heading(web_request *r, const char *id, const char *heading, bool any)
+{
+	buf_raw(&r->raw, "<h2 id=\"");
+	html_attr(&r->raw, id);
+	html_wrap(&r->raw, "\">", heading, "</h2>");
+	if (!any)
+		view_para(r, "資料に記載なし");
+	return any;
+}
+
 static void limits_section(web_request *r, const rule_set *rs)
 {
 	buf *b = &r->raw;
-	buf_raw(b, "<h2 id=\"limits\">申請上限数</h2>");
-	if (rs->n_limits == 0) {
-		buf_raw(b, "<p>資料に記載なし</p>");
+	if (!part_heading(r, "limits", "申請上限数", rs->n_limits > 0))
 		return;
-	}
 	for (size_t i = 0; i < rs->n_limits; i++) {
 		const rule_limit *l = &rs->limits[i];
 		char *menus = arena_strdup(&r->arena, "");
@@ -233,11 +242,8 @@ static void limits_section(web_request *r, const rule_set *rs)
 static void exclusions_section(web_request *r, const rule_set *rs)
 {
 	buf *b = &r->raw;
-	buf_raw(b, "<h2 id=\"exclusions\">対象外となる事業（NG例）</h2>");
-	if (rs->n_exclusions == 0) {
-		buf_raw(b, "<p>資料に記載なし</p>");
+	if (!part_heading(r, "exclusions", "対象外となる事業（NG例）", rs->n_exclusions > 0))
 		return;
-	}
 	view_para(r, "主な目的が次のいずれかに当たる事業は交付対象外です。");
 	table_head(r, "対象外となる事業の分類と例", "分類", 0, "対象外となる例（資料の記載）");
 	for (size_t i = 0; i < rs->n_exclusions; i++) {
@@ -258,14 +264,11 @@ static void exclusions_section(web_request *r, const rule_set *rs)
 static void review_section(web_request *r, const rule_set *rs)
 {
 	buf *b = &r->raw;
-	buf_raw(b, "<h2 id=\"review\">審査のポイント</h2>");
 	bool any = false;
 	for (int i = 0; i < RP__MAX; i++)
 		any |= rs->review[i].present;
-	if (!any) {
-		buf_raw(b, "<p>資料に記載なし</p>");
+	if (!part_heading(r, "review", "審査のポイント", any))
 		return;
-	}
 	/* in their numbers' order */
 	const rule_review_point *order[RP__MAX];
 	size_t n = 0;
