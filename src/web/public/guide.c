@@ -23,6 +23,68 @@ static void question(web_request *r, const char *name, const char *text)
 		v && strcmp(v, "no") == 0 ? " checked" : "");
 }
 
+/* ---- the comparison of the round's menus ---- */
+
+typedef struct guide_ctx {
+	const rule_set *rs;
+	bool answered; /* a question was answered: the fit column says which menus fit */
+} guide_ctx;
+
+/* Whether the answers point to menu m. */
+static bool fits(web_request *r, const rule_menu *m)
+{
+	if (strcmp(m->id, "type1") == 0)
+		return yes(r, "q_model");
+	if (strcmp(m->id, "type2") == 0)
+		return yes(r, "q_platform") && !yes(r, "q_card");
+	if (strcmp(m->id, "type3") == 0)
+		return yes(r, "q_platform") && yes(r, "q_card");
+	if (strcmp(m->id, "mnc_expansion") == 0)
+		return yes(r, "q_card_rate");
+	return m->telework.present && yes(r, "q_telework");
+}
+
+static void name_cell(web_request *r, const view_cell *c) { html_text(&r->raw, ((const rule_menu *)c->row)->name); }
+
+static void rate_cell(web_request *r, const view_cell *c)
+{
+	const rule_menu *m = c->row;
+	char fb[32];
+	if (m->has_rate) {
+		html_text(&r->raw, fraction_format(m->rate, fb, sizeof fb));
+		html_wrap(&r->raw, "<br><small>", m->rate_cite.source, "</small>");
+	} else {
+		buf_raw(&r->raw, "資料に記載なし");
+	}
+}
+
+static void cap_cell(web_request *r, const view_cell *c)
+{
+	const rule_menu *m = c->row;
+	if (m->cap.present)
+		view_yen(r, m->cap.yen);
+	else if (m->telework.present)
+		buf_raw(&r->raw, "要素事業ごとの事業費上限（施設・利活用促進・進出支援など）");
+	else
+		buf_raw(&r->raw, "資料に記載なし");
+}
+
+static void fit_cell(web_request *r, const view_cell *c)
+{
+	const guide_ctx *g = c->ctx;
+	buf_raw(&r->raw, g->answered && fits(r, c->row) ? "<strong>合う可能性があります</strong>" : "—");
+}
+
+static void create_cell(web_request *r, const view_cell *c)
+{
+	const guide_ctx *g = c->ctx;
+	buf_raw(&r->raw, "<a href=\"/applications/new?round=");
+	html_url_param(&r->raw, g->rs->id);
+	buf_raw(&r->raw, "&amp;menu=");
+	html_url_param(&r->raw, ((const rule_menu *)c->row)->id);
+	buf_raw(&r->raw, "\">この類型で作成</a>");
+}
+
 void page_guide(web_request *r)
 {
 	const char *round = page_param(r, "round");
@@ -47,49 +109,19 @@ void page_guide(web_request *r)
 		page_end(r);
 		return;
 	}
+	html_wrap(b, "<h2>類型の比較（", rs->title, "）</h2>");
+	static const view_col cols[] = {
+		{ .header = "類型", .flags = VIEW_ROWHEAD, .cell = name_cell },
+		{ .header = "補助率", .cell = rate_cell },
+		{ .header = "国費上限", .cell = cap_cell },
+		{ .header = "合うか", .cell = fit_cell },
+		{ .header = "作成", .cell = create_cell },
+	};
 	bool answered = page_param(r, "q_model") || page_param(r, "q_platform") || page_param(r, "q_card") || page_param(r, "q_telework");
-	buf_raw(b, "<h2>類型の比較（");
-	html_text(b, rs->title);
-	buf_raw(b, "）</h2><div class=\"table-wrap\"><table><caption>類型ごとの補助率と国費上限（出典つき）</caption><thead><tr>"
-		   "<th scope=\"col\">類型</th><th scope=\"col\">補助率</th><th scope=\"col\">国費上限</th><th scope=\"col\">合うか</th>"
-		   "<th scope=\"col\">作成</th></tr></thead><tbody>");
-	for (size_t i = 0; i < rs->n_menus; i++) {
-		const rule_menu *m = &rs->menus[i];
-		bool fit = false;
-		if (strcmp(m->id, "type1") == 0)
-			fit = yes(r, "q_model");
-		else if (strcmp(m->id, "type2") == 0)
-			fit = yes(r, "q_platform") && !yes(r, "q_card");
-		else if (strcmp(m->id, "type3") == 0)
-			fit = yes(r, "q_platform") && yes(r, "q_card");
-		else if (strcmp(m->id, "mnc_expansion") == 0)
-			fit = yes(r, "q_card_rate");
-		else if (m->telework.present)
-			fit = yes(r, "q_telework");
-		char fb[32];
-		html_wrap(b, "<tr><th scope=\"row\">", m->name, "</th><td>");
-		if (m->has_rate) {
-			html_text(b, fraction_format(m->rate, fb, sizeof fb));
-			html_wrap(b, "<br><small>", m->rate_cite.source, "</small>");
-		} else {
-			buf_raw(b, "資料に記載なし");
-		}
-		buf_raw(b, "</td><td>");
-		if (m->cap.present)
-			view_yen(r, m->cap.yen);
-		else if (m->telework.present)
-			buf_raw(b, "要素事業ごとの事業費上限（施設・利活用促進・進出支援など）");
-		else
-			buf_raw(b, "資料に記載なし");
-		buf_raw(b, "</td><td>");
-		buf_raw(b, !answered ? "—" : fit ? "<strong>合う可能性があります</strong>" : "—");
-		buf_raw(b, "</td><td><a href=\"/applications/new?round=");
-		html_url_param(b, rs->id);
-		buf_raw(b, "&amp;menu=");
-		html_url_param(b, m->id);
-		buf_raw(b, "\">この類型で作成</a></td></tr>");
-	}
-	buf_raw(b, "</tbody></table></div><p class=\"hint\">TYPE3 は TYPE2 の要件を満たしたうえで、マイナンバーカードの新規用途を開拓する取組です。"
+	guide_ctx ctx = { rs, answered };
+	view_table t = { .caption = "類型ごとの補助率と国費上限（出典つき）", .cols = cols, .n_cols = 5, .ctx = &ctx };
+	view_table_array(r, &t, rs->menus, rs->n_menus, sizeof rs->menus[0]);
+	buf_raw(b, "<p class=\"hint\">TYPE3 は TYPE2 の要件を満たしたうえで、マイナンバーカードの新規用途を開拓する取組です。"
 		   "申請上限数・要件の詳細は<a href=\"/menus\">制度の説明</a>をご覧ください。</p>");
 	page_end(r);
 }
