@@ -159,11 +159,18 @@ static void opt_attr(web_request *r, const char *name, const char *value)
 	buf_raw(&r->raw, "\"");
 }
 
-void view_table_open(web_request *r, const char *id, const char *caption)
+/* Up to the end of the caption. */
+static void table_caption(web_request *r, const char *id, const char *caption)
 {
 	buf_raw(&r->raw, "<div class=\"table-wrap\"><table");
 	opt_attr(r, "id", id);
-	html_wrap(&r->raw, "><caption>", caption, "</caption><thead><tr>");
+	html_wrap(&r->raw, "><caption>", caption, "");
+}
+
+void view_table_open(web_request *r, const char *id, const char *caption)
+{
+	table_caption(r, id, caption);
+	buf_raw(&r->raw, "</caption><thead><tr>");
 }
 
 void view_th(web_request *r, const char *text, unsigned flags)
@@ -225,7 +232,14 @@ void view_cell_link(web_request *r, const view_cell *c)
 
 void view_table_begin(web_request *r, const view_table *t)
 {
-	view_table_open(r, t->id, t->caption);
+	table_caption(r, t->id, t->caption);
+	if (t->caption_more)
+		t->caption_more(r, t->ctx);
+	if (t->no_head) {
+		buf_raw(&r->raw, "</caption><tbody>");
+		return;
+	}
+	buf_raw(&r->raw, "</caption><thead><tr>");
 	for (size_t c = 0; c < t->n_cols; c++) {
 		const view_col *col = &t->cols[c];
 		if (col->head)

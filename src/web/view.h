@@ -84,6 +84,9 @@ typedef struct view_table {
 	void (*foot)(web_request *r, void *ctx);
 	/* when set, the class of a row's <tr> ("within"), or NULL */
 	const char *(*row_cls)(void *row);
+	/* when set, writes digiden's own markup after the caption's text (status badges) */
+	void (*caption_more)(web_request *r, void *ctx);
+	bool no_head; /* rows only (each row its own <th scope="row">): no <thead> */
 } view_table;
 
 /* Ready cells of a JSON row object, reading the value at col->key: an amount

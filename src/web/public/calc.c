@@ -523,6 +523,23 @@ static void heading(buf *b, int level, const char *text)
 	buf_fmt(b, "</h%d>", level);
 }
 
+static void result_marks(web_request *r, void *ctx) { marks(&r->raw, ((const fin_result *)ctx)->statuses); }
+
+static void fact_label_cell(web_request *r, const view_cell *c) { html_text(&r->raw, ((const fin_fact *)c->row)->label); }
+
+static void fact_value_cell(web_request *r, const view_cell *c)
+{
+	const fin_fact *f = c->row;
+	if (f->type == FACT_BOOL)
+		buf_raw(&r->raw, f->b ? "はい" : "いいえ");
+	else if (f->type == FACT_INT)
+		buf_fmt(&r->raw, "%lld", (long long)f->n);
+	else if (f->type == FACT_TEXT)
+		html_text(&r->raw, f->text);
+	else
+		buf_raw(&r->raw, "—");
+}
+
 /* One fin_result: the figures, facts, diagnostics and trace. idp prefixes the ids
  * (unique per page); level is the level of its headings. */
 static void fin_html(web_request *r, const fin_result *res, const fields *fs, const char *idp, int level, bool with_banner)
@@ -531,9 +548,14 @@ static void fin_html(web_request *r, const fin_result *res, const fields *fs, co
 	if (with_banner)
 		banner(b, res->statuses);
 	if (res->n_figures > 0) {
-		html_wrap(b, "<div class=\"table-wrap\"><table id=\"", idp, "figures\"><caption>金額");
-		marks(b, res->statuses);
-		buf_raw(b, "</caption><thead><tr><th scope=\"col\">項目</th><th scope=\"col\" class=\"num\">金額</th></tr></thead><tbody>");
+		static const view_col fig_cols[] = { { .header = "項目" }, { .header = "金額", .flags = VIEW_NUM } };
+		view_table t = { .id = arena_printf(&r->arena, "%sfigures", idp),
+				 .caption = "金額",
+				 .cols = fig_cols,
+				 .n_cols = 2,
+				 .ctx = (void *)res,
+				 .caption_more = result_marks };
+		view_table_begin(r, &t); /* rows by hand: each amount's cell has its id */
 		for (size_t i = 0; i < res->n_figures; i++) {
 			const fin_figure *f = &res->figures[i];
 			html_wrap(b, "<tr><th scope=\"row\">", f->label, "</th><td class=\"num\" id=\"");
@@ -548,24 +570,12 @@ static void fin_html(web_request *r, const fin_result *res, const fields *fs, co
 			}
 			buf_raw(b, "</td></tr>");
 		}
-		buf_raw(b, "</tbody></table></div>");
+		view_table_end(r, &t, res->n_figures);
 	}
 	if (res->n_facts > 0) {
-		buf_raw(b, "<div class=\"table-wrap\"><table><caption>判定・数</caption><tbody>");
-		for (size_t i = 0; i < res->n_facts; i++) {
-			const fin_fact *f = &res->facts[i];
-			html_wrap(b, "<tr><th scope=\"row\">", f->label, "</th><td>");
-			if (f->type == FACT_BOOL)
-				buf_raw(b, f->b ? "はい" : "いいえ");
-			else if (f->type == FACT_INT)
-				buf_fmt(b, "%lld", (long long)f->n);
-			else if (f->type == FACT_TEXT)
-				html_text(b, f->text);
-			else
-				buf_raw(b, "—");
-			buf_raw(b, "</td></tr>");
-		}
-		buf_raw(b, "</tbody></table></div>");
+		static const view_col fact_cols[] = { { .flags = VIEW_ROWHEAD, .cell = fact_label_cell }, { .cell = fact_value_cell } };
+		static const view_table t = { .caption = "判定・数", .cols = fact_cols, .n_cols = 2, .no_head = true };
+		view_table_array(r, &t, res->facts, res->n_facts, sizeof res->facts[0]);
 	}
 	static const char *const heads[DIAG__MAX] = { "エラー", "警告", "お知らせ" };
 	static const char *const classes[DIAG__MAX] = { "error", "warning", "info" };
@@ -760,6 +770,25 @@ void page_calc(web_request *r)
 
 /* ---- /dispatch ------------------------------------------------------------------------------ */
 
+static void verdict_cell(web_request *r, const view_cell *c) { buf_raw(&r->raw, ((const dsp_verdict *)c->row)->allowed ? "○" : "×"); }
+
+static void verdict_reason_cell(web_request *r, const view_cell *c) { html_text(&r->raw, ((const dsp_verdict *)c->row)->reason); }
+
+static void match_partner_cell(web_request *r, const view_cell *c) { html_text(&r->raw, ((const dsp_match *)c->row)->partner->name); }
+
+static void match_menu_cell(web_request *r, const view_cell *c)
+{
+	html_text(&r->raw, dsp_mv(c->ctx, ((const dsp_match *)c->row)->menu, DMF_NAME)->text);
+}
+
+static void match_industry_cell(web_request *r, const view_cell *c)
+{
+	const char *industry = ((const dsp_match *)c->row)->partner->industry;
+	html_text(&r->raw, industry ? industry : "—");
+}
+
+static void match_reason_cell(web_request *r, const view_cell *c) { html_text(&r->raw, ((const dsp_match *)c->row)->reason); }
+
 static void dispatch_html(web_request *r, const dsp_rules *dr, const dsp_request *req, const dsp_result *res, const fields *fs)
 {
 	buf *b = &r->raw;
@@ -812,29 +841,24 @@ static void dispatch_html(web_request *r, const dsp_rules *dr, const dsp_request
 	if (dl)
 		buf_raw(b, "</dl>");
 	if (res->n_verdicts > 0) {
-		buf_raw(b, "<div class=\"table-wrap\"><table id=\"dispatch-kinds\"><caption>この団体が受けられる派遣</caption><thead><tr>"
-			   "<th scope=\"col\">可否</th><th scope=\"col\">理由</th></tr></thead><tbody>");
-		for (size_t i = 0; i < res->n_verdicts; i++) {
-			buf_raw(b, res->verdicts[i].allowed ? "<tr><td>○</td><td>" : "<tr><td>×</td><td>");
-			html_text(b, res->verdicts[i].reason);
-			buf_raw(b, "</td></tr>");
-		}
-		buf_raw(b, "</tbody></table></div>");
+		static const view_col cols[] = { { .header = "可否", .cell = verdict_cell }, { .header = "理由", .cell = verdict_reason_cell } };
+		static const view_table t = { .id = "dispatch-kinds", .caption = "この団体が受けられる派遣", .cols = cols, .n_cols = 2 };
+		view_table_array(r, &t, (void *)res->verdicts, res->n_verdicts, sizeof res->verdicts[0]);
 	}
 	if (res->matched) {
-		buf_raw(b, "<div class=\"table-wrap\"><table id=\"dispatch-matches\"><caption>");
-		buf_fmt(b, "ニーズに合う協力企業（%zu社）", res->n_matches);
-		buf_raw(b, "</caption><thead><tr><th scope=\"col\">企業</th><th scope=\"col\">型</th><th scope=\"col\">業種</th>"
-			   "<th scope=\"col\">理由</th></tr></thead><tbody>");
-		for (size_t i = 0; i < res->n_matches; i++) {
-			const dsp_match *m = &res->matches[i];
-			html_wrap(b, "<tr><th scope=\"row\">", m->partner->name, "</th><td>");
-			html_text(b, dsp_mv(dr, m->menu, DMF_NAME)->text);
-			html_wrap(b, "</td><td>", m->partner->industry ? m->partner->industry : "—", "</td><td>");
-			html_text(b, m->reason);
-			buf_raw(b, "</td></tr>");
-		}
-		html_wrap(b, "</tbody></table></div><p><small>※", res->match_method, "</small></p>");
+		static const view_col cols[] = {
+			{ .header = "企業", .flags = VIEW_ROWHEAD, .cell = match_partner_cell },
+			{ .header = "型", .cell = match_menu_cell },
+			{ .header = "業種", .cell = match_industry_cell },
+			{ .header = "理由", .cell = match_reason_cell },
+		};
+		view_table t = { .id = "dispatch-matches",
+				 .caption = arena_printf(&r->arena, "ニーズに合う協力企業（%zu社）", res->n_matches),
+				 .cols = cols,
+				 .n_cols = 4,
+				 .ctx = (void *)dr };
+		view_table_array(r, &t, (void *)res->matches, res->n_matches, sizeof res->matches[0]);
+		html_wrap(b, "<p><small>※", res->match_method, "</small></p>");
 	}
 	fin_html(r, &res->base, fs, "", 3, false);
 	for (size_t i = 0; i < res->n_measures; i++) {
