@@ -1,6 +1,7 @@
 /* page.h — server-rendered Japanese HTML pages: the layout, forms with CSRF tokens,
- * errors next to fields, redirects and error pages. Every page is one page_<name>.c
- * with its handlers; routes are in one table (pages.c). All text from data goes
+ * errors next to fields, redirects and error pages. Pages live in folders by their
+ * URL (office/, applicant/, public/, support/, review/) and are built from the view
+ * toolkit (view.h); routes are in one table per group, listed in pages.c. All text from data goes
  * through html_text()/html_attr() (html.h); buf_raw()/buf_fmt() only for markup. */
 #ifndef DIGIDEN_PAGE_H
 #define DIGIDEN_PAGE_H
@@ -26,7 +27,7 @@ typedef struct page_route {
 	unsigned flags; /* PAGE_… */
 } page_route;
 
-/* Each group of pages (pages.c core and applicant, page_office.c, page_results.c …)
+/* Each group of pages (pages.c core and applicant, office/office.c, public/results.c …)
  * has its own route table; pages.c lists the tables. */
 typedef struct page_table {
 	const page_route *routes;

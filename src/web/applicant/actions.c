@@ -1,4 +1,4 @@
-/* page_actions.c — POST /applications/{id}/action: every state change a page makes,
+/* actions.c — POST /applications/{id}/action: every state change a page makes,
  * through the same service functions as the API (so the same access checks and
  * rules apply). Form fields:
  *   action   consult | submit | withdraw | screen | naiji | grant      (no other field)

@@ -1,4 +1,4 @@
-/* page_check.c — the rules engine's answer rendered for people: amounts, errors and
+/* check_panel.c — the rules engine's answer rendered for people: amounts, errors and
  * warnings each linked to the field they are about, and the trace in plain Japanese.
  * static/app.js renders the same structure live from POST /api/v1/check. */
 #include <stdio.h>
@@ -81,11 +81,7 @@ void page_check_panel(web_request *r, json_t *check, bool link_fields)
 		const char *src = json_string_value(json_object_get(t, "source"));
 		if (src && strcmp(src, "application") != 0) {
 			buf_raw(b, "<br><small>出典: ");
-			html_text(b, src);
-			json_t *q = json_object_get(t, "quote");
-			if (json_is_string(q)) {
-				html_wrap(b, "「", json_string_value(q), "」");
-			}
+			view_cite(r, src, json_string_value(json_object_get(t, "quote")));
 			buf_raw(b, "</small>");
 		}
 		buf_raw(b, "</li>");

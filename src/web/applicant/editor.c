@@ -1,7 +1,6 @@
-/* page_applicant.c — the municipal officer's pages: the organization's applications,
- * the application form (every part of the format, beside it the rules engine's
- * result, live with static/app.js and on every save without it), and the
- * application page with 事前相談, submission, withdrawal and KPI actuals. */
+/* editor.c — /applications/new and /applications/{id}/edit: the application form
+ * (every part of the format; beside it the rules engine's result, live with
+ * static/app.js and on every save without it). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* page_worksheet.c — 課題分析ワークシート: the issues of each department with their
+/* worksheet.c — 課題分析ワークシート: the issues of each department with their
  * causes and the three scores of the seed (裨益性, 深刻度, コスト), ordered the way the
  * user chooses (the seed states no formula, and the page says so), exported to XLSX,
  * and the top issue turned into a draft TYPE1 plan. */

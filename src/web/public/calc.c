@@ -1,4 +1,4 @@
-/* page_calc.c — the 総務省 calculators (/calc, /calc/{key}) and the デジタル専門人材派遣
+/* calc.c — the 総務省 calculators (/calc, /calc/{key}) and the デジタル専門人材派遣
  * check (/dispatch) as pages. Each form is a GET form whose fields are named by the
  * JSON paths of the input that `digiden calc` / `digiden dispatch-check` and the API
  * take (io/json_finance.h), so an error of the decoder or of the rules points at its

@@ -1,4 +1,4 @@
-/* page_guide.c — 類型の選び方: a short question flow (a GET form, works without
+/* guide.c — 類型の選び方: a short question flow (a GET form, works without
  * JavaScript) that points to the menus that fit and compares their caps and rates for
  * the selected round, read from the rule set (nothing hard-coded). */
 #include <stdio.h>

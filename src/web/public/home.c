@@ -1,4 +1,4 @@
-/* page_home.c — the top page, login and logout. */
+/* home.c — the top page, login and logout. */
 #include <stdio.h>
 #include <string.h>
 

@@ -1,4 +1,4 @@
-/* page_menus.c — 制度の説明 (public): every menu of a round with its 補助率, 国費上限,
+/* menus.c — 制度の説明 (public): every menu of a round with its 補助率, 国費上限,
  * requirements, テレワーク型 element caps, the round's application limits, the
  * excluded projects and the review points. The page is generated from the round's
  * rule set: every value is shown beside its citation (seed file and verbatim

@@ -1,7 +1,7 @@
-/* page_results.c — the public results pages (no login): the result tables with
+/* results.c — the public results pages (no login): the result tables with
  * their filters, charts, tile map and downloads; every prefecture's adopted
  * organizations; an organization's adoptions over the years. The route table
- * also lists the menus page (page_menus.c). Everything shown comes from the
+ * also lists the menus page (menus.c). Everything shown comes from the
  * decided projects (svc_decided_projects / svc_report_table) and the rule catalog. */
 #include "results.h"
 

@@ -1,4 +1,4 @@
-/* page_future.c — 未来技術社会実装事業: who is in support in a fiscal year, from the
+/* future_tech.c — 未来技術社会実装事業: who is in support in a fiscal year, from the
  * selections (pasted as CSV or JSON in the documented format of
  * src/io/future_tech_io.h), with each project's period and why. Also the API handler
  * POST /api/v1/future-tech. Nothing is stored. */

@@ -1,4 +1,4 @@
-/* page_promotion.c — 地方創生推進タイプ: a multi-year project (先駆型・横展開型・
+/* promotion.c — 地方創生推進タイプ: a multi-year project (先駆型・横展開型・
  * Society5.0型) entered year by year and checked against the round's rules: 国費 per
  * fiscal year under the cap of the organization's kind, the project period, the
  * Society5.0 total and requirements, 地域再生計画. A GET form: checking changes nothing. */

@@ -1,4 +1,4 @@
-/* page_support.c — 伴走支援（デジタル実装伴走支援事業）の応募要件: a form for 類型①②③
+/* support.c — 伴走支援（デジタル実装伴走支援事業）の応募要件: a form for 類型①②③
  * (the organizations, the required answers of the rule data, the representative and
  * contact of 類型③) and the answer of svc_support_check: which condition holds or
  * fails, and the history record that made it fail, each with its seed. A GET form:
