@@ -62,7 +62,7 @@ typedef void (*view_cell_fn)(web_request *r, const view_cell *c);
 
 typedef struct view_col {
 	const char *header; /* escaped */
-	unsigned flags;     /* VIEW_NUM, VIEW_ROWHEAD */
+	unsigned flags;     /* VIEW_NUM, VIEW_ROWHEAD, VIEW_NUM_CELLS */
 	view_cell_fn cell;  /* NULL: the string at key of the row object, escaped */
 	const char *key;
 	const char *dflt;   /* with key: shown when the string is empty */
@@ -70,7 +70,7 @@ typedef struct view_col {
 	const char *href;   /* view_cell_link: the path before the row's "id" ("/review/") */
 	/* when set, writes the whole header cell instead of <th scope="col">header</th> */
 	view_cell_fn head;
-	int tag; /* free for head(): e.g. the sort key of the column */
+	int tag; /* free for head() and cell(): the sort key of the column, which field */
 } view_col;
 
 typedef struct view_table {

@@ -229,6 +229,62 @@ static void pager_links_and_bounds(void **state)
 	       "<li><a rel=\"prev\" href=\"/x?page=2\">前のページ</a></li></ul></nav>");
 }
 
+static const char *odd_cls(void *row) { return json_integer_value(json_object_get(row, "id")) % 2 ? "odd" : NULL; }
+
+static void badge(web_request *r, void *ctx)
+{
+	(void)ctx;
+	buf_raw(&r->raw, " <span class=\"badge\">【案】</span>");
+}
+
+static void table_options(void **state)
+{
+	(void)state;
+	static const view_col cols[] = {
+		{ .header = "ID", .flags = VIEW_NUM_CELLS, .cell = view_cell_int, .key = "id" },
+		{ .header = "名", .cls = "nowrap", .cell = view_cell_link, .key = "t", .dflt = "（無題）", .href = "/x/" },
+		{ .header = "状態", .cell = view_cell_status, .key = "s" },
+	};
+	view_table t = { .id = "i\"d", .caption = "c", .cols = cols, .n_cols = 3, .row_cls = odd_cls, .caption_more = badge };
+	json_t *rows = json_pack("[{s:i, s:s, s:s}, {s:i, s:s, s:s}]", "id", 1, "t", hostile, "s", "granted", "id", 2, "t", "", "s", "zz<");
+	view_table_json(&req, &t, rows);
+	char want[2048];
+	snprintf(want, sizeof want,
+		 "<div class=\"table-wrap\"><table id=\"i&quot;d\"><caption>c <span class=\"badge\">【案】</span></caption><thead><tr>"
+		 "<th scope=\"col\">ID</th><th scope=\"col\">名</th><th scope=\"col\">状態</th></tr></thead><tbody>"
+		 "<tr class=\"odd\"><td class=\"num\">1</td><td class=\"nowrap\"><a href=\"/x/1\">%s</a></td><td>交付決定</td></tr>"
+		 "<tr><td class=\"num\">2</td><td class=\"nowrap\"><a href=\"/x/2\">（無題）</a></td><td>zz&lt;</td></tr></tbody></table></div>",
+		 hostile_out);
+	expect(want);
+	static const view_col row_cols[] = { { .flags = VIEW_ROWHEAD, .key = "t" } };
+	view_table h = { .caption = "rows", .cols = row_cols, .n_cols = 1, .no_head = true };
+	view_table_json(&req, &h, rows);
+	expect("<div class=\"table-wrap\"><table><caption>rows</caption><tbody><tr><th scope=\"row\">&lt;script&gt;alert(&quot;x&amp;y&quot;)"
+	       "&lt;/script&gt;&#39;</th></tr><tr><th scope=\"row\"></th></tr></tbody></table></div>");
+	json_decref(rows);
+}
+
+static void item(web_request *r, const view_cell *c) { html_text(&r->raw, json_string_value(c->row)); }
+
+static void lists_diags_and_citations(void **state)
+{
+	(void)state;
+	json_t *items = json_pack("[s, s]", "a<", "b");
+	view_list(&req, "<ol class=\"comments\">", items, item, NULL, "none");
+	view_list(&req, "<ul>", NULL, item, NULL, "なし<");
+	view_list(&req, "<ul>", NULL, item, NULL, NULL);
+	json_decref(items);
+	json_t *diags = json_pack("[{s:s, s:s}]", "path", "services[0].name", "message", "<m>");
+	view_diags(&req, diags, "error", "path");
+	view_diags(&req, NULL, "error", "path");
+	json_decref(diags);
+	view_cite(&req, "000_x.txt", "「引用」<");
+	view_cite(&req, "s&", NULL);
+	expect("<ol class=\"comments\"><li>a&lt;</li><li>b</li></ol><p>なし&lt;</p>"
+	       "<ul class=\"diags\"><li class=\"error\">services[0].name: &lt;m&gt;</li></ul>"
+	       "000_x.txt「「引用」&lt;」s&amp;");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -243,6 +299,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(forms_carry_csrf, setup, teardown),
 		cmocka_unit_test_setup_teardown(money_and_dates, setup, teardown),
 		cmocka_unit_test_setup_teardown(pager_links_and_bounds, setup, teardown),
+		cmocka_unit_test_setup_teardown(table_options, setup, teardown),
+		cmocka_unit_test_setup_teardown(lists_diags_and_citations, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
