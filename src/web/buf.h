@@ -18,6 +18,9 @@ void buf_raw(buf *b, const char *s);
 void buf_rawn(buf *b, const char *s, size_t n);
 /* printf for digiden's own markup: numbers and literals only, never data strings. */
 void buf_fmt(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends the whole file at path (an export written to a temporary file); false
+ * when it cannot be opened. */
+bool buf_file(buf *b, const char *path);
 void buf_free(buf *b);
 
 #endif

@@ -51,6 +51,13 @@ void html_text(buf *b, const char *s)
 	}
 }
 
+void html_wrap(buf *b, const char *before, const char *text, const char *after)
+{
+	buf_raw(b, before);
+	html_text(b, text);
+	buf_raw(b, after);
+}
+
 void html_url_param(buf *b, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../core/money.h"
+#include "view.h"
 
 /* The navigation of each role: what a municipal officer, the office, a reviewer and
  * the public need to reach from every page. */
@@ -54,9 +54,7 @@ void page_begin(web_request *r, const char *title)
 	nav(r);
 	buf_raw(b, "<div class=\"who\">");
 	if (r->user.id != 0) {
-		buf_raw(b, "<span>");
-		html_text(b, r->user.login);
-		buf_raw(b, "（");
+		html_wrap(b, "<span>", r->user.login, "（");
 		buf_raw(b, role_label(r->user.role));
 		if (r->user.organization) {
 			const organization *o = org_find(&r->svc->cat->orgs, r->user.organization);
@@ -69,9 +67,7 @@ void page_begin(web_request *r, const char *title)
 	} else {
 		buf_raw(b, "<a href=\"/login\">ログイン</a>");
 	}
-	buf_raw(b, "</div></div></header><main id=\"main\"><h1>");
-	html_text(b, title);
-	buf_raw(b, "</h1>");
+	html_wrap(b, "</div></div></header><main id=\"main\"><h1>", title, "</h1>");
 }
 
 void page_end(web_request *r)
@@ -85,9 +81,7 @@ void page_redirect(web_request *r, const char *location)
 	r->status = 303;
 	snprintf(r->location, sizeof r->location, "%s", location);
 	r->raw_type = "text/html; charset=utf-8";
-	buf_raw(&r->raw, "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\"><title>移動</title></head><body><p><a href=\"");
-	html_attr(&r->raw, location);
-	buf_raw(&r->raw, "\">次のページへ</a></p></body></html>\n");
+	html_wrap(&r->raw, "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\"><title>移動</title></head><body><p><a href=\"", location, "\">次のページへ</a></p></body></html>\n");
 }
 
 void page_error(web_request *r, int status, const char *message)
@@ -122,144 +116,36 @@ const char *page_param(web_request *r, const char *name)
 void page_csrf_field(web_request *r)
 {
 	const char *token = r->user.id != 0 ? r->user.csrf : web_anon_csrf(r);
-	buf_raw(&r->raw, "<input type=\"hidden\" name=\"csrf\" value=\"");
-	html_attr(&r->raw, token);
-	buf_raw(&r->raw, "\">");
+	html_wrap(&r->raw, "<input type=\"hidden\" name=\"csrf\" value=\"", token, "\">");
 }
 
-static void field_error(web_request *r, const char *path, const char *error)
-{
-	if (error == NULL)
-		return;
-	buf_raw(&r->raw, "<p class=\"field-error\" id=\"");
-	html_attr(&r->raw, path);
-	buf_raw(&r->raw, "-error\">");
-	html_text(&r->raw, error);
-	buf_raw(&r->raw, "</p>");
-}
-
-static void label_for(web_request *r, const char *label, const char *path)
-{
-	buf_raw(&r->raw, "<label for=\"");
-	html_attr(&r->raw, path);
-	buf_raw(&r->raw, "\">");
-	html_text(&r->raw, label);
-	buf_raw(&r->raw, "</label>");
-}
-
-static void describedby(web_request *r, const char *path, const char *hint, const char *error)
-{
-	if (hint == NULL && error == NULL)
-		return;
-	buf_raw(&r->raw, " aria-describedby=\"");
-	if (hint) {
-		html_attr(&r->raw, path);
-		buf_raw(&r->raw, "-hint");
-	}
-	if (error) {
-		buf_raw(&r->raw, hint ? " " : "");
-		html_attr(&r->raw, path);
-		buf_raw(&r->raw, "-error");
-	}
-	buf_raw(&r->raw, "\"");
-	if (error)
-		buf_raw(&r->raw, " aria-invalid=\"true\"");
-}
-
+/* The page_ form controls: a view_field wrapped in <div class="control">, its name and id the path. */
 void page_text_input(web_request *r, const char *label, const char *path, const char *value, const char *hint,
 		     const char *error, const char *extra_attrs)
 {
-	buf_raw(&r->raw, "<div class=\"control\">");
-	label_for(r, label, path);
-	if (hint) {
-		buf_raw(&r->raw, "<p class=\"hint\" id=\"");
-		html_attr(&r->raw, path);
-		buf_raw(&r->raw, "-hint\">");
-		html_text(&r->raw, hint);
-		buf_raw(&r->raw, "</p>");
-	}
-	field_error(r, path, error);
-	buf_raw(&r->raw, "<input type=\"text\" id=\"");
-	html_attr(&r->raw, path);
-	buf_raw(&r->raw, "\" name=\"");
-	html_attr(&r->raw, path);
-	buf_raw(&r->raw, "\" value=\"");
-	html_attr(&r->raw, value ? value : "");
-	buf_raw(&r->raw, "\"");
-	describedby(r, path, hint, error);
-	if (extra_attrs) {
-		buf_raw(&r->raw, " ");
-		buf_raw(&r->raw, extra_attrs);
-	}
-	buf_raw(&r->raw, "></div>");
+	view_field f = { .id = path, .label = label, .value = value, .hint = hint, .error = error, .attrs = extra_attrs,
+			 .control = true };
+	view_field_write(r, &f);
 }
 
 void page_textarea(web_request *r, const char *label, const char *path, const char *value, const char *error)
 {
-	buf_raw(&r->raw, "<div class=\"control\">");
-	label_for(r, label, path);
-	field_error(r, path, error);
-	buf_raw(&r->raw, "<textarea id=\"");
-	html_attr(&r->raw, path);
-	buf_raw(&r->raw, "\" name=\"");
-	html_attr(&r->raw, path);
-	buf_raw(&r->raw, "\"");
-	describedby(r, path, NULL, error);
-	buf_raw(&r->raw, ">");
-	html_text(&r->raw, value ? value : "");
-	buf_raw(&r->raw, "</textarea></div>");
+	view_field f = { .type = "textarea", .id = path, .label = label, .value = value, .error = error, .control = true };
+	view_field_write(r, &f);
 }
 
 void page_select(web_request *r, const char *label, const char *path, const char *value, const char *const *opts,
 		 const char *error)
 {
-	buf_raw(&r->raw, "<div class=\"control\">");
-	label_for(r, label, path);
-	field_error(r, path, error);
-	buf_raw(&r->raw, "<select id=\"");
-	html_attr(&r->raw, path);
-	buf_raw(&r->raw, "\" name=\"");
-	html_attr(&r->raw, path);
-	buf_raw(&r->raw, "\"");
-	describedby(r, path, NULL, error);
-	buf_raw(&r->raw, ">");
-	for (const char *const *o = opts; *o; o++) {
-		const char *bar = strchr(*o, '|');
-		size_t vl = bar ? (size_t)(bar - *o) : strlen(*o);
-		char v[128];
-		snprintf(v, sizeof v, "%.*s", (int)vl, *o);
-		buf_raw(&r->raw, "<option value=\"");
-		html_attr(&r->raw, v);
-		buf_raw(&r->raw, "\"");
-		if (value && strcmp(value, v) == 0)
-			buf_raw(&r->raw, " selected");
-		buf_raw(&r->raw, ">");
-		html_text(&r->raw, bar ? bar + 1 : *o);
-		buf_raw(&r->raw, "</option>");
-	}
-	buf_raw(&r->raw, "</select></div>");
+	view_field f = { .id = path, .label = label, .value = value, .error = error, .control = true };
+	view_select(r, &f, opts);
 }
 
 void page_checkbox(web_request *r, const char *label, const char *path, bool checked)
 {
-	buf_raw(&r->raw, "<label class=\"inline\"><input type=\"checkbox\" value=\"1\" id=\"");
-	html_attr(&r->raw, path);
-	buf_raw(&r->raw, "\" name=\"");
+	html_wrap(&r->raw, "<label class=\"inline\"><input type=\"checkbox\" value=\"1\" id=\"", path, "\" name=\"");
 	html_attr(&r->raw, path);
 	buf_raw(&r->raw, checked ? "\" checked>" : "\">");
 	html_text(&r->raw, label);
 	buf_raw(&r->raw, "</label>");
-}
-
-void page_yen(web_request *r, int64_t yen)
-{
-	char a[64], h[64];
-	money_format_yen(yen, a, sizeof a);
-	money_format_human(yen, h, sizeof h);
-	html_text(&r->raw, a);
-	if (strcmp(a, h) != 0) {
-		buf_raw(&r->raw, "（");
-		html_text(&r->raw, h);
-		buf_raw(&r->raw, "）");
-	}
 }

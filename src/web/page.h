@@ -1,6 +1,7 @@
 /* page.h — server-rendered Japanese HTML pages: the layout, forms with CSRF tokens,
- * errors next to fields, redirects and error pages. Every page is one page_<name>.c
- * with its handlers; routes are in one table (pages.c). All text from data goes
+ * errors next to fields, redirects and error pages. Pages live in folders by their
+ * URL (office/, applicant/, public/, support/, review/) and are built from the view
+ * toolkit (view.h); routes are in one table per group, listed in pages.c. All text from data goes
  * through html_text()/html_attr() (html.h); buf_raw()/buf_fmt() only for markup. */
 #ifndef DIGIDEN_PAGE_H
 #define DIGIDEN_PAGE_H
@@ -21,13 +22,12 @@ enum {
 };
 
 typedef struct page_route {
-	const char *method;
-	const char *pattern; /* "/applications/{id}/edit" */
+	const char *method, *pattern; /* "GET", "/applications/{id}/edit" */
 	page_handler handler;
-	unsigned flags;
+	unsigned flags; /* PAGE_… */
 } page_route;
 
-/* Each group of pages (pages.c core and applicant, page_office.c, page_results.c …)
+/* Each group of pages (pages.c core and applicant, office/office.c, public/results.c …)
  * has its own route table; pages.c lists the tables. */
 typedef struct page_table {
 	const page_route *routes;
@@ -51,7 +51,7 @@ const char *page_param(web_request *r, const char *name);
 /* <input type="hidden" name="csrf" value="…"> for the session (or the login cookie). */
 void page_csrf_field(web_request *r);
 
-/* Form controls; path is the field's name and id (a JSON path of the application
+/* Form controls in <div class="control"> (view_field_write(), view.h); path is the field's name and id (a JSON path of the application
  * for the application form), error the message to show next to it (or NULL). */
 void page_text_input(web_request *r, const char *label, const char *path, const char *value, const char *hint,
 		     const char *error, const char *extra_attrs);
@@ -60,8 +60,5 @@ void page_textarea(web_request *r, const char *label, const char *path, const ch
 void page_select(web_request *r, const char *label, const char *path, const char *value, const char *const *opts,
 		 const char *error);
 void page_checkbox(web_request *r, const char *label, const char *path, bool checked);
-
-/* 令和4年度補正 etc. and 57,000,000円 (5,700万円) for display. */
-void page_yen(web_request *r, int64_t yen);
 
 #endif

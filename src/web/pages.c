@@ -1,7 +1,7 @@
 /* pages.c — the route tables of the HTML pages. */
-#include "page_calc.h"
-#include "page_office.h"
-#include "page_results.h"
+#include "public/calc.h"
+#include "office/office.h"
+#include "public/results.h"
 #include "pages.h"
 
 static const page_route core_routes[] = {

@@ -1,21 +1,19 @@
-/* page_check.c — the rules engine's answer rendered for people: amounts, errors and
+/* check_panel.c — the rules engine's answer rendered for people: amounts, errors and
  * warnings each linked to the field they are about, and the trace in plain Japanese.
  * static/app.js renders the same structure live from POST /api/v1/check. */
 #include <stdio.h>
 #include <string.h>
 
-#include "../core/lifecycle.h"
-#include "pages.h"
+#include "../../core/lifecycle.h"
+#include "../pages.h"
 
 static void amount_row(web_request *r, const char *label, json_t *v, const char *id)
 {
-	buf_raw(&r->raw, "<dt>");
-	html_text(&r->raw, label);
-	buf_raw(&r->raw, "</dt><dd id=\"");
+	html_wrap(&r->raw, "<dt>", label, "</dt><dd id=\"");
 	html_attr(&r->raw, id);
 	buf_raw(&r->raw, "\">");
 	if (json_is_integer(v))
-		page_yen(r, json_integer_value(v));
+		view_yen(r, json_integer_value(v));
 	else if (json_is_string(v))
 		html_text(&r->raw, json_string_value(v));
 	else
@@ -39,9 +37,7 @@ static void diag_list_html(web_request *r, json_t *list, const char *cls, const 
 		buf_raw(&r->raw, cls);
 		buf_raw(&r->raw, "\">");
 		if (link && path && path[0]) {
-			buf_raw(&r->raw, "<a href=\"#");
-			html_attr(&r->raw, path);
-			buf_raw(&r->raw, "\">");
+			html_wrap(&r->raw, "<a href=\"#", path, "\">");
 			html_text(&r->raw, path);
 			buf_raw(&r->raw, "</a>: ");
 		} else if (path && path[0]) {
@@ -85,13 +81,7 @@ void page_check_panel(web_request *r, json_t *check, bool link_fields)
 		const char *src = json_string_value(json_object_get(t, "source"));
 		if (src && strcmp(src, "application") != 0) {
 			buf_raw(b, "<br><small>出典: ");
-			html_text(b, src);
-			json_t *q = json_object_get(t, "quote");
-			if (json_is_string(q)) {
-				buf_raw(b, "「");
-				html_text(b, json_string_value(q));
-				buf_raw(b, "」");
-			}
+			view_cite(r, src, json_string_value(json_object_get(t, "quote")));
 			buf_raw(b, "</small>");
 		}
 		buf_raw(b, "</li>");
@@ -121,27 +111,22 @@ void page_svc_error(web_request *r, const svc_err *e)
 	buf_free(&r->raw);
 	r->status = status;
 	page_begin(r, status == 422 ? "申請書にエラーがあります" : status == 409 ? "この操作はできません" : "操作できませんでした");
-	buf_raw(&r->raw, "<div class=\"notice error\" role=\"alert\"><p>");
-	html_text(&r->raw, e->message);
-	buf_raw(&r->raw, "</p>");
-	if (json_array_size(e->details) > 0) {
-		buf_raw(&r->raw, "<ul class=\"diags\">");
-		size_t i;
-		json_t *d;
-		json_array_foreach(e->details, i, d)
-		{
-			buf_raw(&r->raw, "<li class=\"error\">");
-			html_text(&r->raw, json_string_value(json_object_get(d, "path")));
-			buf_raw(&r->raw, ": ");
-			html_text(&r->raw, json_string_value(json_object_get(d, "message")));
-			buf_raw(&r->raw, "</li>");
-		}
-		buf_raw(&r->raw, "</ul>");
-	}
+	html_wrap(&r->raw, "<div class=\"notice error\" role=\"alert\"><p>", e->message, "</p>");
+	view_diags(r, e->details, "error", "path");
 	buf_raw(&r->raw, "</div>");
 	if (r->id > 0)
 		buf_fmt(&r->raw, "<p><a href=\"/applications/%lld\">申請に戻る</a></p>", (long long)r->id);
 	page_end(r);
+}
+
+json_t *page_app_or_error(web_request *r)
+{
+	svc_err e = { 0 };
+	json_t *got = svc_app_get(r->svc, &r->user, r->id, &e);
+	if (got == NULL)
+		page_svc_error(r, &e);
+	svc_err_clear(&e);
+	return got;
 }
 
 const char *page_status_label(const char *status)

@@ -1,17 +1,17 @@
-/* page_results.c — the public results pages (no login): the result tables with
+/* results.c — the public results pages (no login): the result tables with
  * their filters, charts, tile map and downloads; every prefecture's adopted
  * organizations; an organization's adoptions over the years. The route table
- * also lists the menus page (page_menus.c). Everything shown comes from the
+ * also lists the menus page (menus.c). Everything shown comes from the
  * decided projects (svc_decided_projects / svc_report_table) and the rule catalog. */
-#include "page_results.h"
+#include "results.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/money.h"
-#include "../service/results.h"
-#include "svg.h"
+#include "../../core/money.h"
+#include "../../service/results.h"
+#include "../svg.h"
 
 /* ---- small helpers ---- */
 
@@ -116,28 +116,23 @@ static const char *round_label(const rule_set *rs, char *b, size_t n)
 }
 
 /* 億円 with one decimal, as published, without the unit. */
-static void oku_cell(buf *b, int64_t yen)
+static void oku_text(web_request *r, int64_t yen)
 {
 	char s[64];
 	money_format_oku1(yen, s, sizeof s);
 	size_t l = strlen(s), u = strlen("億円");
 	if (l >= u && strcmp(s + l - u, "億円") == 0)
 		s[l - u] = '\0';
-	buf_raw(b, "<td class=\"num\">");
-	html_text(b, s);
-	buf_raw(b, "</td>");
+	html_text(&r->raw, s);
 }
 
-static void yen_cell(buf *b, int64_t yen)
+/* Exact yen, grouped, without the unit. */
+static void grouped(web_request *r, int64_t yen)
 {
 	char s[64];
 	money_format_grouped(yen, s, sizeof s);
-	buf_raw(b, "<td class=\"num\">");
-	html_text(b, s);
-	buf_raw(b, "</td>");
+	html_text(&r->raw, s);
 }
-
-static void count_cell(buf *b, size_t n) { buf_fmt(b, "<td class=\"num\">%zu</td>", n); }
 
 static const char *status_label(const char *s)
 {
@@ -162,9 +157,7 @@ static void q_param(buf *b, bool *first, const char *name, const char *value)
 
 static void hidden(buf *b, const char *name, const char *value)
 {
-	buf_raw(b, "<input type=\"hidden\" name=\"");
-	html_attr(b, name);
-	buf_raw(b, "\" value=\"");
+	html_wrap(b, "<input type=\"hidden\" name=\"", name, "\" value=\"");
 	html_attr(b, value);
 	buf_raw(b, "\">");
 }
@@ -267,52 +260,81 @@ static void selection_hidden(buf *b, const selection *s, bool with_map)
 		hidden(b, "map", s->map == SVG_NATIONAL_SHARE ? "national_share" : "organizations");
 }
 
-/* The result table: 区分, 団体数, 事業件数, 億円 as published and exact yen. Rows of
- * a prefecture table link to the prefecture's list. */
-static void report_table(web_request *r, const report *rep, const char *caption, const rule_set *round)
+/* ---- the result tables: one row per 区分, the total in the footer ---- */
+
+typedef struct report_ctx {
+	const report *rep;
+	const view_table *t;
+	const rule_set *round; /* of the prefecture links */
+	bool link;             /* rows link to /results/prefectures/{key} */
+	const char *total;     /* the label of the totals row */
+} report_ctx;
+
+static void label_cell(web_request *r, const view_cell *c)
 {
-	buf *b = &r->raw;
-	buf_raw(b, "<div class=\"table-wrap\"><table><caption>");
-	html_text(b, caption);
-	buf_raw(b, "</caption><thead><tr><th scope=\"col\">区分</th><th scope=\"col\" class=\"num\">団体数</th>"
-		   "<th scope=\"col\" class=\"num\">事業件数</th><th scope=\"col\" class=\"num\">事業費（億円）</th>"
-		   "<th scope=\"col\" class=\"num\">国費（億円）</th><th scope=\"col\" class=\"num\">事業費（円）</th>"
-		   "<th scope=\"col\" class=\"num\">国費（円）</th></tr></thead><tbody>");
-	for (size_t i = 0; i < rep->n_rows; i++) {
-		const report_row *row = &rep->rows[i];
-		buf_raw(b, row->within ? "<tr class=\"within\"><th scope=\"row\"><span aria-hidden=\"true\">　└ </span>"
-				       : "<tr><th scope=\"row\">");
-		if (rep->by == BY_PREFECTURE) {
-			buf_raw(b, "<a href=\"/results/prefectures/");
-			html_url_param(b, row->key);
-			round_query(b, round);
-			buf_raw(b, "\">");
-			html_text(b, row->label);
-			buf_raw(b, "</a>");
-		} else {
-			html_text(b, row->label);
-		}
-		if (row->within)
-			buf_raw(b, "（内数）");
-		buf_raw(b, "</th>");
-		count_cell(b, row->organizations);
-		count_cell(b, row->projects);
-		oku_cell(b, row->project_cost_yen);
-		oku_cell(b, row->national_share_yen);
-		yen_cell(b, row->project_cost_yen);
-		yen_cell(b, row->national_share_yen);
-		buf_raw(b, "</tr>");
+	const report_row *row = c->row;
+	const report_ctx *x = c->ctx;
+	if (row == &x->rep->total) {
+		html_text(&r->raw, x->total);
+		return;
 	}
-	buf_raw(b, "</tbody><tfoot><tr class=\"total\"><th scope=\"row\">");
-	html_text(b, rep->total.label ? rep->total.label : "合計");
-	buf_raw(b, "</th>");
-	count_cell(b, rep->total.organizations);
-	count_cell(b, rep->total.projects);
-	oku_cell(b, rep->total.project_cost_yen);
-	oku_cell(b, rep->total.national_share_yen);
-	yen_cell(b, rep->total.project_cost_yen);
-	yen_cell(b, rep->total.national_share_yen);
-	buf_raw(b, "</tr></tfoot></table></div>");
+	if (row->within)
+		buf_raw(&r->raw, "<span aria-hidden=\"true\">　└ </span>");
+	if (x->link) {
+		buf_raw(&r->raw, "<a href=\"/results/prefectures/");
+		html_url_param(&r->raw, row->key);
+		round_query(&r->raw, x->round);
+		html_wrap(&r->raw, "\">", row->label, "</a>");
+	} else {
+		html_text(&r->raw, row->label);
+	}
+	if (row->within)
+		buf_raw(&r->raw, "（内数）");
+}
+
+static void orgs_cell(web_request *r, const view_cell *c) { buf_fmt(&r->raw, "%zu", ((const report_row *)c->row)->organizations); }
+
+static void projects_cell(web_request *r, const view_cell *c) { buf_fmt(&r->raw, "%zu", ((const report_row *)c->row)->projects); }
+
+static void cost_oku_cell(web_request *r, const view_cell *c) { oku_text(r, ((const report_row *)c->row)->project_cost_yen); }
+
+static void share_oku_cell(web_request *r, const view_cell *c) { oku_text(r, ((const report_row *)c->row)->national_share_yen); }
+
+static void cost_yen_cell(web_request *r, const view_cell *c) { grouped(r, ((const report_row *)c->row)->project_cost_yen); }
+
+static void share_yen_cell(web_request *r, const view_cell *c) { grouped(r, ((const report_row *)c->row)->national_share_yen); }
+
+static const char *within_cls(void *row) { return ((const report_row *)row)->within ? "within" : NULL; }
+
+static void total_foot(web_request *r, void *ctx)
+{
+	const report_ctx *x = ctx;
+	buf_raw(&r->raw, "<tfoot>");
+	view_table_row_cls(r, x->t, (void *)&x->rep->total, "total");
+	buf_raw(&r->raw, "</tfoot>");
+}
+
+/* The result table: 区分 (head), 団体数, 事業件数, 億円 as published and exact yen;
+ * compact (the prefectures' list) keeps only the 国費 of the amounts. Rows of a
+ * prefecture table link to the prefecture's list; the total row is labelled total. */
+static void report_table(web_request *r, const report *rep, const char *caption, const rule_set *round, const char *head,
+			 bool compact, const char *total)
+{
+	view_col cols[7];
+	size_t n = 0;
+	cols[n++] = (view_col){ .header = head, .flags = VIEW_ROWHEAD, .cell = label_cell };
+	cols[n++] = (view_col){ .header = "団体数", .flags = VIEW_NUM, .cell = orgs_cell };
+	cols[n++] = (view_col){ .header = "事業件数", .flags = VIEW_NUM, .cell = projects_cell };
+	if (!compact)
+		cols[n++] = (view_col){ .header = "事業費（億円）", .flags = VIEW_NUM, .cell = cost_oku_cell };
+	cols[n++] = (view_col){ .header = "国費（億円）", .flags = VIEW_NUM, .cell = share_oku_cell };
+	if (!compact)
+		cols[n++] = (view_col){ .header = "事業費（円）", .flags = VIEW_NUM, .cell = cost_yen_cell };
+	cols[n++] = (view_col){ .header = "国費（円）", .flags = VIEW_NUM, .cell = share_yen_cell };
+	report_ctx x = { rep, NULL, round, rep->by == BY_PREFECTURE, total };
+	view_table t = { .caption = caption, .cols = cols, .n_cols = n, .ctx = &x, .foot = total_foot, .row_cls = within_cls };
+	x.t = &t;
+	view_table_array(r, &t, rep->rows, rep->n_rows, sizeof rep->rows[0]);
 }
 
 static void figure(web_request *r, const char *src_path, const selection *s, bool with_by, const char *measure,
@@ -324,9 +346,7 @@ static void figure(web_request *r, const char *src_path, const selection *s, boo
 	buf_raw(b, src_path);
 	selection_query(b, s, with_by, &first);
 	q_param(b, &first, "measure", measure);
-	buf_raw(b, "\" alt=\"");
-	html_attr(b, alt);
-	buf_raw(b, "\"><figcaption>");
+	html_wrap(b, "\" alt=\"", alt, "\"><figcaption>");
 	html_text(b, caption);
 	buf_raw(b, "</figcaption></figure>");
 }
@@ -414,15 +434,14 @@ void page_results(web_request *r)
 		buf_raw(b, "<div class=\"notice\"><p><strong>暫定</strong>：この募集回の制度は確定していません（概算要求時点などの暫定版）。</p></div>");
 
 	/* the table */
-	buf_raw(b, "<h2 id=\"table\">");
-	html_text(b, by_label);
-	buf_raw(b, "の集計</h2>");
+	html_wrap(b, "<h2 id=\"table\">", by_label, "の集計</h2>");
 	if (rep.total.projects == 0)
 		buf_raw(b, "<div class=\"notice\"><p>この条件に当てはまる採択・交付決定はまだありません"
 			   "（公表結果が取り込まれていないか、条件に合う事業がありません）。</p></div>");
 	if (s.by == BY_CATEGORY || s.by == BY_PLATFORM)
 		buf_raw(b, "<p class=\"hint\">この区分は TYPE2・TYPE3 の事業だけを数えます。</p>");
-	report_table(r, &rep, arena_printf(&r->arena, "%s：%s", what, by_label), s.round);
+	report_table(r, &rep, arena_printf(&r->arena, "%s：%s", what, by_label), s.round, "区分", false,
+		     rep.total.label ? rep.total.label : "合計");
 	buf_raw(b, "<ul class=\"hint\">"
 		   "<li>億円の値は公表資料と同じく0.1億円単位に四捨五入しています。そのため内訳の和が合計と一致しないことがあります。"
 		   "正確な金額は円単位の列を見てください。</li>"
@@ -473,9 +492,7 @@ void page_results(web_request *r)
 		   { "format=csv&amp;encoding=sjis", "CSV（Shift_JIS）" },
 		   { "format=xlsx", "Excel（XLSX、すべての集計区分をシートごとに収録）" },
 		   { "format=json", "JSON" } };
-	buf_raw(b, "<h2>ダウンロード（オープンデータ）</h2><p>表示中の条件（");
-	html_text(b, what);
-	buf_raw(b, "、");
+	html_wrap(b, "<h2>ダウンロード（オープンデータ）</h2><p>表示中の条件（", what, "、");
 	html_text(b, by_label);
 	buf_raw(b, "）の表をダウンロードできます。</p><ul>");
 	for (size_t i = 0; i < sizeof dl / sizeof dl[0]; i++) {
@@ -499,9 +516,7 @@ void page_results(web_request *r)
 static void round_filter(web_request *r, const char *action, const rule_set *rs)
 {
 	buf *b = &r->raw;
-	buf_raw(b, "<form method=\"get\" action=\"");
-	html_attr(b, action);
-	buf_raw(b, "\"><div class=\"filters\"><div>");
+	html_wrap(b, "<form method=\"get\" action=\"", action, "\"><div class=\"filters\"><div>");
 	page_select(r, "募集回", "round", rs ? rs->id : "all", round_options(r, true), NULL);
 	buf_raw(b, "</div><div><button type=\"submit\">表示</button></div></div></form>");
 }
@@ -527,31 +542,9 @@ void page_results_prefectures(web_request *r)
 	buf_raw(b, "<p>47都道府県それぞれの採択団体数と事業件数です。都道府県名を選ぶと、その都道府県内で採択・交付決定された"
 		   "団体と事業の一覧を表示します。</p>");
 	round_filter(r, "/results/prefectures", rs);
-	buf_raw(b, "<h2>都道府県の一覧</h2><div class=\"table-wrap\"><table><caption>");
-	html_text(b, rl);
-	buf_raw(b, "：都道府県別の団体数・事業件数</caption><thead><tr><th scope=\"col\">都道府県</th>"
-		   "<th scope=\"col\" class=\"num\">団体数</th><th scope=\"col\" class=\"num\">事業件数</th>"
-		   "<th scope=\"col\" class=\"num\">国費（億円）</th><th scope=\"col\" class=\"num\">国費（円）</th></tr></thead><tbody>");
-	for (size_t i = 0; i < rep.n_rows; i++) {
-		const report_row *row = &rep.rows[i];
-		buf_raw(b, "<tr><th scope=\"row\"><a href=\"/results/prefectures/");
-		html_url_param(b, row->key);
-		round_query(b, rs);
-		buf_raw(b, "\">");
-		html_text(b, row->label);
-		buf_raw(b, "</a></th>");
-		count_cell(b, row->organizations);
-		count_cell(b, row->projects);
-		oku_cell(b, row->national_share_yen);
-		yen_cell(b, row->national_share_yen);
-		buf_raw(b, "</tr>");
-	}
-	buf_raw(b, "</tbody><tfoot><tr class=\"total\"><th scope=\"row\">合計</th>");
-	count_cell(b, rep.total.organizations);
-	count_cell(b, rep.total.projects);
-	oku_cell(b, rep.total.national_share_yen);
-	yen_cell(b, rep.total.national_share_yen);
-	buf_raw(b, "</tr></tfoot></table></div><ul class=\"hint\"><li>団体数は都道府県ごとに重複を除いた数です（都道府県自身を含みます）。</li>"
+	view_heading(r, 2, "都道府県の一覧");
+	report_table(r, &rep, arena_printf(&r->arena, "%s：都道府県別の団体数・事業件数", rl), rs, "都道府県", true, "合計");
+	buf_raw(b, "<ul class=\"hint\"><li>団体数は都道府県ごとに重複を除いた数です（都道府県自身を含みます）。</li>"
 		   "<li>億円の値は0.1億円単位に四捨五入しています（公表資料と同じ）。正確な金額は円単位の列を見てください。</li></ul>"
 		   "<p><a href=\"/results\">公表結果（表・グラフ・ダウンロード）へ戻る</a></p>");
 	page_end(r);
@@ -581,13 +574,69 @@ static const char *project_menu_name(const decided_project *p)
 	return m ? m->name : p->menu;
 }
 
-static void project_round_label(buf *b, const decided_project *p)
+/* The round of a project as text (arena-owned, or the round key). */
+static const char *project_round_text(web_request *r, const decided_project *p)
 {
 	char rl[64];
-	if (p->rules)
-		html_text(b, rules_round_label(p->rules, rl, sizeof rl));
-	else
-		html_text(b, p->round);
+	const char *s = p->rules ? arena_strdup(&r->arena, rules_round_label(p->rules, rl, sizeof rl)) : NULL;
+	return s ? s : p->round;
+}
+
+/* ---- the tables of decided projects (a prefecture's, an organization's) ---- */
+
+static void org_link_cell(web_request *r, const view_cell *c)
+{
+	const decided_project *p = c->row;
+	buf_raw(&r->raw, "<a href=\"/orgs/");
+	html_url_param(&r->raw, p->org->code);
+	html_wrap(&r->raw, "\">", p->org->name, "</a>");
+}
+
+static void round_cell(web_request *r, const view_cell *c) { html_text(&r->raw, project_round_text(r, c->row)); }
+
+static void menu_cell(web_request *r, const view_cell *c) { html_text(&r->raw, project_menu_name(c->row)); }
+
+static void title_cell(web_request *r, const view_cell *c)
+{
+	const decided_project *p = c->row;
+	html_text(&r->raw, p->title ? p->title : "");
+}
+
+static void cost_cell(web_request *r, const view_cell *c) { grouped(r, ((const decided_project *)c->row)->project_cost_yen); }
+
+static void share_cell(web_request *r, const view_cell *c) { grouped(r, ((const decided_project *)c->row)->national_share_yen); }
+
+static void status_cell(web_request *r, const view_cell *c) { html_text(&r->raw, status_label(((const decided_project *)c->row)->status)); }
+
+/* The totals row of a table of projects: its label spans the columns before the amounts. */
+typedef struct project_sum {
+	const char *label;
+	int span;
+	int64_t cost, share;
+} project_sum;
+
+static void sum_foot(web_request *r, void *ctx)
+{
+	const project_sum *s = ctx;
+	if (s->label == NULL)
+		return;
+	buf_fmt(&r->raw, "<tfoot><tr class=\"total\"><th scope=\"row\" colspan=\"%d\">", s->span);
+	html_text(&r->raw, s->label);
+	buf_raw(&r->raw, "</th>");
+	buf_raw(&r->raw, "<td class=\"num\">");
+	grouped(r, s->cost);
+	buf_raw(&r->raw, "</td><td class=\"num\">");
+	grouped(r, s->share);
+	buf_raw(&r->raw, "</td>");
+	buf_raw(&r->raw, "<td></td></tr></tfoot>");
+}
+
+static void sum_projects(const decided_project *p, size_t n, project_sum *s)
+{
+	for (size_t i = 0; i < n; i++) {
+		money_add(s->cost, p[i].project_cost_yen, &s->cost);
+		money_add(s->share, p[i].national_share_yen, &s->share);
+	}
 }
 
 /* ---- /results/prefectures/{key} ---- */
@@ -633,45 +682,28 @@ void page_results_prefecture(web_request *r)
 	round_filter(r, arena_printf(&r->arena, "/results/prefectures/%02d", pref), rs);
 	buf_raw(b, "<h2>採択・交付決定された事業</h2>");
 	if (n == 0) {
-		buf_raw(b, "<p>");
-		html_text(b, rl);
-		buf_raw(b, "に公表された、");
+		html_wrap(b, "<p>", rl, "に公表された、");
 		html_text(b, pname);
 		buf_raw(b, "内の団体の採択・交付決定はありません。</p>");
 	} else {
 		buf_fmt(b, "<p>%zu団体・%zu件</p>", orgs, n);
-		buf_raw(b, "<div class=\"table-wrap\"><table><caption>");
-		html_text(b, rl);
-		buf_raw(b, "：");
-		html_text(b, pname);
-		buf_raw(b, "内の団体の採択・交付決定</caption><thead><tr><th scope=\"col\">団体</th><th scope=\"col\">募集回</th>"
-			   "<th scope=\"col\">類型</th><th scope=\"col\">事業名</th><th scope=\"col\" class=\"num\">事業費（円）</th>"
-			   "<th scope=\"col\" class=\"num\">国費（円）</th><th scope=\"col\">状態</th></tr></thead><tbody>");
-		int64_t cost = 0, share = 0;
-		for (size_t i = 0; i < n; i++) {
-			buf_raw(b, "<tr><th scope=\"row\"><a href=\"/orgs/");
-			html_url_param(b, p[i].org->code);
-			buf_raw(b, "\">");
-			html_text(b, p[i].org->name);
-			buf_raw(b, "</a></th><td>");
-			project_round_label(b, &p[i]);
-			buf_raw(b, "</td><td>");
-			html_text(b, project_menu_name(&p[i]));
-			buf_raw(b, "</td><td>");
-			html_text(b, p[i].title ? p[i].title : "");
-			buf_raw(b, "</td>");
-			yen_cell(b, p[i].project_cost_yen);
-			yen_cell(b, p[i].national_share_yen);
-			buf_raw(b, "<td>");
-			html_text(b, status_label(p[i].status));
-			buf_raw(b, "</td></tr>");
-			money_add(cost, p[i].project_cost_yen, &cost);
-			money_add(share, p[i].national_share_yen, &share);
-		}
-		buf_fmt(b, "</tbody><tfoot><tr class=\"total\"><th scope=\"row\" colspan=\"4\">合計（%zu団体・%zu件）</th>", orgs, n);
-		yen_cell(b, cost);
-		yen_cell(b, share);
-		buf_raw(b, "<td></td></tr></tfoot></table></div>");
+		static const view_col cols[] = {
+			{ .header = "団体", .flags = VIEW_ROWHEAD, .cell = org_link_cell },
+			{ .header = "募集回", .cell = round_cell },
+			{ .header = "類型", .cell = menu_cell },
+			{ .header = "事業名", .cell = title_cell },
+			{ .header = "事業費（円）", .flags = VIEW_NUM, .cell = cost_cell },
+			{ .header = "国費（円）", .flags = VIEW_NUM, .cell = share_cell },
+			{ .header = "状態", .cell = status_cell },
+		};
+		project_sum sum = { .label = arena_printf(&r->arena, "合計（%zu団体・%zu件）", orgs, n), .span = 4 };
+		sum_projects(p, n, &sum);
+		view_table t = { .caption = arena_printf(&r->arena, "%s：%s内の団体の採択・交付決定", rl, pname),
+				 .cols = cols,
+				 .n_cols = 7,
+				 .ctx = &sum,
+				 .foot = sum_foot };
+		view_table_array(r, &t, p, n, sizeof *p);
 	}
 	buf_raw(b, "<p><a href=\"/results/prefectures");
 	round_query(b, rs);
@@ -706,9 +738,7 @@ void page_org(web_request *r)
 
 	page_begin(r, o->name);
 	buf *b = &r->raw;
-	buf_raw(b, "<dl><dt>団体コード</dt><dd>");
-	html_text(b, o->code);
-	buf_raw(b, "</dd><dt>種別</dt><dd>");
+	html_wrap(b, "<dl><dt>団体コード</dt><dd>", o->code, "</dd><dt>種別</dt><dd>");
 	html_text(b, org_kind_label(o->kind));
 	buf_raw(b, "</dd><dt>都道府県</dt><dd>");
 	if (pref) {
@@ -725,9 +755,7 @@ void page_org(web_request *r)
 		if (parent) {
 			buf_raw(b, "<a href=\"/orgs/");
 			html_url_param(b, parent->code);
-			buf_raw(b, "\">");
-			html_text(b, parent->name);
-			buf_raw(b, "</a>");
+			html_wrap(b, "\">", parent->name, "</a>");
 		} else {
 			html_text(b, o->parent_code);
 		}
@@ -743,52 +771,32 @@ void page_org(web_request *r)
 			size_t j = i;
 			while (j < n && strcmp(p[j].round, p[i].round) == 0)
 				j++;
-			buf_raw(b, "<h3>");
-			project_round_label(b, &p[i]);
-			buf_raw(b, "</h3>");
+			const char *round = project_round_text(r, &p[i]);
+			view_heading(r, 3, round);
 			if (p[i].rules) {
-				buf_raw(b, "<p>");
-				html_text(b, p[i].rules->title);
-				buf_raw(b, "</p>");
+				view_para(r, p[i].rules->title);
 			}
-			buf_raw(b, "<div class=\"table-wrap\"><table><caption>");
-			html_text(b, o->name);
-			buf_raw(b, "の");
-			project_round_label(b, &p[i]);
-			buf_raw(b, "の採択・交付決定</caption><thead><tr><th scope=\"col\">類型</th><th scope=\"col\">事業名</th>"
-				   "<th scope=\"col\" class=\"num\">事業費（円）</th><th scope=\"col\" class=\"num\">国費（円）</th>"
-				   "<th scope=\"col\">状態</th></tr></thead><tbody>");
-			int64_t cost = 0, share = 0;
-			for (size_t t = i; t < j; t++) {
-				buf_raw(b, "<tr><th scope=\"row\">");
-				html_text(b, project_menu_name(&p[t]));
-				buf_raw(b, "</th><td>");
-				html_text(b, p[t].title ? p[t].title : "");
-				buf_raw(b, "</td>");
-				yen_cell(b, p[t].project_cost_yen);
-				yen_cell(b, p[t].national_share_yen);
-				buf_raw(b, "<td>");
-				html_text(b, status_label(p[t].status));
-				buf_raw(b, "</td></tr>");
-				money_add(cost, p[t].project_cost_yen, &cost);
-				money_add(share, p[t].national_share_yen, &share);
-			}
-			buf_raw(b, "</tbody>");
-			if (j - i > 1) {
-				buf_fmt(b, "<tfoot><tr class=\"total\"><th scope=\"row\" colspan=\"2\">計（%zu件）</th>", j - i);
-				yen_cell(b, cost);
-				yen_cell(b, share);
-				buf_raw(b, "<td></td></tr></tfoot>");
-			}
-			buf_raw(b, "</table></div>");
+			static const view_col cols[] = {
+				{ .header = "類型", .flags = VIEW_ROWHEAD, .cell = menu_cell },
+				{ .header = "事業名", .cell = title_cell },
+				{ .header = "事業費（円）", .flags = VIEW_NUM, .cell = cost_cell },
+				{ .header = "国費（円）", .flags = VIEW_NUM, .cell = share_cell },
+				{ .header = "状態", .cell = status_cell },
+			};
+			project_sum sum = { .label = j - i > 1 ? arena_printf(&r->arena, "計（%zu件）", j - i) : NULL, .span = 2 };
+			sum_projects(p + i, j - i, &sum);
+			view_table t = { .caption = arena_printf(&r->arena, "%sの%sの採択・交付決定", o->name, round),
+					 .cols = cols,
+					 .n_cols = 5,
+					 .ctx = &sum,
+					 .foot = sum_foot };
+			view_table_array(r, &t, p + i, j - i, sizeof *p);
 			i = j;
 		}
 	}
 	buf_raw(b, "<p>この一覧は JSON でも取得できます：<a href=\"/api/v1/public/organizations/");
 	html_url_param(b, o->code);
-	buf_raw(b, "/adoptions\">/api/v1/public/organizations/");
-	html_text(b, o->code);
-	buf_raw(b, "/adoptions</a></p>");
+	html_wrap(b, "/adoptions\">/api/v1/public/organizations/", o->code, "/adoptions</a></p>");
 	page_end(r);
 }
 

@@ -1,4 +1,4 @@
-/* page_menus.c — 制度の説明 (public): every menu of a round with its 補助率, 国費上限,
+/* menus.c — 制度の説明 (public): every menu of a round with its 補助率, 国費上限,
  * requirements, テレワーク型 element caps, the round's application limits, the
  * excluded projects and the review points. The page is generated from the round's
  * rule set: every value is shown beside its citation (seed file and verbatim
@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../core/money.h"
-#include "page_results.h"
+#include "../../core/money.h"
+#include "results.h"
 
 /* Japanese names of the requirement ids (rules.h requirement_key). */
 static const struct {
@@ -38,24 +38,16 @@ static bool is_provisional(const char *status) { return status && strcmp(status,
 static void citation_html(buf *b, const citation *c, bool with_quote)
 {
 	if (c->source && c->source[0]) {
-		buf_raw(b, "<p>出典：<cite>");
-		html_text(b, c->source);
-		buf_raw(b, "</cite>");
+		html_wrap(b, "<p>出典：<cite>", c->source, "</cite>");
 		if (with_quote && c->quote && c->quote[0]) {
-			buf_raw(b, "<br>「");
-			html_text(b, c->quote);
-			buf_raw(b, "」");
+			html_wrap(b, "<br>「", c->quote, "」");
 		}
 		buf_raw(b, "</p>");
 	}
 	if (c->reading) {
-		buf_raw(b, "<p><strong class=\"badge\">digidenの読み</strong> ");
-		html_text(b, c->note && c->note[0] ? c->note : "資料に明記されていない点を digiden が解釈しています。");
-		buf_raw(b, "</p>");
+		html_wrap(b, "<p><strong class=\"badge\">digidenの読み</strong> ", c->note && c->note[0] ? c->note : "資料に明記されていない点を digiden が解釈しています。", "</p>");
 	} else if (c->note && c->note[0]) {
-		buf_raw(b, "<p class=\"hint\">補足：");
-		html_text(b, c->note);
-		buf_raw(b, "</p>");
+		html_wrap(b, "<p class=\"hint\">補足：", c->note, "</p>");
 	}
 }
 
@@ -83,7 +75,7 @@ static void amount_row(web_request *r, const char *what, const rule_amount *a, c
 	buf_raw(b, "<tr><th scope=\"row\">");
 	buf_raw(b, what);
 	buf_raw(b, "</th><td class=\"num\">");
-	page_yen(r, a->yen);
+	view_yen(r, a->yen);
 	buf_raw(b, unit);
 	buf_raw(b, "</td>");
 	cite_cell(b, &a->cite, true);
@@ -113,26 +105,21 @@ static void fraction_text(buf *b, fraction f)
 		buf_fmt(b, "（%lld%%）", (long long)(f.num * 100 / f.den));
 }
 
-static void table_head(buf *b, const char *caption_prefix, const char *caption_text, const char *col1, const char *col2)
+/* The head of a table of values with their sources: col1 (flags1), col2 and the
+ * citation column. Rows are written by the sections; view_table_close() ends it. */
+static void table_head(web_request *r, const char *caption, const char *col1, unsigned flags1, const char *col2)
 {
-	buf_raw(b, "<div class=\"table-wrap\"><table><caption>");
-	html_text(b, caption_prefix);
-	buf_raw(b, caption_text);
-	buf_raw(b, "</caption><thead><tr><th scope=\"col\">");
-	buf_raw(b, col1);
-	buf_raw(b, "</th><th scope=\"col\">");
-	buf_raw(b, col2);
-	buf_raw(b, "</th><th scope=\"col\">出典・digidenの読み</th></tr></thead><tbody>");
+	view_table_open(r, NULL, caption);
+	view_th(r, col1, flags1);
+	view_th(r, col2, 0);
+	view_th(r, "出典・digidenの読み", 0);
+	view_table_body(r);
 }
-
-static void table_end(buf *b) { buf_raw(b, "</tbody></table></div>"); }
 
 static void menu_section(web_request *r, const rule_menu *m)
 {
 	buf *b = &r->raw;
-	buf_raw(b, "<section aria-labelledby=\"menu-");
-	html_attr(b, m->id);
-	buf_raw(b, "\"><h2 id=\"menu-");
+	html_wrap(b, "<section aria-labelledby=\"menu-", m->id, "\"><h2 id=\"menu-");
 	html_attr(b, m->id);
 	buf_raw(b, "\">");
 	html_text(b, m->name);
@@ -142,14 +129,12 @@ static void menu_section(web_request *r, const rule_menu *m)
 	if (m->provisional)
 		buf_raw(b, "<div class=\"notice\"><p><strong>暫定</strong>：この類型の値は暫定です（確定した資料の値ではありません）。</p></div>");
 	if (m->note && m->note[0]) {
-		buf_raw(b, "<p>");
-		html_text(b, m->note);
-		buf_raw(b, "</p>");
+		view_para(r, m->note);
 	}
 
 	/* 補助率 and 国費上限 */
 	buf_raw(b, "<h3>補助率と国費上限</h3>");
-	table_head(b, m->name, "の補助率と国費上限", "項目", "値");
+	table_head(r, arena_printf(&r->arena, "%sの補助率と国費上限", m->name), "項目", 0, "値");
 	if (m->has_rate) {
 		buf_raw(b, "<tr><th scope=\"row\">補助率</th><td class=\"num\">");
 		fraction_text(b, m->rate);
@@ -160,7 +145,7 @@ static void menu_section(web_request *r, const rule_menu *m)
 		absent_row(b, "補助率");
 	}
 	amount_row(r, "国費上限（1申請当たり）", &m->cap, "");
-	table_end(b);
+	view_table_close(r);
 
 	/* requirements */
 	buf_raw(b, "<h3>要件</h3>");
@@ -170,14 +155,12 @@ static void menu_section(web_request *r, const rule_menu *m)
 	if (!any) {
 		buf_raw(b, "<p>資料に記載なし</p>");
 	} else {
-		table_head(b, m->name, "の要件", "要件", "内容");
+		table_head(r, arena_printf(&r->arena, "%sの要件", m->name), "要件", 0, "内容");
 		for (int q = 0; q < REQ__MAX; q++) {
 			const rule_requirement *rq = &m->req[q];
 			if (!rq->present)
 				continue;
-			buf_raw(b, "<tr><th scope=\"row\">");
-			html_text(b, requirement_label((requirement_id)q));
-			buf_raw(b, "</th><td>");
+			html_wrap(b, "<tr><th scope=\"row\">", requirement_label((requirement_id)q), "</th><td>");
 			if (q == REQ_CARD_APPLICATION_RATE) {
 				buf_raw(b, "申請率 ");
 				fraction_text(b, rq->min_rate);
@@ -189,14 +172,14 @@ static void menu_section(web_request *r, const rule_menu *m)
 			cite_cell(b, &rq->cite, q == REQ_CARD_APPLICATION_RATE);
 			buf_raw(b, "</tr>");
 		}
-		table_end(b);
+		view_table_close(r);
 	}
 
 	/* テレワーク型: caps per element (事業費ベース) */
 	const rule_telework *t = &m->telework;
 	if (t->present) {
 		buf_raw(b, "<h3>テレワーク型の要素事業ごとの上限（事業費ベース）</h3>");
-		table_head(b, m->name, "の要素事業ごとの上限", "要素事業", "上限");
+		table_head(r, arena_printf(&r->arena, "%sの要素事業ごとの上限", m->name), "要素事業", 0, "上限");
 		amount_row(r, "①自治体運営施設の整備・②民間運営施設の開設支援（施設整備・運営）", &t->facility_cap, "／施設");
 		count_row(b, "①・②の施設数", &t->max_facilities, "施設まで");
 		amount_row(r, "①・②と一体の利活用促進", &t->promotion_cap, "／団体");
@@ -212,19 +195,28 @@ static void menu_section(web_request *r, const rule_menu *m)
 		} else {
 			absent_row(b, "①・②と③の併用");
 		}
-		table_end(b);
+		view_table_close(r);
 	}
 	buf_raw(b, "</section>");
+}
+
+/* <h2 id="…"> of a part of the round, and "資料に記載なし" when the rule set has
+ * nothing for it; returns any. */
+static bool part_heading(web_request *r, const char *id, const char *heading, bool any)
+{
+	buf_raw(&r->raw, "<h2 id=\"");
+	html_attr(&r->raw, id);
+	html_wrap(&r->raw, "\">", heading, "</h2>");
+	if (!any)
+		view_para(r, "資料に記載なし");
+	return any;
 }
 
 static void limits_section(web_request *r, const rule_set *rs)
 {
 	buf *b = &r->raw;
-	buf_raw(b, "<h2 id=\"limits\">申請上限数</h2>");
-	if (rs->n_limits == 0) {
-		buf_raw(b, "<p>資料に記載なし</p>");
+	if (!part_heading(r, "limits", "申請上限数", rs->n_limits > 0))
 		return;
-	}
 	for (size_t i = 0; i < rs->n_limits; i++) {
 		const rule_limit *l = &rs->limits[i];
 		char *menus = arena_strdup(&r->arena, "");
@@ -233,10 +225,8 @@ static void limits_section(web_request *r, const rule_set *rs)
 			menus = arena_printf(&r->arena, "%s%s%s", menus, k ? "・" : "", m ? m->name : l->menus[k]);
 		}
 		const char *title = arena_printf(&r->arena, "%s%s", menus ? menus : "", l->n_menus > 1 ? "（合算）" : "");
-		buf_raw(b, "<h3>");
-		html_text(b, title);
-		buf_raw(b, "</h3>");
-		table_head(b, title, "の申請上限数", "団体", "上限");
+		html_wrap(b, "<h3>", title, "</h3>");
+		table_head(r, arena_printf(&r->arena, "%sの申請上限数", title), "団体", 0, "上限");
 		if (l->max_prefecture.present)
 			count_row(b, "都道府県", &l->max_prefecture, "件");
 		if (l->max_municipality.present)
@@ -245,21 +235,17 @@ static void limits_section(web_request *r, const rule_set *rs)
 			count_row(b, "1団体当たり（種別を問わない）", &l->max_any, "件");
 		if (!l->max_prefecture.present && !l->max_municipality.present && !l->max_any.present)
 			absent_row(b, "上限");
-		table_end(b);
+		view_table_close(r);
 	}
 }
 
 static void exclusions_section(web_request *r, const rule_set *rs)
 {
 	buf *b = &r->raw;
-	buf_raw(b, "<h2 id=\"exclusions\">対象外となる事業（NG例）</h2>");
-	if (rs->n_exclusions == 0) {
-		buf_raw(b, "<p>資料に記載なし</p>");
+	if (!part_heading(r, "exclusions", "対象外となる事業（NG例）", rs->n_exclusions > 0))
 		return;
-	}
-	buf_raw(b, "<p>主な目的が次のいずれかに当たる事業は交付対象外です。</p><div class=\"table-wrap\"><table>"
-		   "<caption>対象外となる事業の分類と例</caption><thead><tr><th scope=\"col\">分類</th>"
-		   "<th scope=\"col\">対象外となる例（資料の記載）</th><th scope=\"col\">出典・digidenの読み</th></tr></thead><tbody>");
+	view_para(r, "主な目的が次のいずれかに当たる事業は交付対象外です。");
+	table_head(r, "対象外となる事業の分類と例", "分類", 0, "対象外となる例（資料の記載）");
 	for (size_t i = 0; i < rs->n_exclusions; i++) {
 		const rule_exclusion *x = &rs->exclusions[i];
 		buf_raw(b, "<tr><th scope=\"row\">");
@@ -268,26 +254,21 @@ static void exclusions_section(web_request *r, const rule_set *rs)
 			buf_raw(b, " ");
 		}
 		html_text(b, x->label ? x->label : "");
-		buf_raw(b, "</th><td>");
-		html_text(b, x->cite.quote ? x->cite.quote : "");
-		buf_raw(b, "</td>");
+		html_wrap(b, "</th><td>", x->cite.quote ? x->cite.quote : "", "</td>");
 		cite_cell(b, &x->cite, false);
 		buf_raw(b, "</tr>");
 	}
-	table_end(b);
+	view_table_close(r);
 }
 
 static void review_section(web_request *r, const rule_set *rs)
 {
 	buf *b = &r->raw;
-	buf_raw(b, "<h2 id=\"review\">審査のポイント</h2>");
 	bool any = false;
 	for (int i = 0; i < RP__MAX; i++)
 		any |= rs->review[i].present;
-	if (!any) {
-		buf_raw(b, "<p>資料に記載なし</p>");
+	if (!part_heading(r, "review", "審査のポイント", any))
 		return;
-	}
 	/* in their numbers' order */
 	const rule_review_point *order[RP__MAX];
 	size_t n = 0;
@@ -300,9 +281,8 @@ static void review_section(web_request *r, const rule_set *rs)
 			order[j] = order[j - 1];
 			order[j - 1] = t;
 		}
-	buf_raw(b, "<p>スコア・配点・合格点は資料に記載がありません。</p><div class=\"table-wrap\"><table>"
-		   "<caption>審査のポイント</caption><thead><tr><th scope=\"col\" class=\"num\">番号</th>"
-		   "<th scope=\"col\">観点</th><th scope=\"col\">出典・digidenの読み</th></tr></thead><tbody>");
+	view_para(r, "スコア・配点・合格点は資料に記載がありません。");
+	table_head(r, "審査のポイント", "番号", VIEW_NUM, "観点");
 	for (size_t i = 0; i < n; i++) {
 		buf_fmt(b, "<tr><td class=\"num\">%d</td><th scope=\"row\">", order[i]->number);
 		html_text(b, order[i]->label ? order[i]->label : "");
@@ -310,7 +290,7 @@ static void review_section(web_request *r, const rule_set *rs)
 		cite_cell(b, &order[i]->cite, true);
 		buf_raw(b, "</tr>");
 	}
-	table_end(b);
+	view_table_close(r);
 }
 
 void page_menus(web_request *r)
@@ -362,9 +342,7 @@ void page_menus(web_request *r)
 	if (is_provisional(rs->status))
 		buf_raw(b, "<div class=\"notice\"><p><strong>暫定</strong>：この募集回の制度は確定していません（概算要求時点の資料などに基づく暫定版）。"
 			   "値は変わることがあります。</p></div>");
-	buf_raw(b, "<dl><dt>年度</dt><dd>");
-	html_text(b, rules_round_label(rs, rl, sizeof rl));
-	buf_raw(b, "</dd><dt>状態</dt><dd>");
+	html_wrap(b, "<dl><dt>年度</dt><dd>", rules_round_label(rs, rl, sizeof rl), "</dd><dt>状態</dt><dd>");
 	buf_raw(b, is_provisional(rs->status) ? "暫定" : "確定");
 	buf_raw(b, "</dd><dt>端数処理</dt><dd>");
 	buf_raw(b, rs->rounding == ROUND_FLOOR_THOUSAND ? "国費の千円未満を切り捨て" : "国費の1円未満を切り捨て");
@@ -373,25 +351,19 @@ void page_menus(web_request *r)
 	if (rs->n_sources > 0) {
 		buf_raw(b, "<dt>出典資料</dt><dd><ul>");
 		for (size_t i = 0; i < rs->n_sources; i++) {
-			buf_raw(b, "<li><cite>");
-			html_text(b, rs->sources[i]);
-			buf_raw(b, "</cite></li>");
+			html_wrap(b, "<li><cite>", rs->sources[i], "</cite></li>");
 		}
 		buf_raw(b, "</ul></dd>");
 	}
 	buf_raw(b, "</dl>");
 	if (rs->note && rs->note[0]) {
-		buf_raw(b, "<p>");
-		html_text(b, rs->note);
-		buf_raw(b, "</p>");
+		view_para(r, rs->note);
 	}
 
 	/* contents */
 	buf_raw(b, "<nav aria-label=\"このページの目次\"><ul>");
 	for (size_t i = 0; i < rs->n_menus; i++) {
-		buf_raw(b, "<li><a href=\"#menu-");
-		html_attr(b, rs->menus[i].id);
-		buf_raw(b, "\">");
+		html_wrap(b, "<li><a href=\"#menu-", rs->menus[i].id, "\">");
 		html_text(b, rs->menus[i].name);
 		buf_raw(b, "</a></li>");
 	}

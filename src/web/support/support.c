@@ -1,4 +1,4 @@
-/* page_support.c — 伴走支援（デジタル実装伴走支援事業）の応募要件: a form for 類型①②③
+/* support.c — 伴走支援（デジタル実装伴走支援事業）の応募要件: a form for 類型①②③
  * (the organizations, the required answers of the rule data, the representative and
  * contact of 類型③) and the answer of svc_support_check: which condition holds or
  * fails, and the history record that made it fail, each with its seed. A GET form:
@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../io/rules_cache.h"
-#include "../io/support_rules.h"
-#include "../service/history.h"
-#include "pages.h"
+#include "../../io/rules_cache.h"
+#include "../../io/support_rules.h"
+#include "../../service/history.h"
+#include "../pages.h"
 
 #define SUPPORT_PROGRAM "bansou/fy2025"
 
@@ -24,6 +24,15 @@ static bool checked(web_request *r, const char *name)
 {
 	const char *v = page_param(r, name);
 	return v && strcmp(v, "1") == 0;
+}
+
+/* The name of the form's checkbox of condition c ("decl.C2a"), or NULL when the
+ * answer is not asked of the applicant in this category (it comes from the history). */
+static const char *answer_name(web_request *r, const support_condition *c, int category)
+{
+	if (c->category != category || !(c->kind == SUPPORT_DECLARATION || c->kind == SUPPORT_TARGETS || c->kind == SUPPORT_GUIDANCE))
+		return NULL;
+	return arena_printf(&r->arena, "decl.%s", c->id);
 }
 
 static void form(web_request *r, const support_rules *rules, int category)
@@ -53,12 +62,9 @@ static void form(web_request *r, const support_rules *rules, int category)
 	buf_raw(b, "<fieldset><legend>応募要件への回答（当てはまるものにチェック）</legend>");
 	for (size_t i = 0; i < rules->n_conditions; i++) {
 		const support_condition *c = &rules->conditions[i];
-		if (c->category != category ||
-		    !(c->kind == SUPPORT_DECLARATION || c->kind == SUPPORT_TARGETS || c->kind == SUPPORT_GUIDANCE))
-			continue;
-		char name[64];
-		snprintf(name, sizeof name, "decl.%s", c->id);
-		page_checkbox(r, arena_printf(&r->arena, "%s: %s", c->id, c->label), name, checked(r, name));
+		const char *name = answer_name(r, c, category);
+		if (name)
+			page_checkbox(r, arena_printf(&r->arena, "%s: %s", c->id, c->label), name, checked(r, name));
 	}
 	buf_raw(b, "</fieldset><p><button type=\"submit\" name=\"check\" value=\"1\">応募要件を確かめる</button></p></form>");
 }
@@ -79,12 +85,9 @@ static json_t *body_from_params(web_request *r, const support_rules *rules, int 
 		json_object_set_new(body, "contact", json_string(contact));
 	for (size_t i = 0; i < rules->n_conditions; i++) {
 		const support_condition *c = &rules->conditions[i];
-		if (c->category != category ||
-		    !(c->kind == SUPPORT_DECLARATION || c->kind == SUPPORT_TARGETS || c->kind == SUPPORT_GUIDANCE))
-			continue;
-		char name[64];
-		snprintf(name, sizeof name, "decl.%s", c->id);
-		json_object_set_new(decl, c->id, json_boolean(checked(r, name)));
+		const char *name = answer_name(r, c, category);
+		if (name)
+			json_object_set_new(decl, c->id, json_boolean(checked(r, name)));
 	}
 	json_object_set_new(answers, "declarations", decl);
 	if (category == 2 && partner && partner[0])
@@ -97,52 +100,44 @@ static json_t *body_from_params(web_request *r, const support_rules *rules, int 
 	return body;
 }
 
+static void verdict_cell(web_request *r, const view_cell *c)
+{
+	buf_raw(&r->raw, json_is_true(json_object_get(c->row, "ok")) ? "○ 満たす" : "<strong>× 満たさない</strong>");
+}
+
+static void record_cell(web_request *r, const view_cell *c)
+{
+	html_text(&r->raw, view_jstr(json_object_get(c->row, "record"), "label"));
+}
+
+static void source_cell(web_request *r, const view_cell *c)
+{
+	buf_raw(&r->raw, "<small>");
+	view_cite(r, view_jstr(c->row, "source"), json_string_value(json_object_get(c->row, "quote")));
+	if (json_is_true(json_object_get(c->row, "reading")))
+		buf_raw(&r->raw, "（digidenの読み）");
+	buf_raw(&r->raw, "</small>");
+}
+
 static void result(web_request *r, json_t *out)
 {
-	buf *b = &r->raw;
 	bool eligible = json_is_true(json_object_get(out, "eligible"));
-	buf_raw(b, "<h2>判定</h2>");
-	buf_raw(b, eligible ? "<p class=\"notice ok\" id=\"support-verdict\">応募要件をすべて満たしています</p>"
-			    : "<p class=\"notice error\" id=\"support-verdict\">満たしていない応募要件があります</p>");
-	buf_raw(b, "<div class=\"table-wrap\"><table><caption>応募要件ごとの判定（出典つき）</caption><thead><tr><th scope=\"col\">要件</th>"
-		   "<th scope=\"col\">判定</th><th scope=\"col\">理由</th><th scope=\"col\">該当した実績</th><th scope=\"col\">出典</th></tr></thead><tbody>");
-	size_t i;
-	json_t *c;
-	json_array_foreach(json_object_get(out, "conditions"), i, c)
-	{
-		bool ok = json_is_true(json_object_get(c, "ok"));
-		buf_raw(b, "<tr><th scope=\"row\">");
-		html_text(b, json_string_value(json_object_get(c, "id")));
-		buf_raw(b, ok ? "</th><td class=\"nowrap\">○ 満たす</td><td>" : "</th><td class=\"nowrap\"><strong>× 満たさない</strong></td><td>");
-		html_text(b, json_string_value(json_object_get(c, "reason")));
-		buf_raw(b, "</td><td>");
-		json_t *rec = json_object_get(c, "record");
-		if (json_is_object(rec))
-			html_text(b, json_string_value(json_object_get(rec, "label")));
-		buf_raw(b, "</td><td><small>");
-		html_text(b, json_string_value(json_object_get(c, "source")));
-		if (json_is_string(json_object_get(c, "quote"))) {
-			buf_raw(b, "「");
-			html_text(b, json_string_value(json_object_get(c, "quote")));
-			buf_raw(b, "」");
-		}
-		if (json_is_true(json_object_get(c, "reading")))
-			buf_raw(b, "（digidenの読み）");
-		buf_raw(b, "</small></td></tr>");
-	}
-	buf_raw(b, "</tbody></table></div>");
+	view_heading(r, 2, "判定");
+	buf_raw(&r->raw, eligible ? "<p class=\"notice ok\" id=\"support-verdict\">応募要件をすべて満たしています</p>"
+				  : "<p class=\"notice error\" id=\"support-verdict\">満たしていない応募要件があります</p>");
+	static const view_col cols[] = {
+		{ .header = "要件", .flags = VIEW_ROWHEAD, .key = "id" },
+		{ .header = "判定", .cls = "nowrap", .cell = verdict_cell },
+		{ .header = "理由", .key = "reason" },
+		{ .header = "該当した実績", .cell = record_cell },
+		{ .header = "出典", .cell = source_cell },
+	};
+	static const view_table t = { .caption = "応募要件ごとの判定（出典つき）", .cols = cols, .n_cols = 5 };
+	view_table_json(r, &t, json_object_get(out, "conditions"));
 	json_t *w = json_object_get(out, "warnings");
 	if (json_array_size(w) > 0) {
-		buf_raw(b, "<h3>留意点</h3><ul class=\"diags\">");
-		json_array_foreach(w, i, c)
-		{
-			buf_raw(b, "<li class=\"warning\">");
-			html_text(b, json_string_value(json_object_get(c, "id")));
-			buf_raw(b, ": ");
-			html_text(b, json_string_value(json_object_get(c, "message")));
-			buf_raw(b, "</li>");
-		}
-		buf_raw(b, "</ul>");
+		view_heading(r, 3, "留意点");
+		view_diags(r, w, "warning", "id");
 	}
 }
 
@@ -175,11 +170,8 @@ void page_support(web_request *r)
 	html_text(b, rules->title);
 	buf_raw(b, "の応募要件を、団体の実績（採択・伴走支援・デジタル専門人材派遣の利用など）と回答から確かめます"
 		   "（002_71bcee7856d5932f.txt）。伴走支援を受けるにあたり、自治体の費用負担はありません。</p>");
-	if (out == NULL && e.status == 400) {
-		buf_raw(b, "<div class=\"notice error\" role=\"alert\"><p>");
-		html_text(b, e.message);
-		buf_raw(b, "</p></div>");
-	}
+	if (out == NULL && e.status == 400)
+		view_notice_error(r, e.message);
 	form(r, rules, category);
 	if (out)
 		result(r, out);

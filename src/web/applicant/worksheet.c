@@ -1,4 +1,4 @@
-/* page_worksheet.c — 課題分析ワークシート: the issues of each department with their
+/* worksheet.c — 課題分析ワークシート: the issues of each department with their
  * causes and the three scores of the seed (裨益性, 深刻度, コスト), ordered the way the
  * user chooses (the seed states no formula, and the page says so), exported to XLSX,
  * and the top issue turned into a draft TYPE1 plan. */
@@ -8,9 +8,9 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-#include "../core/worksheet.h"
-#include "../io/sheet.h"
-#include "pages.h"
+#include "../../core/worksheet.h"
+#include "../../io/sheet.h"
+#include "../pages.h"
 
 #define WS_MAX_ROWS 60
 
@@ -126,16 +126,54 @@ static void export_xlsx(web_request *r, const ws_issue *rows, size_t n, const si
 		page_error(r, 500, "XLSX を書き出せません");
 		return;
 	}
-	FILE *f = fopen(path, "rb");
-	char chunk[65536];
-	size_t got;
-	while (f && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_rawn(&r->raw, chunk, got);
-	if (f)
-		fclose(f);
+	(void)buf_file(&r->raw, path);
 	unlink(path);
 	r->raw_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 	snprintf(r->disposition, sizeof r->disposition, "attachment; filename=\"worksheet.xlsx\"");
+}
+
+/* ---- the issues in their order: each row is a position in rank ---- */
+
+typedef struct rank_ctx {
+	const ws_issue *rows;
+	const size_t *rank;
+	const long *score;
+	ws_order order;
+} rank_ctx;
+
+static const ws_issue *issue_of(const view_cell *c)
+{
+	const rank_ctx *x = c->ctx;
+	return &x->rows[*(const size_t *)c->row];
+}
+
+static void rank_cell(web_request *r, const view_cell *c)
+{
+	const rank_ctx *x = c->ctx;
+	buf_fmt(&r->raw, "%zu", (size_t)((const size_t *)c->row - x->rank) + 1);
+}
+
+/* tag 0: 分野, 1: 課題, 2: 原因 */
+static void text_cell(web_request *r, const view_cell *c)
+{
+	const ws_issue *x = issue_of(c);
+	html_text(&r->raw, c->col->tag == 0 ? x->department : c->col->tag == 1 ? x->issue : x->causes);
+}
+
+/* tag 0: 裨益性, 1: 深刻度, 2: コスト */
+static void point_cell(web_request *r, const view_cell *c)
+{
+	const ws_issue *x = issue_of(c);
+	buf_fmt(&r->raw, "%d", c->col->tag == 0 ? x->benefit : c->col->tag == 1 ? x->severity : x->cost);
+}
+
+static void score_cell(web_request *r, const view_cell *c)
+{
+	const rank_ctx *x = c->ctx;
+	if (x->order == WS_ORDER_LEXICOGRAPHIC)
+		buf_raw(&r->raw, "—"); /* ordered by the points in turn: no single score */
+	else
+		buf_fmt(&r->raw, "%ld", x->score[*(const size_t *)c->row]);
 }
 
 void page_worksheet(web_request *r)
@@ -158,28 +196,20 @@ void page_worksheet(web_request *r)
 		   "<div class=\"notice\"><p>資料には点数の尺度・重み・優先順位の決め方が書かれていません。下の「並べ方」で方法を選んでください"
 		   "（資料の例ではコストは 3 が「安い」、1 が「高い」です）。</p></div>");
 	if (n > 0) {
-		buf_raw(b, "<h2>優先順位</h2><div class=\"table-wrap\"><table><caption>");
-		html_text(b, ws_order_label(o.order));
-		buf_raw(b, "で並べた課題</caption><thead><tr><th scope=\"col\">順位</th><th scope=\"col\">分野（原課）</th><th scope=\"col\">課題</th>"
-			   "<th scope=\"col\">原因</th><th scope=\"col\">裨益性</th><th scope=\"col\">深刻度</th><th scope=\"col\">コスト</th>"
-			   "<th scope=\"col\">点数</th></tr></thead><tbody>");
-		for (size_t k = 0; k < n; k++) {
-			const ws_issue *x = &rows[rank[k]];
-			buf_fmt(b, "<tr><td class=\"num\">%zu</td><td>", k + 1);
-			html_text(b, x->department);
-			buf_raw(b, "</td><td>");
-			html_text(b, x->issue);
-			buf_raw(b, "</td><td>");
-			html_text(b, x->causes);
-			buf_fmt(b, "</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">", x->benefit,
-				x->severity, x->cost);
-			if (o.order == WS_ORDER_LEXICOGRAPHIC)
-				buf_raw(b, "—");
-			else
-				buf_fmt(b, "%ld", score[rank[k]]);
-			buf_raw(b, "</td></tr>");
-		}
-		buf_raw(b, "</tbody></table></div>");
+		view_heading(r, 2, "優先順位");
+		static const view_col cols[] = {
+			{ .header = "順位", .flags = VIEW_NUM_CELLS, .cell = rank_cell },
+			{ .header = "分野（原課）", .cell = text_cell, .tag = 0 },
+			{ .header = "課題", .cell = text_cell, .tag = 1 },
+			{ .header = "原因", .cell = text_cell, .tag = 2 },
+			{ .header = "裨益性", .flags = VIEW_NUM_CELLS, .cell = point_cell, .tag = 0 },
+			{ .header = "深刻度", .flags = VIEW_NUM_CELLS, .cell = point_cell, .tag = 1 },
+			{ .header = "コスト", .flags = VIEW_NUM_CELLS, .cell = point_cell, .tag = 2 },
+			{ .header = "点数", .flags = VIEW_NUM_CELLS, .cell = score_cell },
+		};
+		rank_ctx ctx = { rows, rank, score, o.order };
+		view_table t = { .caption = arena_printf(&r->arena, "%sで並べた課題", ws_order_label(o.order)), .cols = cols, .n_cols = 8, .ctx = &ctx };
+		view_table_array(r, &t, rank, n, sizeof rank[0]);
 		const ws_issue *top = &rows[rank[0]];
 		buf_raw(b, "<p><a class=\"button\" id=\"top-issue-plan\" href=\"/applications/new?menu=type1&amp;title=");
 		html_url_param(b, top->issue);
@@ -194,9 +224,7 @@ void page_worksheet(web_request *r)
 		}
 		html_url_param(b, summary.data ? summary.data : "");
 		buf_free(&summary);
-		buf_raw(b, "\">1位の課題「");
-		html_text(b, top->issue);
-		buf_raw(b, "」で TYPE1 の実施計画書（下書き）を作る</a></p>");
+		html_wrap(b, "\">1位の課題「", top->issue, "」で TYPE1 の実施計画書（下書き）を作る</a></p>");
 	}
 	buf_raw(b, "<h2>課題の入力</h2><form method=\"post\" action=\"/worksheet\">");
 	page_csrf_field(r);

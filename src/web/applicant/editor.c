@@ -1,15 +1,14 @@
-/* page_applicant.c — the municipal officer's pages: the organization's applications,
- * the application form (every part of the format, beside it the rules engine's
- * result, live with static/app.js and on every save without it), and the
- * application page with 事前相談, submission, withdrawal and KPI actuals. */
+/* editor.c — /applications/new and /applications/{id}/edit: the application form
+ * (every part of the format; beside it the rules engine's result, live with
+ * static/app.js and on every save without it). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/application.h"
-#include "../core/fiscal.h"
-#include "form.h"
-#include "pages.h"
+#include "../../core/application.h"
+#include "../../core/fiscal.h"
+#include "../form.h"
+#include "../pages.h"
 
 /* The value at path as text for an input ("" when absent). */
 static const char *text_at(web_request *r, json_t *app, const char *path)
@@ -44,16 +43,12 @@ static void input(web_request *r, json_t *app, json_t *check, const char *label,
 
 static void section_open(web_request *r, const char *id, const char *legend, json_t *check)
 {
-	buf_raw(&r->raw, "<fieldset id=\"");
-	html_attr(&r->raw, id);
-	buf_raw(&r->raw, "\"><legend>");
+	html_wrap(&r->raw, "<fieldset id=\"", id, "\"><legend>");
 	html_text(&r->raw, legend);
 	buf_raw(&r->raw, "</legend>");
 	const char *msg = page_check_message(check, id);
 	if (msg) {
-		buf_raw(&r->raw, "<p class=\"field-error\">");
-		html_text(&r->raw, msg);
-		buf_raw(&r->raw, "</p>");
+		html_wrap(&r->raw, "<p class=\"field-error\">", msg, "</p>");
 	}
 }
 
@@ -79,9 +74,7 @@ static void editor_fields(web_request *r, json_t *app, json_t *check, const char
 		opts = o;
 		page_select(r, "募集回", "round", round_key, opts, page_check_message(check, "round"));
 	} else {
-		buf_raw(b, "<input type=\"hidden\" name=\"round\" value=\"");
-		html_attr(b, round_key);
-		buf_raw(b, "\"><p>募集回: ");
+		html_wrap(b, "<input type=\"hidden\" name=\"round\" value=\"", round_key, "\"><p>募集回: ");
 		html_text(b, rs ? rs->title : round_key);
 		buf_raw(b, "</p>");
 	}
@@ -93,9 +86,7 @@ static void editor_fields(web_request *r, json_t *app, json_t *check, const char
 	} else {
 		input(r, app, check, "類型（メニュー）", "menu", NULL);
 	}
-	buf_raw(b, "<input type=\"hidden\" name=\"applicant.code\" value=\"");
-	html_attr(b, r->user.organization ? r->user.organization : "");
-	buf_raw(b, "\">");
+	html_wrap(b, "<input type=\"hidden\" name=\"applicant.code\" value=\"", r->user.organization ? r->user.organization : "", "\">");
 	input(r, app, check, "事業名", "title", NULL);
 	buf_raw(b, "<fieldset id=\"fields\"><legend>事業分野（複数可。最初に選んだものが主な分野）</legend>");
 	static const char *const field_keys[] = { "administration", "resident_services", "education", "culture_sports",
@@ -272,9 +263,7 @@ static void editor_fields(web_request *r, json_t *app, json_t *check, const char
 		page_checkbox(r, decl[i][1], path, bool_at(app, path));
 		const char *msg = page_check_message(check, path);
 		if (msg) {
-			buf_raw(b, "<p class=\"field-error\">");
-			html_text(b, msg);
-			buf_raw(b, "</p>");
+			html_wrap(b, "<p class=\"field-error\">", msg, "</p>");
 		}
 	}
 	buf_raw(b, "</fieldset>");
@@ -289,11 +278,8 @@ static void editor(web_request *r, json_t *app, json_t *check, const char *notic
 		round_key = "digital-implementation/fy2022-supp";
 	page_begin(r, is_new ? "実施計画書の作成" : "実施計画書の編集");
 	buf *b = &r->raw;
-	if (notice) {
-		buf_raw(b, "<div class=\"notice ok\" role=\"status\"><p>");
-		html_text(b, notice);
-		buf_raw(b, "</p></div>");
-	}
+	if (notice)
+		view_notice_ok(r, notice);
 	buf_raw(b, "<div class=\"layout-editor\"><div>");
 	if (is_new)
 		buf_raw(b, "<form method=\"post\" action=\"/applications/new\" id=\"application-form\" novalidate>");
@@ -307,49 +293,6 @@ static void editor(web_request *r, json_t *app, json_t *check, const char *notic
 	buf_raw(b, "</p></form></div>");
 	page_check_panel(r, check, true);
 	buf_raw(b, "</div><script src=\"/static/app.js\"></script>");
-	page_end(r);
-}
-
-void page_my(web_request *r)
-{
-	svc_err e = { 0 };
-	json_t *list = svc_app_list(r->svc, &r->user, &e);
-	if (list == NULL) {
-		page_svc_error(r, &e);
-		svc_err_clear(&e);
-		return;
-	}
-	page_begin(r, "自団体の申請");
-	buf *b = &r->raw;
-	buf_raw(b, "<p><a class=\"button\" href=\"/applications/new\">実施計画書を新しく作成</a> "
-		   "<a class=\"button secondary\" href=\"/guide\">どの類型が合うか調べる</a></p>");
-	json_t *apps = json_object_get(list, "applications");
-	if (json_array_size(apps) == 0) {
-		buf_raw(b, "<p>まだ申請はありません。</p>");
-	} else {
-		buf_raw(b, "<div class=\"table-wrap\"><table><caption>申請一覧</caption><thead><tr><th scope=\"col\">ID</th>"
-			   "<th scope=\"col\">事業名</th><th scope=\"col\">募集回・類型</th><th scope=\"col\">状態</th>"
-			   "<th scope=\"col\">版</th><th scope=\"col\">更新日時</th></tr></thead><tbody>");
-		size_t i;
-		json_t *a;
-		json_array_foreach(apps, i, a)
-		{
-			long long id = json_integer_value(json_object_get(a, "id"));
-			buf_fmt(b, "<tr><td class=\"num\">%lld</td><td><a href=\"/applications/%lld\">", id, id);
-			html_text(b, json_string_value(json_object_get(a, "title")));
-			buf_raw(b, "</a></td><td>");
-			html_text(b, json_string_value(json_object_get(a, "round")));
-			buf_raw(b, " / ");
-			html_text(b, json_string_value(json_object_get(a, "menu")));
-			buf_raw(b, "</td><td>");
-			html_text(b, json_string_value(json_object_get(a, "status_label")));
-			buf_fmt(b, "</td><td class=\"num\">%lld</td><td>", (long long)json_integer_value(json_object_get(a, "version")));
-			html_text(b, json_string_value(json_object_get(a, "updated_at")));
-			buf_raw(b, "</td></tr>");
-		}
-		buf_raw(b, "</tbody></table></div>");
-	}
-	json_decref(list);
 	page_end(r);
 }
 
@@ -374,38 +317,40 @@ static json_t *app_from_form(web_request *r)
 	return form_to_application(r->form, r->n_form);
 }
 
+/* After a create or an update (out the service's answer, NULL on error): to the
+ * saved form, or the form again with the check beside it (400), or the error page.
+ * Releases out and app and clears e. */
+static void after_save(web_request *r, json_t *app, json_t *out, svc_err *e, long long id)
+{
+	if (out) {
+		page_redirect(r, arena_printf(&r->arena, "/applications/%lld/edit?saved=1", id));
+	} else if (e->status == 400) {
+		r->status = 400;
+		json_t *check = svc_check_body(r->svc, app, e);
+		editor(r, app, check, NULL);
+		json_decref(check);
+	} else {
+		page_svc_error(r, e);
+	}
+	json_decref(out);
+	json_decref(app);
+	svc_err_clear(e);
+}
+
 void page_app_create(web_request *r)
 {
 	json_t *app = app_from_form(r);
 	svc_err e = { 0 };
 	json_t *out = svc_app_create(r->svc, &r->user, app, &e);
-	if (out == NULL) {
-		r->status = e.status == 400 ? 400 : e.status;
-		if (e.status == 400) {
-			json_t *check = svc_check_body(r->svc, app, &e);
-			editor(r, app, check, NULL);
-			json_decref(check);
-		} else {
-			page_svc_error(r, &e);
-		}
-	} else {
-		page_redirect(r, arena_printf(&r->arena, "/applications/%lld/edit?saved=1",
-					      (long long)json_integer_value(json_object_get(out, "id"))));
-	}
-	json_decref(out);
-	json_decref(app);
-	svc_err_clear(&e);
+	after_save(r, app, out, &e, out ? (long long)json_integer_value(json_object_get(out, "id")) : 0);
 }
 
 void page_app_edit(web_request *r)
 {
-	svc_err e = { 0 };
-	json_t *got = svc_app_get(r->svc, &r->user, r->id, &e);
-	if (got == NULL) {
-		page_svc_error(r, &e);
-		svc_err_clear(&e);
+	json_t *got = page_app_or_error(r);
+	if (got == NULL)
 		return;
-	}
+	svc_err e = { 0 };
 	const char *status = json_string_value(json_object_get(got, "status"));
 	if (strcmp(status, "draft") != 0 && strcmp(status, "consultation") != 0) {
 		page_error(r, 409, "提出後の申請書は編集できません");
@@ -426,163 +371,6 @@ void page_app_save(web_request *r)
 	json_t *app = app_from_form(r);
 	svc_err e = { 0 };
 	json_t *out = svc_app_update(r->svc, &r->user, r->id, app, &e);
-	if (out == NULL) {
-		if (e.status == 400) {
-			r->status = 400;
-			json_t *check = svc_check_body(r->svc, app, &e);
-			editor(r, app, check, NULL);
-			json_decref(check);
-		} else {
-			page_svc_error(r, &e);
-		}
-	} else {
-		page_redirect(r, arena_printf(&r->arena, "/applications/%lld/edit?saved=1", (long long)r->id));
-	}
-	json_decref(out);
-	json_decref(app);
-	svc_err_clear(&e);
+	after_save(r, app, out, &e, (long long)r->id);
 }
 
-static void action_button(web_request *r, const char *action, const char *label, const char *cls)
-{
-	buf_fmt(&r->raw, "<form method=\"post\" action=\"/applications/%lld/action\" class=\"inline-form\">", (long long)r->id);
-	page_csrf_field(r);
-	buf_fmt(&r->raw, "<input type=\"hidden\" name=\"action\" value=\"%s\"><button type=\"submit\" class=\"%s\">", action, cls);
-	html_text(&r->raw, label);
-	buf_raw(&r->raw, "</button></form>");
-}
-
-void page_app_view(web_request *r)
-{
-	svc_err e = { 0 };
-	json_t *got = svc_app_get(r->svc, &r->user, r->id, &e);
-	if (got == NULL) {
-		page_svc_error(r, &e);
-		svc_err_clear(&e);
-		return;
-	}
-	json_t *check = svc_app_check(r->svc, &r->user, r->id, &e);
-	svc_err_clear(&e);
-	const char *status = json_string_value(json_object_get(got, "status"));
-	json_t *app = json_object_get(got, "application");
-	page_begin(r, json_string_value(json_object_get(got, "title")));
-	buf *b = &r->raw;
-	bool mine = r->user.role == ROLE_APPLICANT;
-	buf_raw(b, "<div class=\"layout-editor\"><div><p>状態: <strong id=\"status\">");
-	html_text(b, page_status_label(status));
-	buf_fmt(b, "</strong>（版 %lld）</p><p>団体: ", (long long)json_integer_value(json_object_get(got, "version")));
-	html_text(b, json_string_value(json_object_get(json_object_get(got, "organization"), "name")));
-	buf_raw(b, "　募集回: ");
-	html_text(b, json_string_value(json_object_get(got, "round")));
-	buf_raw(b, "　類型: ");
-	html_text(b, json_string_value(json_object_get(got, "menu")));
-	buf_raw(b, "</p>");
-	if (r->user.role == ROLE_SECRETARIAT || r->user.role == ROLE_ADMIN)
-		buf_fmt(b, "<p><a class=\"button\" href=\"/office/applications/%lld\">事務局の操作画面へ</a></p>", (long long)r->id);
-	if (r->user.role == ROLE_REVIEWER)
-		buf_fmt(b, "<p><a class=\"button\" href=\"/review/%lld\">評価を入力する</a></p>", (long long)r->id);
-	if (mine) {
-		buf_raw(b, "<div class=\"actions\">");
-		bool editable = strcmp(status, "draft") == 0 || strcmp(status, "consultation") == 0;
-		if (editable)
-			buf_fmt(b, "<p><a class=\"button secondary\" href=\"/applications/%lld/edit\">実施計画書を編集する</a></p>", (long long)r->id);
-		if (strcmp(status, "draft") == 0)
-			action_button(r, "consult", "事前相談を依頼する", "secondary");
-		if (editable)
-			action_button(r, "submit", "提出する", "");
-		if (strcmp(status, "granted") != 0 && strcmp(status, "rejected") != 0 && strcmp(status, "withdrawn") != 0)
-			action_button(r, "withdraw", "取り下げる", "danger");
-		buf_raw(b, "</div>");
-	}
-	json_t *d = json_object_get(got, "decision");
-	if (json_is_object(d)) {
-		bool adopted = strcmp(json_string_value(json_object_get(d, "decision")), "adopted") == 0;
-		buf_raw(b, "<h2>決定</h2><div class=\"notice\" id=\"decision\"><p>");
-		buf_raw(b, adopted ? "採択" : "不採択");
-		if (adopted && json_is_integer(json_object_get(d, "amount_yen"))) {
-			buf_raw(b, "　国費 ");
-			page_yen(r, json_integer_value(json_object_get(d, "amount_yen")));
-		}
-		buf_raw(b, "</p>");
-		if (json_is_string(json_object_get(d, "reason"))) {
-			buf_raw(b, "<p>理由: ");
-			html_text(b, json_string_value(json_object_get(d, "reason")));
-			buf_raw(b, "</p>");
-		}
-		buf_raw(b, "</div>");
-	}
-	buf_raw(b, "<h2>事前相談・コメント</h2>");
-	json_t *comments = json_object_get(got, "comments");
-	if (json_array_size(comments) == 0)
-		buf_raw(b, "<p>コメントはまだありません。</p>");
-	else {
-		buf_raw(b, "<ul class=\"comments\">");
-		size_t i;
-		json_t *c;
-		json_array_foreach(comments, i, c)
-		{
-			buf_raw(b, "<li><strong>");
-			html_text(b, json_string_value(json_object_get(c, "author")));
-			buf_raw(b, "</strong>（");
-			html_text(b, json_string_value(json_object_get(c, "at")));
-			buf_raw(b, "）: ");
-			html_text(b, json_string_value(json_object_get(c, "body")));
-			buf_raw(b, "</li>");
-		}
-		buf_raw(b, "</ul>");
-	}
-	if (strcmp(status, "draft") != 0 && (mine || r->user.role == ROLE_SECRETARIAT || r->user.role == ROLE_ADMIN)) {
-		buf_fmt(b, "<form method=\"post\" action=\"/applications/%lld/action\">", (long long)r->id);
-		page_csrf_field(r);
-		buf_raw(b, "<input type=\"hidden\" name=\"action\" value=\"comment\">");
-		page_textarea(r, mine ? "事務局への返信・質問" : "コメント", "body", "", NULL);
-		buf_raw(b, "<p><button type=\"submit\">コメントを送る</button></p></form>");
-	}
-	if (mine && strcmp(status, "granted") == 0) {
-		buf_raw(b, "<h2>KPIの実績報告</h2>");
-		buf_fmt(b, "<form method=\"post\" action=\"/applications/%lld/action\">", (long long)r->id);
-		page_csrf_field(r);
-		buf_raw(b, "<input type=\"hidden\" name=\"action\" value=\"kpi\">");
-		page_text_input(r, "報告する年度（西暦）", "fiscal_year", "", NULL, NULL, "inputmode=\"numeric\"");
-		size_t i;
-		json_t *k;
-		json_array_foreach(json_object_get(app, "kpis"), i, k)
-		{
-			const char *name = json_string_value(json_object_get(k, "name"));
-			buf_fmt(b, "<input type=\"hidden\" name=\"kpi_name_%zu\" value=\"", i);
-			html_attr(b, name ? name : "");
-			buf_raw(b, "\">");
-			page_text_input(r, arena_printf(&r->arena, "%s の実績値", name ? name : "KPI"), arena_printf(&r->arena, "kpi_value_%zu", i), "",
-					NULL, NULL, "inputmode=\"decimal\"");
-		}
-		buf_raw(b, "<p><button type=\"submit\">実績を報告する</button></p></form>");
-		json_t *reports = json_object_get(got, "kpi_reports");
-		json_array_foreach(reports, i, k)
-		{
-			char fy[32];
-			buf_raw(b, "<p>報告済み: ");
-			html_text(b, wareki_fiscal_year((int)json_integer_value(json_object_get(k, "fiscal_year")), fy, sizeof fy));
-			buf_raw(b, "</p>");
-		}
-	}
-	if (json_array_size(json_object_get(app, "kpis")) > 0 &&
-	    (strcmp(status, "granted") == 0 || strcmp(status, "naiji") == 0 || strcmp(status, "adopted") == 0)) {
-		buf_raw(b, "<h2>KPIの推移</h2>");
-		size_t i;
-		json_t *k;
-		json_array_foreach(json_object_get(app, "kpis"), i, k)
-		{
-			buf_fmt(b, "<figure><img class=\"chart\" src=\"/api/v1/applications/%lld/kpi.svg?kpi=%zu\" width=\"560\" height=\"300\" alt=\"", (long long)r->id, i);
-			html_attr(b, json_string_value(json_object_get(k, "name")));
-			buf_raw(b, "の基準値・目標値・実績値の年度別グラフ\"><figcaption>");
-			html_text(b, json_string_value(json_object_get(k, "name")));
-			buf_raw(b, "（●基準値 ■目標値 ▲実績値）</figcaption></figure>");
-		}
-	}
-	buf_raw(b, "</div>");
-	page_check_panel(r, check, false);
-	buf_raw(b, "</div>");
-	page_end(r);
-	json_decref(check);
-	json_decref(got);
-}

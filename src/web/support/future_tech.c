@@ -1,4 +1,4 @@
-/* page_future.c — 未来技術社会実装事業: who is in support in a fiscal year, from the
+/* future_tech.c — 未来技術社会実装事業: who is in support in a fiscal year, from the
  * selections (pasted as CSV or JSON in the documented format of
  * src/io/future_tech_io.h), with each project's period and why. Also the API handler
  * POST /api/v1/future-tech. Nothing is stored. */
@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../io/rules_cache.h"
-#include "../core/fiscal.h"
-#include "../io/future_tech_io.h"
-#include "../io/future_tech_rules.h"
-#include "pages.h"
+#include "../../io/rules_cache.h"
+#include "../../core/fiscal.h"
+#include "../../io/future_tech_io.h"
+#include "../../io/future_tech_rules.h"
+#include "../pages.h"
 
 /* Runs the report; NULL with err (400) when the selections or the year cannot be read. */
 static json_t *future_report(web_request *r, const char *text, const char *year, const char *selected, svc_err *err)
@@ -88,13 +88,10 @@ void page_future_tech(web_request *r)
 	buf_raw(b, "<p>選定された事業の記録（CSV または JSON）から、指定した年度に支援中の事業と、その支援期間・理由を示します"
 		   "（003_73909b06327bf539.txt: 初めて採択された年から3年間。継続申請と書面による2年延長。継続申請がなければ終了）。</p>");
 	if (e.message[0]) {
-		buf_raw(b, "<div class=\"notice error\" role=\"alert\"><p>");
-		html_text(b, e.message);
-		buf_raw(b, "</p></div>");
+		view_notice_error(r, e.message);
 		r->status = e.status ? e.status : 400;
 	}
-	buf_raw(b, "<form method=\"post\" action=\"/future-tech\">");
-	page_csrf_field(r);
+	view_form_open(r, "/future-tech");
 	page_text_input(r, "年度", "year", year ? year : "令和3年度", "例: 2021、令和3年度、R3", NULL, NULL);
 	page_text_input(r, "選定年度で絞る（任意）", "selected_in", selected ? selected : "", NULL, NULL, NULL);
 	page_textarea(r, "選定の記録（見出し行: organization_code,organization,title,first_selected_fiscal_year,continuation_filed_fiscal_year,"
@@ -107,23 +104,14 @@ void page_future_tech(web_request *r)
 		html_text(b, json_string_value(json_object_get(out, "fiscal_year_label")));
 		buf_fmt(b, "に支援中: <strong id=\"future-tech-count\">%lld</strong>事業</p>",
 			(long long)json_integer_value(json_object_get(out, "in_support_count")));
-		buf_raw(b, "<div class=\"table-wrap\"><table id=\"future-tech\"><caption>支援中の事業</caption><thead><tr>"
-			   "<th scope=\"col\">団体</th><th scope=\"col\">事業</th><th scope=\"col\">支援期間</th><th scope=\"col\">理由</th></tr></thead><tbody>");
-		size_t i;
-		json_t *p;
-		json_array_foreach(list, i, p)
-		{
-			buf_raw(b, "<tr><td>");
-			html_text(b, json_string_value(json_object_get(p, "organization")));
-			buf_raw(b, "</td><td>");
-			html_text(b, json_string_value(json_object_get(p, "title")));
-			buf_raw(b, "</td><td>");
-			html_text(b, json_string_value(json_object_get(p, "support_period")));
-			buf_raw(b, "</td><td>");
-			html_text(b, json_string_value(json_object_get(p, "reason")));
-			buf_raw(b, "</td></tr>");
-		}
-		buf_raw(b, "</tbody></table></div>");
+		static const view_col cols[] = {
+			{ .header = "団体", .key = "organization" },
+			{ .header = "事業", .key = "title" },
+			{ .header = "支援期間", .key = "support_period" },
+			{ .header = "理由", .key = "reason" },
+		};
+		static const view_table t = { .id = "future-tech", .caption = "支援中の事業", .cols = cols, .n_cols = 4 };
+		view_table_json(r, &t, list);
 	}
 	json_decref(out);
 	page_end(r);

@@ -1,4 +1,4 @@
-/* page_calc.c — the 総務省 calculators (/calc, /calc/{key}) and the デジタル専門人材派遣
+/* calc.c — the 総務省 calculators (/calc, /calc/{key}) and the デジタル専門人材派遣
  * check (/dispatch) as pages. Each form is a GET form whose fields are named by the
  * JSON paths of the input that `digiden calc` / `digiden dispatch-check` and the API
  * take (io/json_finance.h), so an error of the decoder or of the rules points at its
@@ -6,15 +6,15 @@
  * and the API, and the result is shown: the yen figures, errors/warnings with their
  * input path, the trace with its seed citations, and 【案】/【要望中】 wherever a draft or
  * a requested measure is used. Checking changes nothing; no login. */
-#include "../io/rules_cache.h"
-#include "page_calc.h"
+#include "../../io/rules_cache.h"
+#include "calc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/money.h"
-#include "../io/json_finance.h"
+#include "../../core/money.h"
+#include "../../io/json_finance.h"
 
 /* ---- the calculators ------------------------------------------------------------------- */
 
@@ -420,18 +420,14 @@ static void form_html(web_request *r, const char *action, const fields *fs, cons
 {
 	buf *b = &r->raw;
 	const field *bad_field = bad ? field_for(fs, bad->path) : NULL;
-	buf_raw(b, "<form method=\"get\" action=\"");
-	html_attr(b, action);
-	buf_raw(b, "\">");
+	html_wrap(b, "<form method=\"get\" action=\"", action, "\">");
 	bool open = false;
 	for (size_t i = 0; i < fs->n; i++) {
 		const field *f = &fs->v[i];
 		const char *error = f == bad_field ? bad->message : NULL;
 		switch (f->kind) {
 		case FK_GROUP:
-			buf_raw(b, "<fieldset><legend>");
-			html_text(b, f->label);
-			buf_raw(b, "</legend><div class=\"grid-2\">");
+			html_wrap(b, "<fieldset><legend>", f->label, "</legend><div class=\"grid-2\">");
 			open = true;
 			break;
 		case FK_GROUP_END:
@@ -443,9 +439,7 @@ static void form_html(web_request *r, const char *action, const fields *fs, cons
 		case FK_SELECT: page_select(r, f->label, f->name, page_param(r, f->name), f->opts, error); break;
 		case FK_CHECK:
 			if (error) {
-				buf_raw(b, "<p class=\"field-error\">");
-				html_text(b, error);
-				buf_raw(b, "</p>");
+				html_wrap(b, "<p class=\"field-error\">", error, "</p>");
 			}
 			buf_raw(b, "<div class=\"control\">");
 			page_checkbox(r, f->label, f->name, on(r, f->name));
@@ -463,9 +457,7 @@ static void form_html(web_request *r, const char *action, const fields *fs, cons
 	}
 	if (open)
 		buf_raw(b, "</div></fieldset>");
-	buf_raw(b, "<p><button type=\"submit\" name=\"check\" value=\"1\">");
-	html_text(b, button);
-	buf_raw(b, "</button></p></form>");
+	html_wrap(b, "<p><button type=\"submit\" name=\"check\" value=\"1\">", button, "</button></p></form>");
 }
 
 /* "path: " linked to its field when the form has one. */
@@ -475,9 +467,7 @@ static void path_html(buf *b, const fields *fs, const char *path)
 		return;
 	const field *f = field_for(fs, path);
 	if (f) {
-		buf_raw(b, "<a href=\"#");
-		html_attr(b, f->name);
-		buf_raw(b, "\">");
+		html_wrap(b, "<a href=\"#", f->name, "\">");
 		html_text(b, path);
 		buf_raw(b, "</a>: ");
 	} else {
@@ -533,6 +523,23 @@ static void heading(buf *b, int level, const char *text)
 	buf_fmt(b, "</h%d>", level);
 }
 
+static void result_marks(web_request *r, void *ctx) { marks(&r->raw, ((const fin_result *)ctx)->statuses); }
+
+static void fact_label_cell(web_request *r, const view_cell *c) { html_text(&r->raw, ((const fin_fact *)c->row)->label); }
+
+static void fact_value_cell(web_request *r, const view_cell *c)
+{
+	const fin_fact *f = c->row;
+	if (f->type == FACT_BOOL)
+		buf_raw(&r->raw, f->b ? "はい" : "いいえ");
+	else if (f->type == FACT_INT)
+		buf_fmt(&r->raw, "%lld", (long long)f->n);
+	else if (f->type == FACT_TEXT)
+		html_text(&r->raw, f->text);
+	else
+		buf_raw(&r->raw, "—");
+}
+
 /* One fin_result: the figures, facts, diagnostics and trace. idp prefixes the ids
  * (unique per page); level is the level of its headings. */
 static void fin_html(web_request *r, const fin_result *res, const fields *fs, const char *idp, int level, bool with_banner)
@@ -541,22 +548,21 @@ static void fin_html(web_request *r, const fin_result *res, const fields *fs, co
 	if (with_banner)
 		banner(b, res->statuses);
 	if (res->n_figures > 0) {
-		buf_raw(b, "<div class=\"table-wrap\"><table id=\"");
-		html_attr(b, idp);
-		buf_raw(b, "figures\"><caption>金額");
-		marks(b, res->statuses);
-		buf_raw(b, "</caption><thead><tr><th scope=\"col\">項目</th><th scope=\"col\" class=\"num\">金額</th></tr></thead><tbody>");
+		static const view_col fig_cols[] = { { .header = "項目" }, { .header = "金額", .flags = VIEW_NUM } };
+		view_table t = { .id = arena_printf(&r->arena, "%sfigures", idp),
+				 .caption = "金額",
+				 .cols = fig_cols,
+				 .n_cols = 2,
+				 .ctx = (void *)res,
+				 .caption_more = result_marks };
+		view_table_begin(r, &t); /* rows by hand: each amount's cell has its id */
 		for (size_t i = 0; i < res->n_figures; i++) {
 			const fin_figure *f = &res->figures[i];
-			buf_raw(b, "<tr><th scope=\"row\">");
-			html_text(b, f->label);
-			buf_raw(b, "</th><td class=\"num\" id=\"");
+			html_wrap(b, "<tr><th scope=\"row\">", f->label, "</th><td class=\"num\" id=\"");
 			html_attr(b, idp);
-			buf_raw(b, "fig-");
-			html_attr(b, f->key);
-			buf_raw(b, "\">");
+			html_wrap(b, "fig-", f->key, "\">");
 			if (f->present) {
-				page_yen(r, f->yen);
+				view_yen(r, f->yen);
 				if (f->approximate)
 					buf_raw(b, "程度（概算）");
 			} else {
@@ -564,26 +570,12 @@ static void fin_html(web_request *r, const fin_result *res, const fields *fs, co
 			}
 			buf_raw(b, "</td></tr>");
 		}
-		buf_raw(b, "</tbody></table></div>");
+		view_table_end(r, &t, res->n_figures);
 	}
 	if (res->n_facts > 0) {
-		buf_raw(b, "<div class=\"table-wrap\"><table><caption>判定・数</caption><tbody>");
-		for (size_t i = 0; i < res->n_facts; i++) {
-			const fin_fact *f = &res->facts[i];
-			buf_raw(b, "<tr><th scope=\"row\">");
-			html_text(b, f->label);
-			buf_raw(b, "</th><td>");
-			if (f->type == FACT_BOOL)
-				buf_raw(b, f->b ? "はい" : "いいえ");
-			else if (f->type == FACT_INT)
-				buf_fmt(b, "%lld", (long long)f->n);
-			else if (f->type == FACT_TEXT)
-				html_text(b, f->text);
-			else
-				buf_raw(b, "—");
-			buf_raw(b, "</td></tr>");
-		}
-		buf_raw(b, "</tbody></table></div>");
+		static const view_col fact_cols[] = { { .flags = VIEW_ROWHEAD, .cell = fact_label_cell }, { .cell = fact_value_cell } };
+		static const view_table t = { .caption = "判定・数", .cols = fact_cols, .n_cols = 2, .no_head = true };
+		view_table_array(r, &t, res->facts, res->n_facts, sizeof res->facts[0]);
 	}
 	static const char *const heads[DIAG__MAX] = { "エラー", "警告", "お知らせ" };
 	static const char *const classes[DIAG__MAX] = { "error", "warning", "info" };
@@ -603,9 +595,7 @@ static void fin_html(web_request *r, const fin_result *res, const fields *fs, co
 			buf_raw(b, "\">");
 			path_html(b, fs, d->path);
 			html_text(b, d->message);
-			buf_raw(b, " <small>[");
-			html_text(b, d->code);
-			buf_raw(b, "]</small></li>");
+			html_wrap(b, " <small>[", d->code, "]</small></li>");
 		}
 		buf_raw(b, "</ul>");
 	}
@@ -624,18 +614,14 @@ static void fin_html(web_request *r, const fin_result *res, const fields *fs, co
 			if (t->reading)
 				buf_raw(b, "（digidenの読み）");
 			if (t->quote) {
-				buf_raw(b, "<br><small>出典: ");
-				html_text(b, t->source);
-				buf_raw(b, "「");
+				html_wrap(b, "<br><small>出典: ", t->source, "「");
 				quote_html(r, t->quote);
 				buf_raw(b, "」</small>");
 			} else if (t->source && strcmp(t->source, "input") == 0) {
 				buf_raw(b, "<br><small>入力</small>");
 			}
 			if (t->note) {
-				buf_raw(b, "<br><small>注: ");
-				html_text(b, t->note);
-				buf_raw(b, "</small>");
+				html_wrap(b, "<br><small>注: ", t->note, "</small>");
 			}
 			buf_raw(b, "</li>");
 		}
@@ -654,6 +640,48 @@ static const finance_rules *load_rules(web_request *r, bool with_dispatch)
 	return rules;
 }
 
+/* What both calculator pages work with: the rules, the form's fields and its error,
+ * the decoded input and the result (arena-owned). */
+typedef struct calc_state {
+	const finance_rules *rules;
+	fields *fs;
+	finance_err *fe;
+	void *in, *res;
+} calc_state;
+
+/* The state of a calculator page, its input and result of in_size and res_size
+ * bytes; false with the error page written. */
+static bool calc_begin(web_request *r, bool with_dispatch, size_t in_size, size_t res_size, calc_state *st)
+{
+	st->rules = load_rules(r, with_dispatch);
+	if (st->rules == NULL)
+		return false;
+	st->fs = arena_alloc(&r->arena, sizeof *st->fs);
+	st->fe = arena_alloc(&r->arena, sizeof *st->fe);
+	st->in = arena_alloc(&r->arena, in_size);
+	st->res = arena_alloc(&r->arena, res_size);
+	if (st->fs == NULL || st->fe == NULL || st->in == NULL || st->res == NULL) {
+		page_error(r, 500, "メモリが足りません");
+		return false;
+	}
+	return true;
+}
+
+/* After decoding (rc 1: the input is refused, shown on the form with 400) and
+ * computing (rc -1: out of memory, the error page oom written, false). */
+static bool calc_outcome(web_request *r, int rc, const char *oom, bool *bad, bool *computed)
+{
+	if (rc < 0) {
+		page_error(r, 500, oom);
+		return false;
+	}
+	*bad = rc == 1;
+	*computed = rc == 0;
+	if (*bad)
+		r->status = 400;
+	return true;
+}
+
 void page_calc_menu(web_request *r)
 {
 	const finance_rules *rules = load_rules(r, true);
@@ -667,15 +695,11 @@ void page_calc_menu(web_request *r)
 	buf_raw(b, "の値を使います。【案】は概算要求（案）の値、【要望中】は要望中の財政措置の値を使う計算です。</p><div class=\"cards\">");
 	for (int c = 0; c < FINANCE_CALC__MAX; c++) {
 		const char *key = finance_calc_key((finance_calc)c);
-		buf_raw(b, "<section class=\"card\"><h2><a href=\"/calc/");
-		html_attr(b, key);
-		buf_raw(b, "\">");
+		html_wrap(b, "<section class=\"card\"><h2><a href=\"/calc/", key, "\">");
 		html_text(b, infos[c].title);
 		buf_raw(b, "</a>");
 		marks(b, rule_statuses(&rules->mic, infos[c].rule_prefixes));
-		buf_raw(b, "</h2><p>");
-		html_text(b, infos[c].summary);
-		buf_raw(b, "</p></section>");
+		html_wrap(b, "</h2><p>", infos[c].summary, "</p></section>");
 	}
 	unsigned dst = 0;
 	for (int i = 0; i < DSPV__MAX; i++)
@@ -695,48 +719,31 @@ void page_calc(web_request *r)
 		return;
 	}
 	arena *a = &r->arena;
-	const finance_rules *rules = load_rules(r, false);
-	fields *fs = arena_alloc(a, sizeof *fs);
-	finance_err *fe = arena_alloc(a, sizeof *fe);
-	finance_input *in = arena_alloc(a, sizeof *in);
-	fin_result *res = arena_alloc(a, sizeof *res);
-	if (rules == NULL)
+	calc_state cs;
+	if (!calc_begin(r, false, sizeof(finance_input), sizeof(fin_result), &cs))
 		return;
-	if (fs == NULL || fe == NULL || in == NULL || res == NULL) {
-		page_error(r, 500, "メモリが足りません");
-		return;
-	}
-	calc_fields(c, fs, a);
+	finance_input *in = cs.in;
+	fin_result *res = cs.res;
+	calc_fields(c, cs.fs, a);
 	bool checked = page_param(r, "check") != NULL, bad = false, computed = false;
 	if (checked) {
-		json_t *doc = input_from_form(r, fs);
+		json_t *doc = input_from_form(r, cs.fs);
 		if (c == FINANCE_SUBSIDY && on(r, "applicant.private")) {
 			json_t *ap = json_object();
 			json_object_set_new(ap, "kind", json_string("private"));
 			json_object_set_new(doc, "applicant", ap);
 		}
-		if (finance_decode(c, doc, NULL, a, in, fe) != 0) {
-			bad = true;
-			r->status = 400;
-		} else if (finance_compute(&rules->mic, &r->svc->cat->orgs, in, a, res) != 0) {
-			json_decref(doc);
-			page_error(r, 500, "計算できませんでした（メモリ不足）");
-			return;
-		} else {
-			computed = true;
-		}
+		int rc = finance_decode(c, doc, NULL, a, in, cs.fe) != 0 ? 1 : finance_compute(&cs.rules->mic, &r->svc->cat->orgs, in, a, res) != 0 ? -1 : 0;
 		json_decref(doc);
+		if (!calc_outcome(r, rc, "計算できませんでした（メモリ不足）", &bad, &computed))
+			return;
 	}
 	page_begin(r, infos[c].title);
 	buf *b = &r->raw;
-	buf_raw(b, "<p>");
-	html_text(b, infos[c].summary);
-	buf_raw(b, " ");
-	html_text(b, rules->mic.title);
-	buf_raw(b, "（");
-	html_text(b, rules->mic.label);
-	buf_raw(b, "）の値で計算します。");
-	unsigned st = rule_statuses(&rules->mic, infos[c].rule_prefixes);
+	html_wrap(b, "<p>", infos[c].summary, " ");
+	html_text(b, cs.rules->mic.title);
+	html_wrap(b, "（", cs.rules->mic.label, "）の値で計算します。");
+	unsigned st = rule_statuses(&cs.rules->mic, infos[c].rule_prefixes);
 	if (st & ((1u << FIN_DRAFT) | (1u << FIN_REQUESTED)))
 		buf_raw(b, "この計算は");
 	if ((st >> FIN_DRAFT) & 1u)
@@ -747,8 +754,8 @@ void page_calc(web_request *r)
 		buf_raw(b, "の値を使います（使った値は結果と根拠に印を付けます）。");
 	buf_raw(b, " <a href=\"/calc\">計算の一覧へ</a></p>");
 	if (bad)
-		bad_input_html(r, fs, fe);
-	form_html(r, arena_printf(a, "/calc/%s", finance_calc_key(c)), fs, bad ? fe : NULL, "計算する");
+		bad_input_html(r, cs.fs, cs.fe);
+	form_html(r, arena_printf(a, "/calc/%s", finance_calc_key(c)), cs.fs, bad ? cs.fe : NULL, "計算する");
 	if (computed) {
 		buf_raw(b, "<h2>結果</h2>");
 		size_t ne = diag_count(&res->diags, DIAG_ERROR);
@@ -756,12 +763,31 @@ void page_calc(web_request *r)
 			buf_raw(b, "<p class=\"notice ok\" id=\"calc-verdict\">計算できました（規則のエラーはありません）</p>");
 		else
 			buf_fmt(b, "<p class=\"notice error\" id=\"calc-verdict\">規則のエラーがあります（%zu件）</p>", ne);
-		fin_html(r, res, fs, "", 3, true);
+		fin_html(r, res, cs.fs, "", 3, true);
 	}
 	page_end(r);
 }
 
 /* ---- /dispatch ------------------------------------------------------------------------------ */
+
+static void verdict_cell(web_request *r, const view_cell *c) { buf_raw(&r->raw, ((const dsp_verdict *)c->row)->allowed ? "○" : "×"); }
+
+static void verdict_reason_cell(web_request *r, const view_cell *c) { html_text(&r->raw, ((const dsp_verdict *)c->row)->reason); }
+
+static void match_partner_cell(web_request *r, const view_cell *c) { html_text(&r->raw, ((const dsp_match *)c->row)->partner->name); }
+
+static void match_menu_cell(web_request *r, const view_cell *c)
+{
+	html_text(&r->raw, dsp_mv(c->ctx, ((const dsp_match *)c->row)->menu, DMF_NAME)->text);
+}
+
+static void match_industry_cell(web_request *r, const view_cell *c)
+{
+	const char *industry = ((const dsp_match *)c->row)->partner->industry;
+	html_text(&r->raw, industry ? industry : "—");
+}
+
+static void match_reason_cell(web_request *r, const view_cell *c) { html_text(&r->raw, ((const dsp_match *)c->row)->reason); }
 
 static void dispatch_html(web_request *r, const dsp_rules *dr, const dsp_request *req, const dsp_result *res, const fields *fs)
 {
@@ -776,13 +802,9 @@ static void dispatch_html(web_request *r, const dsp_rules *dr, const dsp_request
 	if (dl)
 		buf_raw(b, "<dl>");
 	if (res->org) {
-		buf_raw(b, "<div><dt>派遣先</dt><dd>");
-		html_text(b, res->org->name);
-		buf_raw(b, "（");
+		html_wrap(b, "<div><dt>派遣先</dt><dd>", res->org->name, "（");
 		html_text(b, org_kind_label(res->org->kind));
-		buf_raw(b, "、");
-		html_text(b, res->org->code);
-		buf_raw(b, "）</dd></div>");
+		html_wrap(b, "、", res->org->code, "）</dd></div>");
 	}
 	if (req->has_kind) {
 		buf_raw(b, "<div><dt>この派遣（");
@@ -819,42 +841,29 @@ static void dispatch_html(web_request *r, const dsp_rules *dr, const dsp_request
 	if (dl)
 		buf_raw(b, "</dl>");
 	if (res->n_verdicts > 0) {
-		buf_raw(b, "<div class=\"table-wrap\"><table id=\"dispatch-kinds\"><caption>この団体が受けられる派遣</caption><thead><tr>"
-			   "<th scope=\"col\">可否</th><th scope=\"col\">理由</th></tr></thead><tbody>");
-		for (size_t i = 0; i < res->n_verdicts; i++) {
-			buf_raw(b, res->verdicts[i].allowed ? "<tr><td>○</td><td>" : "<tr><td>×</td><td>");
-			html_text(b, res->verdicts[i].reason);
-			buf_raw(b, "</td></tr>");
-		}
-		buf_raw(b, "</tbody></table></div>");
+		static const view_col cols[] = { { .header = "可否", .cell = verdict_cell }, { .header = "理由", .cell = verdict_reason_cell } };
+		static const view_table t = { .id = "dispatch-kinds", .caption = "この団体が受けられる派遣", .cols = cols, .n_cols = 2 };
+		view_table_array(r, &t, (void *)res->verdicts, res->n_verdicts, sizeof res->verdicts[0]);
 	}
 	if (res->matched) {
-		buf_raw(b, "<div class=\"table-wrap\"><table id=\"dispatch-matches\"><caption>");
-		buf_fmt(b, "ニーズに合う協力企業（%zu社）", res->n_matches);
-		buf_raw(b, "</caption><thead><tr><th scope=\"col\">企業</th><th scope=\"col\">型</th><th scope=\"col\">業種</th>"
-			   "<th scope=\"col\">理由</th></tr></thead><tbody>");
-		for (size_t i = 0; i < res->n_matches; i++) {
-			const dsp_match *m = &res->matches[i];
-			buf_raw(b, "<tr><th scope=\"row\">");
-			html_text(b, m->partner->name);
-			buf_raw(b, "</th><td>");
-			html_text(b, dsp_mv(dr, m->menu, DMF_NAME)->text);
-			buf_raw(b, "</td><td>");
-			html_text(b, m->partner->industry ? m->partner->industry : "—");
-			buf_raw(b, "</td><td>");
-			html_text(b, m->reason);
-			buf_raw(b, "</td></tr>");
-		}
-		buf_raw(b, "</tbody></table></div><p><small>※");
-		html_text(b, res->match_method);
-		buf_raw(b, "</small></p>");
+		static const view_col cols[] = {
+			{ .header = "企業", .flags = VIEW_ROWHEAD, .cell = match_partner_cell },
+			{ .header = "型", .cell = match_menu_cell },
+			{ .header = "業種", .cell = match_industry_cell },
+			{ .header = "理由", .cell = match_reason_cell },
+		};
+		view_table t = { .id = "dispatch-matches",
+				 .caption = arena_printf(&r->arena, "ニーズに合う協力企業（%zu社）", res->n_matches),
+				 .cols = cols,
+				 .n_cols = 4,
+				 .ctx = (void *)dr };
+		view_table_array(r, &t, (void *)res->matches, res->n_matches, sizeof res->matches[0]);
+		html_wrap(b, "<p><small>※", res->match_method, "</small></p>");
 	}
 	fin_html(r, &res->base, fs, "", 3, false);
 	for (size_t i = 0; i < res->n_measures; i++) {
 		const dsp_measure_out *m = &res->measures[i];
-		buf_raw(b, "<h3>支援措置 ");
-		html_text(b, m->path);
-		buf_raw(b, ": ");
+		html_wrap(b, "<h3>支援措置 ", m->path, ": ");
 		html_text(b, m->name);
 		buf_raw(b, m->usable ? " — 活用できます" : " — 活用できません");
 		marks(b, m->calc.statuses);
@@ -866,50 +875,35 @@ static void dispatch_html(web_request *r, const dsp_rules *dr, const dsp_request
 void page_dispatch_check(web_request *r)
 {
 	arena *a = &r->arena;
-	const finance_rules *rules = load_rules(r, true);
-	fields *fs = arena_alloc(a, sizeof *fs);
-	finance_err *fe = arena_alloc(a, sizeof *fe);
-	dsp_request *req = arena_alloc(a, sizeof *req);
-	dsp_result *res = arena_alloc(a, sizeof *res);
-	if (rules == NULL)
+	calc_state cs;
+	if (!calc_begin(r, true, sizeof(dsp_request), sizeof(dsp_result), &cs))
 		return;
-	if (fs == NULL || fe == NULL || req == NULL || res == NULL) {
-		page_error(r, 500, "メモリが足りません");
-		return;
-	}
-	dispatch_fields(fs, a);
+	dsp_request *req = cs.in;
+	dsp_result *res = cs.res;
+	dispatch_fields(cs.fs, a);
 	bool bad = false, computed = false;
 	if (page_param(r, "check")) {
-		json_t *doc = input_from_form(r, fs);
+		json_t *doc = input_from_form(r, cs.fs);
 		if (!on(r, "extension.requested"))
 			json_object_del(doc, "extension");
 		else if (!json_is_object(json_object_get(doc, "extension")))
 			json_object_set_new(doc, "extension", json_object());
-		if (dispatch_decode(doc, NULL, a, req, fe) != 0) {
-			bad = true;
-			r->status = 400;
-		} else if (dsp_check(&rules->dsp, &rules->mic, &r->svc->cat->orgs, req, a, res) != 0) {
-			json_decref(doc);
-			page_error(r, 500, "判定できませんでした（メモリ不足）");
-			return;
-		} else {
-			computed = true;
-		}
+		int rc = dispatch_decode(doc, NULL, a, req, cs.fe) != 0 ? 1 : dsp_check(&cs.rules->dsp, &cs.rules->mic, &r->svc->cat->orgs, req, a, res) != 0 ? -1 : 0;
 		json_decref(doc);
+		if (!calc_outcome(r, rc, "判定できませんでした（メモリ不足）", &bad, &computed))
+			return;
 	}
 	page_begin(r, "デジタル専門人材派遣・地方創生人材支援制度");
 	buf *b = &r->raw;
 	buf_raw(b, "<p>派遣先の団体が受けられる派遣の種類、派遣期間（延長は派遣者・派遣元企業等・派遣先の3者の合意が必要）、"
 		   "ニーズに合う協力企業、併用する支援措置の額を確かめます（");
-	html_text(b, rules->dsp.title);
-	buf_raw(b, "、");
-	html_text(b, rules->mic.title);
-	buf_raw(b, "）。国家公務員の派遣先の人口は運用者のデータで、この画面では確かめられません。 <a href=\"/calc\">計算の一覧へ</a></p>");
+	html_text(b, cs.rules->dsp.title);
+	html_wrap(b, "、", cs.rules->mic.title, "）。国家公務員の派遣先の人口は運用者のデータで、この画面では確かめられません。 <a href=\"/calc\">計算の一覧へ</a></p>");
 	if (bad)
-		bad_input_html(r, fs, fe);
-	form_html(r, "/dispatch", fs, bad ? fe : NULL, "判定する");
+		bad_input_html(r, cs.fs, cs.fe);
+	form_html(r, "/dispatch", cs.fs, bad ? cs.fe : NULL, "判定する");
 	if (computed)
-		dispatch_html(r, &rules->dsp, req, res, fs);
+		dispatch_html(r, &cs.rules->dsp, req, res, cs.fs);
 	page_end(r);
 }
 

@@ -1,4 +1,4 @@
-/* page_actions.c — POST /applications/{id}/action: every state change a page makes,
+/* actions.c — POST /applications/{id}/action: every state change a page makes,
  * through the same service functions as the API (so the same access checks and
  * rules apply). Form fields:
  *   action   consult | submit | withdraw | screen | naiji | grant      (no other field)
@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/money.h"
-#include "pages.h"
+#include "../../core/money.h"
+#include "../pages.h"
 
 static json_t *scores_from_form(web_request *r)
 {

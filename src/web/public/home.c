@@ -1,8 +1,8 @@
-/* page_home.c — the top page, login and logout. */
+/* home.c — the top page, login and logout. */
 #include <stdio.h>
 #include <string.h>
 
-#include "pages.h"
+#include "../pages.h"
 
 void page_home(web_request *r)
 {
@@ -40,21 +40,14 @@ static const char *safe_next(const char *next)
 static void login_page(web_request *r, const char *error, const char *login)
 {
 	page_begin(r, "ログイン");
-	buf *b = &r->raw;
-	if (error) {
-		buf_raw(b, "<div class=\"notice error\" role=\"alert\"><p>");
-		html_text(b, error);
-		buf_raw(b, "</p></div>");
-	}
-	buf_raw(b, "<form method=\"post\" action=\"/login\">");
-	page_csrf_field(r);
-	buf_raw(b, "<input type=\"hidden\" name=\"next\" value=\"");
-	html_attr(b, safe_next(page_param(r, "next")));
-	buf_raw(b, "\">");
+	if (error)
+		view_notice_error(r, error);
+	view_form_open(r, "/login");
+	view_hidden(r, "next", safe_next(page_param(r, "next")));
 	page_text_input(r, "ログインID", "login", login, NULL, NULL, "autocomplete=\"username\" required");
-	buf_raw(b, "<label for=\"password\">パスワード</label>"
-		   "<input type=\"password\" id=\"password\" name=\"password\" autocomplete=\"current-password\" required>"
-		   "<p><button type=\"submit\">ログイン</button></p></form>");
+	view_field pw = { .type = "password", .id = "password", .label = "パスワード", .attrs = "autocomplete=\"current-password\" required" };
+	view_field_write(r, &pw);
+	view_submit(r, "ログイン", NULL);
 	page_end(r);
 }
 

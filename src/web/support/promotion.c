@@ -1,4 +1,4 @@
-/* page_promotion.c — 地方創生推進タイプ: a multi-year project (先駆型・横展開型・
+/* promotion.c — 地方創生推進タイプ: a multi-year project (先駆型・横展開型・
  * Society5.0型) entered year by year and checked against the round's rules: 国費 per
  * fiscal year under the cap of the organization's kind, the project period, the
  * Society5.0 total and requirements, 地域再生計画. A GET form: checking changes nothing. */
@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../io/rules_cache.h"
-#include "../core/fiscal.h"
-#include "../io/json_promotion.h"
-#include "../io/promotion_rules.h"
-#include "pages.h"
+#include "../../io/rules_cache.h"
+#include "../../core/fiscal.h"
+#include "../../io/json_promotion.h"
+#include "../../io/promotion_rules.h"
+#include "../pages.h"
 
 #define PROMO_MAX_YEARS 6
 
@@ -119,74 +119,57 @@ static void form(web_request *r)
 	buf_raw(b, "<p><button type=\"submit\" name=\"check\" value=\"1\">判定する</button></p></form>");
 }
 
-static void diags_html(buf *b, json_t *list, const char *cls, const char *heading)
+static void cap_cell(web_request *r, const view_cell *c)
+{
+	buf_raw(&r->raw, json_is_true(json_object_get(c->row, "cap_applied")) ? "上限を適用" : "上限内");
+}
+
+/* <h3>heading</h3> and the list, nothing when it is empty. */
+static void diags_part(web_request *r, json_t *list, const char *cls, const char *heading)
 {
 	if (json_array_size(list) == 0)
 		return;
-	buf_raw(b, "<h3>");
-	buf_raw(b, heading);
-	buf_raw(b, "</h3><ul class=\"diags\">");
-	size_t i;
-	json_t *d;
-	json_array_foreach(list, i, d)
-	{
-		buf_fmt(b, "<li class=\"%s\">", cls);
-		html_text(b, json_string_value(json_object_get(d, "path")));
-		buf_raw(b, ": ");
-		html_text(b, json_string_value(json_object_get(d, "message")));
-		buf_raw(b, "</li>");
-	}
-	buf_raw(b, "</ul>");
+	view_heading(r, 3, heading);
+	view_diags(r, list, cls, "path");
 }
 
 static void result(web_request *r, json_t *res)
 {
 	buf *b = &r->raw;
 	bool ok = json_is_true(json_object_get(res, "ok"));
-	buf_raw(b, "<h2>判定</h2>");
+	view_heading(r, 2, "判定");
 	buf_raw(b, ok ? "<p class=\"notice ok\" id=\"promotion-verdict\">受付可能です（エラーなし）</p>"
 		      : "<p class=\"notice error\" id=\"promotion-verdict\">このままでは受け付けられません</p>");
-	buf_raw(b, "<div class=\"table-wrap\"><table id=\"promotion-years\"><caption>年度ごとの国費</caption><thead><tr><th scope=\"col\">年度</th>"
-		   "<th scope=\"col\">事業費</th><th scope=\"col\">国費</th><th scope=\"col\">地方負担</th><th scope=\"col\">上限</th></tr></thead><tbody>");
-	size_t i;
-	json_t *y;
-	json_array_foreach(json_object_get(res, "years"), i, y)
-	{
-		char fy[32];
-		buf_raw(b, "<tr><th scope=\"row\">");
-		html_text(b, wareki_fiscal_year((int)json_integer_value(json_object_get(y, "fiscal_year")), fy, sizeof fy));
-		buf_raw(b, "</th><td class=\"num\">");
-		page_yen(r, json_integer_value(json_object_get(y, "project_cost_yen")));
-		buf_raw(b, "</td><td class=\"num\">");
-		page_yen(r, json_integer_value(json_object_get(y, "national_share_yen")));
-		buf_raw(b, "</td><td class=\"num\">");
-		page_yen(r, json_integer_value(json_object_get(y, "local_share_yen")));
-		buf_raw(b, json_is_true(json_object_get(y, "cap_applied")) ? "</td><td>上限を適用</td></tr>" : "</td><td>上限内</td></tr>");
-	}
-	buf_raw(b, "</tbody></table></div><p>合計 国費 <strong id=\"promotion-total\">");
+	static const view_col cols[] = {
+		{ .header = "年度", .flags = VIEW_ROWHEAD, .cell = view_cell_fiscal_year, .key = "fiscal_year" },
+		{ .header = "事業費", .flags = VIEW_NUM_CELLS, .cell = view_cell_amount, .key = "project_cost_yen" },
+		{ .header = "国費", .flags = VIEW_NUM_CELLS, .cell = view_cell_amount, .key = "national_share_yen" },
+		{ .header = "地方負担", .flags = VIEW_NUM_CELLS, .cell = view_cell_amount, .key = "local_share_yen" },
+		{ .header = "上限", .cell = cap_cell },
+	};
+	static const view_table t = { .id = "promotion-years", .caption = "年度ごとの国費", .cols = cols, .n_cols = 5 };
+	view_table_json(r, &t, json_object_get(res, "years"));
+	buf_raw(b, "<p>合計 国費 <strong id=\"promotion-total\">");
 	json_t *tot = json_object_get(res, "national_share_total_yen");
 	if (json_is_integer(tot))
-		page_yen(r, json_integer_value(tot));
+		view_yen(r, json_integer_value(tot));
 	else
 		buf_raw(b, "—");
 	buf_raw(b, "</strong></p>");
-	diags_html(b, json_object_get(res, "errors"), "error", "エラー");
-	diags_html(b, json_object_get(res, "warnings"), "warning", "警告");
-	diags_html(b, json_object_get(res, "info"), "info", "お知らせ");
+	diags_part(r, json_object_get(res, "errors"), "error", "エラー");
+	diags_part(r, json_object_get(res, "warnings"), "warning", "警告");
+	diags_part(r, json_object_get(res, "info"), "info", "お知らせ");
 	buf_raw(b, "<h3>計算の根拠</h3><ol class=\"trace\">");
+	size_t i;
+	json_t *y;
 	json_array_foreach(json_object_get(res, "trace"), i, y)
 	{
 		buf_raw(b, "<li>");
-		html_text(b, json_string_value(json_object_get(y, "label")));
+		html_text(b, view_jstr(y, "label"));
 		const char *src = json_string_value(json_object_get(y, "source"));
 		if (src && strcmp(src, "application") != 0 && strcmp(src, "project") != 0) {
 			buf_raw(b, "<br><small>出典: ");
-			html_text(b, src);
-			if (json_is_string(json_object_get(y, "quote"))) {
-				buf_raw(b, "「");
-				html_text(b, json_string_value(json_object_get(y, "quote")));
-				buf_raw(b, "」");
-			}
+			view_cite(r, src, json_string_value(json_object_get(y, "quote")));
 			buf_raw(b, "</small>");
 		}
 		buf_raw(b, "</li>");
