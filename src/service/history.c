@@ -1,6 +1,7 @@
 /* history.c — organizations' history and the 伴走支援 check; see history.h. */
 #include "../io/rules_cache.h"
 #include "history.h"
+#include "service_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -159,6 +160,25 @@ static int decode_history(const char *data, size_t len, csv_encoding enc, const 
 	return 0;
 }
 
+typedef struct history_import {
+	const hrow *rows;
+	const char *file;
+	arena *a;
+} history_import;
+
+static store_rc history_add(svc *s, size_t i, void *ctx, svc_err *err)
+{
+	history_import *c = ctx;
+	const hrow *r = &c->rows[i];
+	store_rc rc = store_history_add(s->st, &r->h, NULL);
+	if (rc == STORE_DUPLICATE) {
+		svc_fail(err, 409, "DUPLICATE", "%s: %zu行の記録（%s %s %s）は取り込み済みです。何も取り込んでいません", c->file,
+			 r->line, r->org->name, r->h.program, r->h.round);
+		svc_detail(err, arena_printf(c->a, "%zu", r->line), "取り込み済みの記録です");
+	}
+	return rc;
+}
+
 json_t *svc_import_history(svc *s, const char *actor, const char *data, size_t len, csv_encoding enc, const char *file,
 			   svc_err *err)
 {
@@ -172,45 +192,10 @@ json_t *svc_import_history(svc *s, const char *actor, const char *data, size_t l
 	char e[512];
 	if (decode_history(data, len, enc, s->cat, file, &a, &rows, &n, &problems, e, sizeof e) != 0) {
 		svc_fail(err, 400, "CSV_INVALID", "%s: %s", file, e);
-		goto done;
+	} else if (!svc_problems(err, "HISTORY_INVALID", file, &problems)) {
+		history_import c = { rows, file, &a };
+		out = svc_import_rows(s, actor, "history.import", file, n, history_add, &c, err);
 	}
-	if (problems.len > 0) {
-		svc_fail(err, 422, "HISTORY_INVALID", "%s: %zu件の問題があるため、何も取り込んでいません", file, problems.len);
-		for (size_t i = 0; i < problems.len; i++)
-			svc_detail(err, problems.items[i].path, problems.items[i].message);
-		goto done;
-	}
-	if (store_begin(s->st) != STORE_OK)
-		goto db;
-	for (size_t i = 0; i < n; i++) {
-		store_rc rc = store_history_add(s->st, &rows[i].h, NULL);
-		if (rc == STORE_DUPLICATE) {
-			store_rollback(s->st);
-			svc_fail(err, 409, "DUPLICATE", "%s: %zu行の記録（%s %s %s）は取り込み済みです。何も取り込んでいません", file,
-			     rows[i].line, rows[i].org->name, rows[i].h.program, rows[i].h.round);
-			svc_detail(err, arena_printf(&a, "%zu", rows[i].line), "取り込み済みの記録です");
-			goto done;
-		}
-		if (rc != STORE_OK)
-			goto db;
-	}
-	json_t *audit = json_object();
-	json_object_set_new(audit, "source", json_string(file));
-	json_object_set_new(audit, "rows", json_integer((json_int_t)n));
-	char *audit_text = json_dumps(audit, JSON_COMPACT);
-	json_decref(audit);
-	store_rc rc = store_audit_add(s->st, actor, "history.import", 0, NULL, audit_text);
-	free(audit_text);
-	if (rc != STORE_OK || store_commit(s->st) != STORE_OK)
-		goto db;
-	out = json_object();
-	json_object_set_new(out, "imported", json_integer((json_int_t)n));
-	json_object_set_new(out, "source", json_string(file));
-	goto done;
-db:
-	store_rollback(s->st);
-	dberr(s, err);
-done:
 	arena_free(&a);
 	return out;
 }
