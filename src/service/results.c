@@ -11,19 +11,23 @@
 #include "../io/decisions_csv.h"
 #include "../io/json_application.h"
 
-typedef struct decisions_import {
-	const decision_row *rows;
-	size_t n;
-	const char *source;
+typedef struct decisions_ctx {
 	svc_progress progress;
 	void *progress_ctx;
-	arena *a;
-} decisions_import;
+	const char *source;
+} decisions_ctx;
 
-static store_rc decision_add(svc *s, size_t i, void *ctx, svc_err *err)
+static int decisions_decode(svc *s, const char *data, size_t len, csv_encoding enc, const char *source, arena *a,
+			    void **rows, size_t *n, diag_list *problems, char *e, size_t elen)
 {
-	decisions_import *c = ctx;
-	const decision_row *d = &c->rows[i];
+	(void)source;
+	return decisions_csv_decode(data, len, enc, s->cat, a, (decision_row **)rows, n, problems, e, elen);
+}
+
+static store_rc decision_add(svc *s, const void *rows, size_t i, size_t n, arena *a, void *ctx, svc_err *err)
+{
+	const decisions_ctx *c = ctx;
+	const decision_row *d = (const decision_row *)rows + i;
 	store_published p = { .round_key = d->rules->id, .menu = d->menu->id, .prefecture = d->prefecture,
 			      .organization_code = d->org->code, .organization_name = d->org->name, .title = d->title,
 			      .fields = d->fields_joined, .project_cost_yen = d->project_cost_yen,
@@ -31,35 +35,26 @@ static store_rc decision_add(svc *s, size_t i, void *ctx, svc_err *err)
 			      .platform_policy = d->platform, .source = c->source, .line = (int)d->line };
 	store_rc rc = store_published_add(s->st, &p, NULL);
 	if (rc == STORE_DUPLICATE) {
-		svc_fail(err, 409, "DUPLICATE", "%s: %zu行の決定（%s %s「%s」）は取り込み済みです。何も取り込んでいません", c->source,
-			 d->line, d->org->name, d->menu->id, d->title);
-		svc_detail(err, arena_printf(c->a, "%zu", d->line), "取り込み済みの決定です");
+		svc_fail(err, 409, "DUPLICATE", "%s: %zu行の決定（%s %s「%s」）は取り込み済みです。何も取り込んでいません",
+			 c->source, d->line, d->org->name, d->menu->id, d->title);
+		svc_detail(err, arena_printf(a, "%zu", d->line), "取り込み済みの決定です");
 	}
 	if (rc == STORE_OK && c->progress && (i + 1) % 500 == 0)
-		c->progress(i + 1, c->n, c->progress_ctx);
+		c->progress(i + 1, n, c->progress_ctx);
 	return rc;
 }
 
 json_t *svc_import_decisions(svc *s, const char *actor, const char *data, size_t len, csv_encoding enc,
 			     const char *source, svc_progress progress, void *progress_ctx, svc_err *err)
 {
-	arena a;
-	arena_init(&a);
-	diag_list problems;
-	diag_list_init(&problems, &a);
-	decision_row *rows;
-	size_t n;
-	json_t *out = NULL;
-	char e[512];
-	if (decisions_csv_decode(data, len, enc, s->cat, &a, &rows, &n, &problems, e, sizeof e) != 0) {
-		svc_fail(err, 400, "CSV_INVALID", "%s: %s", source, e);
-	} else if (!svc_problems(err, "DECISIONS_INVALID", source, &problems)) {
-		decisions_import c = { rows, n, source, progress, progress_ctx, &a };
-		out = svc_import_rows(s, actor, "decisions.import", source, n, decision_add, &c, err);
-		if (out && progress)
-			progress(n, n, progress_ctx);
+	decisions_ctx c = { progress, progress_ctx, source };
+	svc_import im = { .actor = actor, .action = "decisions.import", .invalid_code = "DECISIONS_INVALID",
+			  .source = source, .decode = decisions_decode, .add = decision_add, .ctx = &c };
+	json_t *out = svc_import_csv(s, &im, data, len, enc, err);
+	if (out && progress) {
+		size_t n = (size_t)json_integer_value(json_object_get(out, "imported"));
+		progress(n, n, progress_ctx);
 	}
-	arena_free(&a);
 	return out;
 }
 

@@ -111,6 +111,13 @@ const char *svc_body_str(json_t *body, const char *key)
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
+bool svc_key_known(const char *const *keys, const char *key)
+{
+	while (*keys && strcmp(*keys, key) != 0)
+		keys++;
+	return *keys != NULL;
+}
+
 bool svc_body_fields(json_t *body, const char *const *keys, svc_err *err)
 {
 	if (!json_is_object(body)) {
@@ -120,15 +127,10 @@ bool svc_body_fields(json_t *body, const char *const *keys, svc_err *err)
 	const char *k;
 	json_t *v;
 	json_object_foreach(body, k, v)
-	{
-		bool ok = false;
-		for (const char *const *p = keys; *p && !ok; p++)
-			ok = strcmp(*p, k) == 0;
-		if (!ok) {
-			svc_fail(err, 400, "UNKNOWN_KEY", "未知の項目「%s」です", k);
-			svc_detail(err, k, "未知の項目です");
-			return false;
-		}
+	if (!svc_key_known(keys, k)) {
+		svc_fail(err, 400, "UNKNOWN_KEY", "未知の項目「%s」です", k);
+		svc_detail(err, k, "未知の項目です");
+		return false;
 	}
 	return true;
 }
@@ -137,43 +139,57 @@ bool svc_is_office(const svc_user *u) { return u->role == ROLE_SECRETARIAT || u-
 
 /* ---- imports: every row or none ---- */
 
-typedef struct import_ctx {
+typedef struct import_run {
+	const svc_import *im;
+	const void *rows;
 	size_t n;
-	svc_row_add add;
-	void *ctx;
-} import_ctx;
+	arena *a;
+} import_run;
 
 static store_rc import_step(svc *s, svc_op *op, void *ctx, svc_err *err)
 {
 	(void)op;
-	import_ctx *c = ctx;
+	import_run *c = ctx;
 	store_rc rc = STORE_OK;
 	for (size_t i = 0; i < c->n && rc == STORE_OK; i++)
-		rc = c->add(s, i, c->ctx, err);
+		rc = c->im->add(s, c->rows, i, c->n, c->a, c->im->ctx, err);
 	return rc;
 }
 
-json_t *svc_import_rows(svc *s, const char *actor, const char *action, const char *source, size_t n, svc_row_add add,
-			void *ctx, svc_err *err)
+/* Adds the decoded rows with their audit entry; {"imported","source"} or NULL. */
+static json_t *import_rows(svc *s, import_run *c, svc_err *err)
 {
-	json_t *audit = json_pack("{s:s,s:I}", "source", source, "rows", (json_int_t)n);
+	json_t *audit = json_pack("{s:s,s:I}", "source", c->im->source, "rows", (json_int_t)c->n);
 	char *after = json_dumps(audit, JSON_COMPACT);
 	json_decref(audit);
-	import_ctx c = { .n = n, .add = add, .ctx = ctx };
-	svc_op op = { .actor = actor, .action = action, .after = after };
-	int rc = after ? svc_op_run(s, &op, import_step, &c, err) : -1;
-	free(after);
 	if (after == NULL)
 		return svc_nomem(err);
-	return rc == 0 ? json_pack("{s:I,s:s}", "imported", (json_int_t)n, "source", source) : NULL;
+	svc_op op = { .actor = c->im->actor, .action = c->im->action, .after = after };
+	int rc = svc_op_run(s, &op, import_step, c, err);
+	free(after);
+	return rc == 0 ? json_pack("{s:I,s:s}", "imported", (json_int_t)c->n, "source", c->im->source) : NULL;
 }
 
-bool svc_problems(svc_err *err, const char *code, const char *source, const diag_list *problems)
+json_t *svc_import_csv(svc *s, const svc_import *im, const char *data, size_t len, csv_encoding enc, svc_err *err)
 {
-	if (problems->len == 0)
-		return false;
-	svc_fail(err, 422, code, "%s: %zu件の問題があるため、何も取り込んでいません", source, problems->len);
-	for (size_t i = 0; i < problems->len; i++)
-		svc_detail(err, problems->items[i].path, problems->items[i].message);
-	return true;
+	arena a;
+	arena_init(&a);
+	diag_list problems;
+	diag_list_init(&problems, &a);
+	import_run c = { .im = im, .a = &a };
+	json_t *out = NULL;
+	char e[512];
+	void *rows = NULL;
+	if (im->decode(s, data, len, enc, im->source, &a, &rows, &c.n, &problems, e, sizeof e) != 0) {
+		svc_fail(err, 400, "CSV_INVALID", "%s: %s", im->source, e);
+	} else if (problems.len > 0) {
+		svc_fail(err, 422, im->invalid_code, "%s: %zu件の問題があるため、何も取り込んでいません", im->source, problems.len);
+		for (size_t i = 0; i < problems.len; i++)
+			svc_detail(err, problems.items[i].path, problems.items[i].message);
+	} else {
+		c.rows = rows;
+		out = import_rows(s, &c, err);
+	}
+	arena_free(&a);
+	return out;
 }

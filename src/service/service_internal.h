@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "../core/diag.h"
+#include "../io/csv.h"
 #include "service.h"
 
 /* ---- the one operation path ---- */
@@ -40,17 +41,29 @@ void *svc_db_fail(svc *s, svc_err *err);
 /* 500 NOMEM; returns NULL. */
 void *svc_nomem(svc_err *err);
 
-/* ---- imports ---- */
+/* ---- imports: every row or none ---- */
 
-/* Adds row i of an import (in its transaction); a row's own error (a duplicate) goes in
- * err, as for svc_op_step. */
-typedef store_rc (*svc_row_add)(svc *s, size_t i, void *ctx, svc_err *err);
-/* Adds all n rows with add in one write transaction and the audit entry action
- * {"source","rows"} — every row or none. {"imported","source"}, or NULL with err filled. */
-json_t *svc_import_rows(svc *s, const char *actor, const char *action, const char *source, size_t n, svc_row_add add,
-			void *ctx, svc_err *err);
-/* When problems has any: 422 code "source: N件の問題…" with each problem as a detail, true. */
-bool svc_problems(svc_err *err, const char *code, const char *source, const diag_list *problems);
+/* Decodes an import's CSV: rows (in a) and the problems of its lines; -1 with a message
+ * in e when the file cannot be read at all. */
+typedef int (*svc_csv_decode)(svc *s, const char *data, size_t len, csv_encoding enc, const char *source, arena *a,
+			      void **rows, size_t *n, diag_list *problems, char *e, size_t elen);
+/* Adds row i of rows (in the import's transaction); a row's own error (a duplicate) goes
+ * in err, as for svc_op_step; a is the import's arena. */
+typedef store_rc (*svc_row_add)(svc *s, const void *rows, size_t i, size_t n, arena *a, void *ctx, svc_err *err);
+
+typedef struct svc_import {
+	const char *actor, *action; /* the audit entry's: after = {"source","rows"} */
+	const char *invalid_code;   /* of the 422 when lines have problems */
+	const char *source;         /* the file, first in every message */
+	svc_csv_decode decode;
+	svc_row_add add;
+	void *ctx;
+} svc_import;
+
+/* Decodes data (400 CSV_INVALID, 422 with every problem as a detail) and adds all rows
+ * in one write transaction — every row or none. {"imported","source"} with *n the rows,
+ * or NULL with err filled. */
+json_t *svc_import_csv(svc *s, const svc_import *im, const char *data, size_t len, csv_encoding enc, svc_err *err);
 
 /* ---- one application ---- */
 
@@ -97,6 +110,8 @@ int svc_check_in_round(svc *s, const store_app *app, const char *body_text, aren
 
 /* The string member key of body, or NULL. */
 const char *svc_body_str(json_t *body, const char *key);
+/* Whether key is one of keys (NULL-terminated). */
+bool svc_key_known(const char *const *keys, const char *key);
 /* body is an object with no keys but keys (NULL-terminated); 400 otherwise. */
 bool svc_body_fields(json_t *body, const char *const *keys, svc_err *err);
 /* "YYYY-MM-DDTHH:MM:SSZ" of t. */

@@ -24,6 +24,18 @@ static svc_op app_op(app_req *q, const char *action, const char *before, const c
 /* 409: the application's status does not allow what was asked; NULL. */
 #define ILLEGAL(err, ...) (svc_fail((err), 409, "ILLEGAL_TRANSITION", __VA_ARGS__), NULL)
 
+/* A write step on an application request (ctx is the app_req q); op and err are there
+ * for the steps that use them. */
+#define APP_STEP(name) \
+	static store_rc name(svc *s, svc_op *op __attribute__((unused)), void *ctx, svc_err *err __attribute__((unused)))
+
+/* The public operation name: handler on the application, loaded as full says. */
+#define APP_OPERATION(name, act, full, handler)                                                  \
+	json_t *name(svc *s, const svc_user *actor, int64_t id, json_t *body, svc_err *err)      \
+	{                                                                                        \
+		return svc_app_do(s, actor, id, body, act, full, handler, err);                  \
+	}
+
 /* The status act leads to from q's, into q->to; false when the lifecycle has no such move. */
 static bool next_status(app_req *q, app_action act)
 {
@@ -62,9 +74,8 @@ static bool round_accepting(svc *s, const store_app *app, arena *a, svc_err *err
  * write lock: the limits are counted over what is submitted while no other submission
  * can land (two of one organization at once cannot both pass), and the version checked
  * is the version moved (a save that landed since makes this a conflict). */
-static store_rc transition_step(svc *s, svc_op *op, void *ctx, svc_err *err)
+APP_STEP(transition_step)
 {
-	(void)op;
 	app_req *q = ctx;
 	if (q->act == ACT_SUBMIT || q->act == ACT_SCREEN) {
 		store_app now;
@@ -118,9 +129,8 @@ json_t *svc_app_transition(svc *s, const svc_user *actor, int64_t id, app_action
 
 /* ---- comments ---- */
 
-static store_rc comment_step(svc *s, svc_op *op, void *ctx, svc_err *err)
+APP_STEP(comment_step)
 {
-	(void)err;
 	app_req *q = ctx;
 	store_rc rc = store_comment_add(s->st, q->id, q->actor->id, q->text, &q->ref);
 	op->after = arena_printf(&q->a, "{\"comment\":%lld}", (long long)q->ref);
@@ -150,17 +160,12 @@ static json_t *comment(app_req *q, svc_err *err)
 	return json_pack("{s:I}", "id", (json_int_t)q->ref);
 }
 
-json_t *svc_comment(svc *s, const svc_user *actor, int64_t id, json_t *body, svc_err *err)
-{
-	return svc_app_do(s, actor, id, body, ACT_EDIT, false, comment, err);
-}
+APP_OPERATION(svc_comment, ACT_EDIT, false, comment)
 
 /* ---- assignments and reviews ---- */
 
-static store_rc assign_step(svc *s, svc_op *op, void *ctx, svc_err *err)
+APP_STEP(assign_step)
 {
-	(void)op;
-	(void)err;
 	app_req *q = ctx;
 	store_rc rc = store_assign(s->st, q->id, q->ref);
 	return rc == STORE_OK ? store_app_set_status(s->st, q->id, q->app.status, app_status_key(q->to)) : rc;
@@ -195,15 +200,10 @@ static json_t *assign(app_req *q, svc_err *err)
 	return svc_op_run(q->s, &op, assign_step, q, err) == 0 ? svc_app_state(q->id, to) : NULL;
 }
 
-json_t *svc_assign(svc *s, const svc_user *actor, int64_t id, json_t *body, svc_err *err)
-{
-	return svc_app_do(s, actor, id, body, ACT_ASSIGN, false, assign, err);
-}
+APP_OPERATION(svc_assign, ACT_ASSIGN, false, assign)
 
-static store_rc review_step(svc *s, svc_op *op, void *ctx, svc_err *err)
+APP_STEP(review_step)
 {
-	(void)op;
-	(void)err;
 	app_req *q = ctx;
 	return store_review_put(s->st, q->id, q->actor->id, q->text, q->extra);
 }
@@ -261,23 +261,18 @@ static json_t *review(app_req *q, svc_err *err)
 	return json_pack("{s:I,s:s}", "application", (json_int_t)q->id, "reviewer", q->actor->login);
 }
 
-json_t *svc_review(svc *s, const svc_user *actor, int64_t id, json_t *body, svc_err *err)
-{
-	return svc_app_do(s, actor, id, body, ACT_EDIT, false, review, err);
-}
+APP_OPERATION(svc_review, ACT_EDIT, false, review)
 
 /* ---- decisions ---- */
 
 typedef struct decision {
-	const char *decision, *reason;
 	bool adopt;
 	int64_t amount;
+	const char *decision, *reason;
 } decision;
 
-static store_rc decide_step(svc *s, svc_op *op, void *ctx, svc_err *err)
+APP_STEP(decide_step)
 {
-	(void)op;
-	(void)err;
 	app_req *q = ctx;
 	const decision *d = q->more;
 	/* the status first: a racing decision stops here */
@@ -371,16 +366,12 @@ static json_t *decide(app_req *q, svc_err *err)
 	return out;
 }
 
-json_t *svc_decide(svc *s, const svc_user *actor, int64_t id, json_t *body, svc_err *err)
-{
-	return svc_app_do(s, actor, id, body, ACT_ADOPT, true, decide, err);
-}
+APP_OPERATION(svc_decide, ACT_ADOPT, true, decide)
 
 /* ---- KPI reports ---- */
 
-static store_rc kpi_step(svc *s, svc_op *op, void *ctx, svc_err *err)
+APP_STEP(kpi_step)
 {
-	(void)op;
 	app_req *q = ctx;
 	store_rc rc = store_kpi_add(s->st, q->id, q->version, q->text, q->actor->id, &q->ref);
 	if (rc == STORE_DUPLICATE)
@@ -442,10 +433,7 @@ static json_t *kpi_report(app_req *q, svc_err *err)
 	return json_pack("{s:I}", "id", (json_int_t)q->ref);
 }
 
-json_t *svc_kpi_report(svc *s, const svc_user *actor, int64_t id, json_t *body, svc_err *err)
-{
-	return svc_app_do(s, actor, id, body, ACT_REPORT_KPI, false, kpi_report, err);
-}
+APP_OPERATION(svc_kpi_report, ACT_REPORT_KPI, false, kpi_report)
 
 /* ---- the audit log ---- */
 
@@ -466,31 +454,25 @@ static json_t *audit_entries(svc *s, const svc_user *actor, int64_t app_id, svc_
 		svc_fail(err, 403, "FORBIDDEN", "監査ログを見られるのは事務局・管理者と、自団体の申請についての申請者だけです");
 		return NULL;
 	}
+	bool applicant = actor->role == ROLE_APPLICANT;
 	arena a;
 	arena_init(&a);
-	store_audit_entry *e;
-	size_t n;
-	json_t *out = NULL;
-	bool applicant = actor->role == ROLE_APPLICANT;
-	if (store_audit_list(s->st, app_id, &a, &e, &n) != STORE_OK) {
-		svc_db_fail(s, err);
-	} else {
-		json_t *arr = json_array();
-		for (size_t i = 0; i < n; i++) {
-			if (applicant && strcmp(e[i].action, "review.put") == 0)
-				continue;
-			json_t *after = maybe_json(e[i].after);
-			if (applicant && json_is_object(after))
-				json_object_del(after, "reviewer");
-			json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s,s:o,s:o,s:o}", "id", (json_int_t)e[i].id, "at",
-							     e[i].at, "actor", e[i].actor, "action", e[i].action, "application",
-							     e[i].application ? json_integer(e[i].application) : json_null(),
-							     "before", maybe_json(e[i].before), "after", after));
-		}
-		out = json_pack("{s:o}", "entries", arr);
+	store_audit_entry *e = NULL;
+	size_t n = 0;
+	json_t *arr = store_audit_list(s->st, app_id, &a, &e, &n) == STORE_OK ? json_array() : svc_db_fail(s, err);
+	for (size_t i = 0; arr && i < n; i++) {
+		if (applicant && strcmp(e[i].action, "review.put") == 0)
+			continue;
+		json_t *after = maybe_json(e[i].after);
+		if (applicant && json_is_object(after))
+			json_object_del(after, "reviewer");
+		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s,s:o,s:o,s:o}", "id", (json_int_t)e[i].id, "at", e[i].at,
+						     "actor", e[i].actor, "action", e[i].action, "application",
+						     e[i].application ? json_integer(e[i].application) : json_null(), "before",
+						     maybe_json(e[i].before), "after", after));
 	}
 	arena_free(&a);
-	return out;
+	return arr ? json_pack("{s:o}", "entries", arr) : NULL;
 }
 
 static json_t *app_audit(app_req *q, svc_err *err) { return audit_entries(q->s, q->actor, q->id, err); }

@@ -54,14 +54,10 @@ json_t *svc_rounds(svc *s, svc_err *err)
 {
 	arena a;
 	arena_init(&a);
-	store_round *rounds;
-	size_t n;
-	if (store_round_list(s->st, &a, &rounds, &n) != STORE_OK) {
-		arena_free(&a);
-		return svc_db_fail(s, err);
-	}
-	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++) {
+	store_round *rounds = NULL;
+	size_t n = 0;
+	json_t *arr = store_round_list(s->st, &a, &rounds, &n) == STORE_OK ? json_array() : svc_db_fail(s, err);
+	for (size_t i = 0; arr && i < n; i++) {
 		const store_round *r = &rounds[i];
 		char fy[32];
 		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:i,s:s,s:s,s:s?,s:o}", "id", (json_int_t)r->id, "key", r->key,
@@ -70,7 +66,7 @@ json_t *svc_rounds(svc *s, svc_err *err)
 						     "deadline", r->deadline, "menus", menus_json(svc_round_rules(s, r->id, &a, err))));
 	}
 	arena_free(&a);
-	return json_pack("{s:o}", "rounds", arr);
+	return arr ? json_pack("{s:o}", "rounds", arr) : NULL;
 }
 
 typedef struct round_open_ctx {

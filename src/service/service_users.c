@@ -287,22 +287,16 @@ json_t *svc_login_throttles(svc *s, const svc_user *actor, svc_err *err)
 	}
 	arena a;
 	arena_init(&a);
-	store_login_failure *f;
-	size_t n;
-	json_t *out = NULL;
-	if (store_login_failures_blocked(s->st, (int64_t)time(NULL), &a, &f, &n) != STORE_OK) {
-		svc_db_fail(s, err);
-	} else {
-		json_t *arr = json_array();
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(arr, json_pack("{s:s?,s:s,s:i,s:I,s:I}", "login", f[i].login[0] ? f[i].login : NULL,
-							     "address", f[i].address, "failures", f[i].failures,
-							     "first_failed_at", (json_int_t)f[i].first_failed_at,
-							     "blocked_until", (json_int_t)f[i].blocked_until));
-		out = json_pack("{s:o,s:I}", "throttles", arr, "total", (json_int_t)n);
-	}
+	store_login_failure *f = NULL;
+	size_t n = 0;
+	json_t *arr = store_login_failures_blocked(s->st, (int64_t)time(NULL), &a, &f, &n) == STORE_OK ? json_array()
+													: svc_db_fail(s, err);
+	for (size_t i = 0; arr && i < n; i++)
+		json_array_append_new(arr, json_pack("{s:s?,s:s,s:i,s:I,s:I}", "login", f[i].login[0] ? f[i].login : NULL,
+						     "address", f[i].address, "failures", f[i].failures, "first_failed_at",
+						     (json_int_t)f[i].first_failed_at, "blocked_until", (json_int_t)f[i].blocked_until));
 	arena_free(&a);
-	return out;
+	return arr ? json_pack("{s:o,s:I}", "throttles", arr, "total", (json_int_t)n) : NULL;
 }
 
 bool svc_session(svc *s, const char *token, arena *a, svc_user *user)

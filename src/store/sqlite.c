@@ -21,11 +21,11 @@
 	"id, organization_code, organization_name, program, round, fiscal_year, budget, menu, status, title, note, " \
 	"source, file, line"
 
+#define USER_SELECT "SELECT id, login, password_hash, role, organization FROM users "
+#define ROUND_SELECT "SELECT id, key, title, fiscal_year, rules_json, status, deadline FROM rounds "
+
 static const char *const sql[ST__MAX] = {
-	[ST_BEGIN] = "BEGIN IMMEDIATE",
-	[ST_BEGIN_READ] = "BEGIN",
-	[ST_COMMIT] = "COMMIT",
-	[ST_ROLLBACK] = "ROLLBACK",
+	[ST_BEGIN] = "BEGIN IMMEDIATE", [ST_BEGIN_READ] = "BEGIN", [ST_COMMIT] = "COMMIT", [ST_ROLLBACK] = "ROLLBACK",
 	[ST_PING] = "SELECT count(*) FROM schema_migrations",
 	[ST_PROBE] = "INSERT INTO health_probe(id, at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET at = excluded.at",
 	[ST_LOGIN_FAIL_GET] = "SELECT key, login, address, failures, first_failed_at, blocked_until FROM login_failures WHERE key = ?",
@@ -39,18 +39,13 @@ static const char *const sql[ST__MAX] = {
 		       "ON CONFLICT(code) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
 		       "prefecture = excluded.prefecture, applicant = excluded.applicant",
 	[ST_USER_ADD] = "INSERT INTO users(login, password_hash, role, organization) VALUES (?,?,?,?)",
-	[ST_USER_BY_LOGIN] = "SELECT id, login, password_hash, role, organization "
-			     "FROM users WHERE login = ?",
-	[ST_USER_BY_ID] = "SELECT id, login, password_hash, role, organization "
-			  "FROM users WHERE id = ?",
+	[ST_USER_BY_LOGIN] = USER_SELECT "WHERE login = ?", [ST_USER_BY_ID] = USER_SELECT "WHERE id = ?",
 	[ST_SESSION_ADD] = "INSERT INTO sessions(token_hash, user_id, expires_at, csrf) VALUES (?,?,?,?)",
 	[ST_SESSION_USER] = "SELECT user_id, csrf FROM sessions WHERE token_hash = ? AND expires_at > ?",
-	[ST_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?",
-	[ST_SESSION_PURGE] = "DELETE FROM sessions WHERE expires_at <= ?",
+	[ST_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?", [ST_SESSION_PURGE] = "DELETE FROM sessions WHERE expires_at <= ?",
 	[ST_ROUND_ADD] = "INSERT INTO rounds(key, title, fiscal_year, rules_json, status, deadline) VALUES (?,?,?,?,?,?)",
-	[ST_ROUND_BY_KEY] = "SELECT id, key, title, fiscal_year, rules_json, status, deadline FROM rounds WHERE key = ?",
-	[ST_ROUND_BY_ID] = "SELECT id, key, title, fiscal_year, rules_json, status, deadline FROM rounds WHERE id = ?",
-	[ST_ROUND_LIST] = "SELECT id, key, title, fiscal_year, rules_json, status, deadline FROM rounds ORDER BY key",
+	[ST_ROUND_BY_KEY] = ROUND_SELECT "WHERE key = ?", [ST_ROUND_BY_ID] = ROUND_SELECT "WHERE id = ?",
+	[ST_ROUND_LIST] = ROUND_SELECT "ORDER BY key",
 	[ST_ROUND_STATUS] = "UPDATE rounds SET status = ?, deadline = ? WHERE id = ?",
 	[ST_APP_ADD] = "INSERT INTO applications(round_id, organization, menu, title, status, version) "
 		       "VALUES (?,?,?,?,'draft',1)",
@@ -92,8 +87,8 @@ static const char *const sql[ST__MAX] = {
 	[ST_COMMENT_ADD] = "INSERT INTO comments(application_id, author, body) VALUES (?,?,?)",
 	[ST_COMMENT_LIST] = "SELECT c.id, u.login, u.role, c.body, c.at, NULL FROM comments c JOIN users u ON u.id = c.author "
 			    "WHERE c.application_id = ? ORDER BY c.id",
-	[ST_ASSIGN] = "INSERT OR IGNORE INTO review_assignments(application_id, reviewer) VALUES (?,?)",
-	[ST_IS_ASSIGNED] = "SELECT 1 FROM review_assignments WHERE application_id = ? AND reviewer = ?",
+	[ST_ASSIGN] = "INSERT OR IGNORE INTO review_assignments(application_id, reviewer) VALUES (?,?)", [ST_IS_ASSIGNED] =
+		"SELECT 1 FROM review_assignments WHERE application_id = ? AND reviewer = ?",
 	[ST_REVIEW_PUT] = "INSERT INTO reviews(application_id, reviewer, scores, comment) VALUES (?,?,?,?) "
 			  "ON CONFLICT(application_id, reviewer) DO UPDATE SET scores = excluded.scores, "
 			  "comment = excluded.comment, at = strftime('%Y-%m-%dT%H:%M:%SZ','now')",
@@ -279,6 +274,28 @@ store_rc store_rows(store *s, sqlite3_stmt *st, arena *a, void **out, size_t *co
 	sqlite3_reset(st);
 	*out = rows;
 	return rc == SQLITE_DONE ? STORE_OK : store_fail(s, rc);
+}
+
+store_rc store_insert_cols(store *s, enum stmt which, const void *row, const store_col *cols, size_t n, int64_t *id)
+{
+	sqlite3_stmt *st = store_stmt(s, which);
+	store_bind_cols(st, row, cols + 1, n - 1);
+	return store_insert(s, st, id);
+}
+
+store_rc store_row_by_id(store *s, enum stmt which, int64_t id, arena *a, void *out, const store_col *cols, size_t n)
+{
+	sqlite3_stmt *st = store_stmt(s, which);
+	sqlite3_bind_int64(st, 1, id);
+	return store_row(s, st, a, out, cols, n);
+}
+
+store_rc store_row_by_text(store *s, enum stmt which, const char *key, arena *a, void *out, const store_col *cols,
+			   size_t n)
+{
+	sqlite3_stmt *st = store_stmt(s, which);
+	store_bind_text(st, 1, key);
+	return store_row(s, st, a, out, cols, n);
 }
 
 /* ---- one writer at a time ---- */

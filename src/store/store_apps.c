@@ -4,38 +4,30 @@
 /* ---- rounds ---- */
 
 /* id, then the columns ST_ROUND_ADD binds in this order */
-static const store_col round_cols[] = {
-	STORE_COL(store_round, id, COL_I64), STORE_COL(store_round, key, COL_TEXT),
-	STORE_COL(store_round, title, COL_TEXT), STORE_COL(store_round, fiscal_year, COL_INT),
-	STORE_COL(store_round, rules_json, COL_TEXT), STORE_COL(store_round, status, COL_TEXT),
-	STORE_COL(store_round, deadline, COL_TEXT),
-};
+#define R(field, kind) STORE_COL(store_round, field, kind)
+static const store_col round_cols[] = { R(id, COL_I64),	      R(key, COL_TEXT),	   R(title, COL_TEXT), R(fiscal_year, COL_INT),
+					R(rules_json, COL_TEXT), R(status, COL_TEXT), R(deadline, COL_TEXT) };
+#undef R
+#define ROUND_COLS round_cols, STORE_NCOLS(round_cols)
 
 store_rc store_round_add(store *s, const store_round *r, int64_t *id)
 {
-	sqlite3_stmt *st = store_stmt(s, ST_ROUND_ADD);
-	store_bind_cols(st, r, round_cols + 1, STORE_NCOLS(round_cols) - 1);
-	return store_insert(s, st, id);
+	return store_insert_cols(s, ST_ROUND_ADD, r, ROUND_COLS, id);
 }
 
 store_rc store_round_by_key(store *s, const char *key, arena *a, store_round *out)
 {
-	sqlite3_stmt *st = store_stmt(s, ST_ROUND_BY_KEY);
-	store_bind_text(st, 1, key);
-	return store_row(s, st, a, out, round_cols, STORE_NCOLS(round_cols));
+	return store_row_by_text(s, ST_ROUND_BY_KEY, key, a, out, ROUND_COLS);
 }
 
 store_rc store_round_by_id(store *s, int64_t id, arena *a, store_round *out)
 {
-	sqlite3_stmt *st = store_stmt(s, ST_ROUND_BY_ID);
-	sqlite3_bind_int64(st, 1, id);
-	return store_row(s, st, a, out, round_cols, STORE_NCOLS(round_cols));
+	return store_row_by_id(s, ST_ROUND_BY_ID, id, a, out, ROUND_COLS);
 }
 
 store_rc store_round_list(store *s, arena *a, store_round **out, size_t *n)
 {
-	return store_rows(s, store_stmt(s, ST_ROUND_LIST), a, (void **)out, n, sizeof **out, round_cols,
-			  STORE_NCOLS(round_cols));
+	return store_rows(s, store_stmt(s, ST_ROUND_LIST), a, (void **)out, n, sizeof **out, ROUND_COLS);
 }
 
 store_rc store_round_set_status(store *s, int64_t id, const char *status, const char *deadline)
@@ -49,14 +41,12 @@ store_rc store_round_set_status(store *s, int64_t id, const char *status, const 
 
 /* ---- applications ---- */
 
-const store_col store_app_cols[12] = {
-	STORE_COL(store_app, id, COL_I64), STORE_COL(store_app, round_id, COL_I64),
-	STORE_COL(store_app, round_key, COL_TEXT), STORE_COL(store_app, organization, COL_TEXT),
-	STORE_COL(store_app, organization_name, COL_TEXT), STORE_COL(store_app, menu, COL_TEXT),
-	STORE_COL(store_app, title, COL_TEXT), STORE_COL(store_app, status, COL_TEXT),
-	STORE_COL(store_app, version, COL_INT), STORE_COL(store_app, created_at, COL_TEXT),
-	STORE_COL(store_app, updated_at, COL_TEXT), STORE_COL(store_app, body, COL_TEXT),
-};
+#define A(field, kind) STORE_COL(store_app, field, kind)
+const store_col store_app_cols[12] = { A(id, COL_I64),	       A(round_id, COL_I64), A(round_key, COL_TEXT),
+				       A(organization, COL_TEXT), A(organization_name, COL_TEXT), A(menu, COL_TEXT),
+				       A(title, COL_TEXT),	       A(status, COL_TEXT),   A(version, COL_INT),
+				       A(created_at, COL_TEXT),   A(updated_at, COL_TEXT), A(body, COL_TEXT) };
+#undef A
 #define APP_NCOLS_NO_BODY 11
 
 static store_rc version_add(store *s, int64_t id, int version, const char *body, int64_t saved_by)
@@ -155,10 +145,8 @@ store_rc store_app_list(store *s, store_app_scope scope, const char *arg, int64_
 
 store_rc store_app_versions(store *s, int64_t id, arena *a, store_version **out, size_t *n)
 {
-	static const store_col cols[] = {
-		STORE_COL(store_version, version, COL_INT), STORE_COL(store_version, saved_at, COL_TEXT),
-		STORE_COL(store_version, saved_by, COL_TEXT),
-	};
+	static const store_col cols[] = { STORE_COL(store_version, version, COL_INT), STORE_COL(store_version, saved_at, COL_TEXT),
+					  STORE_COL(store_version, saved_by, COL_TEXT) };
 	sqlite3_stmt *st = store_stmt(s, ST_APP_VERSIONS);
 	sqlite3_bind_int64(st, 1, id);
 	return store_rows(s, st, a, (void **)out, n, sizeof **out, cols, STORE_NCOLS(cols));

@@ -122,6 +122,13 @@ store_rc store_row(store *s, sqlite3_stmt *st, arena *a, void *row, const store_
 store_rc store_rows(store *s, sqlite3_stmt *st, arena *a, void **out, size_t *count, size_t size, const store_col *cols,
 		    size_t n);
 
+/* Binds cols[1..n) of row (all but the id) and inserts it; its id into *id. */
+store_rc store_insert_cols(store *s, enum stmt which, const void *row, const store_col *cols, size_t n, int64_t *id);
+/* The one row of which (its parameter 1 the id, or the text key) into *out. */
+store_rc store_row_by_id(store *s, enum stmt which, int64_t id, arena *a, void *out, const store_col *cols, size_t n);
+store_rc store_row_by_text(store *s, enum stmt which, const char *key, arena *a, void *out, const store_col *cols,
+			   size_t n);
+
 /* The column maps shared between files (store_apps.c, store_records.c). */
 extern const store_col store_app_cols[12]; /* APP_COLUMNS, then the body */
 

@@ -5,18 +5,18 @@
 
 /* ---- comments, reviews, decisions, KPI ---- */
 
-static const store_col note_cols[] = {
-	STORE_COL(store_note, id, COL_I64), STORE_COL(store_note, author, COL_TEXT),
-	STORE_COL(store_note, author_role, COL_TEXT), STORE_COL(store_note, body, COL_TEXT),
-	STORE_COL(store_note, at, COL_TEXT), STORE_COL(store_note, extra, COL_TEXT),
-};
+#define N(field, kind) STORE_COL(store_note, field, kind)
+static const store_col note_cols[] = { N(id, COL_I64), N(author, COL_TEXT), N(author_role, COL_TEXT),
+				       N(body, COL_TEXT), N(at, COL_TEXT),     N(extra, COL_TEXT) };
+#undef N
 
 static store_rc notes(store *s, sqlite3_stmt *st, arena *a, store_note **out, size_t *n)
 {
 	return store_rows(s, st, a, (void **)out, n, sizeof **out, note_cols, STORE_NCOLS(note_cols));
 }
 
-/* Binds the application and another id as parameters 1 and 2. */
+/* Binds the application and another id as parameters 1 and 2 (a statement with one
+ * parameter leaves the second unbound: SQLite ignores an index past its last). */
 static sqlite3_stmt *app_and(store *s, enum stmt which, int64_t app, int64_t other)
 {
 	sqlite3_stmt *st = store_stmt(s, which);
@@ -34,9 +34,7 @@ store_rc store_comment_add(store *s, int64_t app, int64_t author, const char *bo
 
 store_rc store_comment_list(store *s, int64_t app, arena *a, store_note **out, size_t *n)
 {
-	sqlite3_stmt *st = store_stmt(s, ST_COMMENT_LIST);
-	sqlite3_bind_int64(st, 1, app);
-	return notes(s, st, a, out, n);
+	return notes(s, app_and(s, ST_COMMENT_LIST, app, 0), a, out, n);
 }
 
 store_rc store_assign(store *s, int64_t app, int64_t reviewer) { return store_exec(s, app_and(s, ST_ASSIGN, app, reviewer)); }
@@ -73,14 +71,11 @@ store_rc store_decision_put(store *s, int64_t app, const char *decision, bool ha
 
 store_rc store_decision_get(store *s, int64_t app, arena *a, store_decision *out)
 {
-	static const store_col cols[] = {
-		STORE_COL(store_decision, decision, COL_TEXT), STORE_COL(store_decision, has_amount, COL_BOOL),
-		STORE_COL(store_decision, amount_yen, COL_I64), STORE_COL(store_decision, reason, COL_TEXT),
-		STORE_COL(store_decision, decided_by, COL_TEXT), STORE_COL(store_decision, at, COL_TEXT),
-	};
-	sqlite3_stmt *st = store_stmt(s, ST_DECISION_GET);
-	sqlite3_bind_int64(st, 1, app);
-	return store_row(s, st, a, out, cols, STORE_NCOLS(cols));
+#define D(field, kind) STORE_COL(store_decision, field, kind)
+	static const store_col cols[] = { D(decision, COL_TEXT), D(has_amount, COL_BOOL), D(amount_yen, COL_I64),
+					  D(reason, COL_TEXT),   D(decided_by, COL_TEXT), D(at, COL_TEXT) };
+#undef D
+	return store_row_by_id(s, ST_DECISION_GET, app, a, out, cols, STORE_NCOLS(cols));
 }
 
 store_rc store_kpi_add(store *s, int64_t app, int fiscal_year, const char *body, int64_t reported_by, int64_t *id)
@@ -95,9 +90,7 @@ store_rc store_kpi_add(store *s, int64_t app, int fiscal_year, const char *body,
 
 store_rc store_kpi_list(store *s, int64_t app, arena *a, store_note **out, size_t *n)
 {
-	sqlite3_stmt *st = store_stmt(s, ST_KPI_LIST);
-	sqlite3_bind_int64(st, 1, app);
-	return notes(s, st, a, out, n);
+	return notes(s, app_and(s, ST_KPI_LIST, app, 0), a, out, n);
 }
 
 /* ---- audit ---- */
@@ -117,12 +110,10 @@ store_rc store_audit_add(store *s, const char *actor, const char *action, int64_
 
 store_rc store_audit_list(store *s, int64_t application, arena *a, store_audit_entry **out, size_t *n)
 {
-	static const store_col cols[] = {
-		STORE_COL(store_audit_entry, id, COL_I64), STORE_COL(store_audit_entry, at, COL_TEXT),
-		STORE_COL(store_audit_entry, actor, COL_TEXT), STORE_COL(store_audit_entry, action, COL_TEXT),
-		STORE_COL(store_audit_entry, application, COL_I64), STORE_COL(store_audit_entry, before, COL_TEXT),
-		STORE_COL(store_audit_entry, after, COL_TEXT),
-	};
+#define E(field, kind) STORE_COL(store_audit_entry, field, kind)
+	static const store_col cols[] = { E(id, COL_I64),	    E(at, COL_TEXT),	 E(actor, COL_TEXT), E(action, COL_TEXT),
+					  E(application, COL_I64), E(before, COL_TEXT), E(after, COL_TEXT) };
+#undef E
 	sqlite3_stmt *st = app_and(s, ST_AUDIT_LIST, application, application);
 	return store_rows(s, st, a, (void **)out, n, sizeof **out, cols, STORE_NCOLS(cols));
 }
@@ -130,22 +121,18 @@ store_rc store_audit_list(store *s, int64_t application, arena *a, store_audit_e
 /* ---- decisions: published and made in digiden ---- */
 
 /* id, then the columns ST_PUBLISHED_ADD binds in this order */
+#define P(field, kind) STORE_COL(store_published, field, kind)
 static const store_col published_cols[] = {
-	STORE_COL(store_published, id, COL_I64), STORE_COL(store_published, round_key, COL_TEXT),
-	STORE_COL(store_published, menu, COL_TEXT), STORE_COL(store_published, prefecture, COL_TEXT),
-	STORE_COL(store_published, organization_code, COL_TEXT), STORE_COL(store_published, organization_name, COL_TEXT),
-	STORE_COL(store_published, title, COL_TEXT), STORE_COL(store_published, fields, COL_TEXT),
-	STORE_COL(store_published, project_cost_yen, COL_I64), STORE_COL(store_published, national_share_yen, COL_I64),
-	STORE_COL(store_published, status, COL_TEXT), STORE_COL(store_published, category, COL_TEXT),
-	STORE_COL(store_published, platform_policy, COL_TEXT), STORE_COL(store_published, source, COL_TEXT),
-	STORE_COL(store_published, line, COL_INT),
+	P(id, COL_I64), P(round_key, COL_TEXT), P(menu, COL_TEXT), P(prefecture, COL_TEXT), P(organization_code, COL_TEXT),
+	P(organization_name, COL_TEXT), P(title, COL_TEXT), P(fields, COL_TEXT), P(project_cost_yen, COL_I64),
+	P(national_share_yen, COL_I64), P(status, COL_TEXT), P(category, COL_TEXT), P(platform_policy, COL_TEXT),
+	P(source, COL_TEXT), P(line, COL_INT)
 };
+#undef P
 
 store_rc store_published_add(store *s, const store_published *p, int64_t *id)
 {
-	sqlite3_stmt *st = store_stmt(s, ST_PUBLISHED_ADD);
-	store_bind_cols(st, p, published_cols + 1, STORE_NCOLS(published_cols) - 1);
-	return store_insert(s, st, id);
+	return store_insert_cols(s, ST_PUBLISHED_ADD, p, published_cols, STORE_NCOLS(published_cols), id);
 }
 
 store_rc store_published_list(store *s, const char *round_key, arena *a, store_published **out, size_t *n)
@@ -170,21 +157,17 @@ store_rc store_decided_list(store *s, const char *round_key, arena *a, store_dec
 /* ---- history ---- */
 
 /* id, then the columns ST_HISTORY_ADD binds in this order ("" for what is absent) */
-static const store_col history_cols[] = {
-	STORE_COL(store_history, id, COL_I64), STORE_COL(store_history, organization_code, COL_TEXT),
-	STORE_COL(store_history, organization_name, COL_TEXT), STORE_COL(store_history, program, COL_TEXT),
-	STORE_COL(store_history, round, COL_TEXT), STORE_COL(store_history, fiscal_year, COL_INT),
-	STORE_COL(store_history, budget, COL_TEXT_EMPTY), STORE_COL(store_history, menu, COL_TEXT_EMPTY),
-	STORE_COL(store_history, status, COL_TEXT), STORE_COL(store_history, title, COL_TEXT_EMPTY),
-	STORE_COL(store_history, note, COL_TEXT_EMPTY), STORE_COL(store_history, source, COL_TEXT),
-	STORE_COL(store_history, file, COL_TEXT_EMPTY), STORE_COL(store_history, line, COL_INT),
-};
+#define H(field, kind) STORE_COL(store_history, field, kind)
+static const store_col history_cols[] = { H(id, COL_I64), H(organization_code, COL_TEXT), H(organization_name, COL_TEXT),
+					  H(program, COL_TEXT), H(round, COL_TEXT), H(fiscal_year, COL_INT),
+					  H(budget, COL_TEXT_EMPTY), H(menu, COL_TEXT_EMPTY), H(status, COL_TEXT),
+					  H(title, COL_TEXT_EMPTY), H(note, COL_TEXT_EMPTY), H(source, COL_TEXT),
+					  H(file, COL_TEXT_EMPTY), H(line, COL_INT) };
+#undef H
 
 store_rc store_history_add(store *s, const store_history *h, int64_t *id)
 {
-	sqlite3_stmt *st = store_stmt(s, ST_HISTORY_ADD);
-	store_bind_cols(st, h, history_cols + 1, STORE_NCOLS(history_cols) - 1);
-	return store_insert(s, st, id);
+	return store_insert_cols(s, ST_HISTORY_ADD, h, history_cols, STORE_NCOLS(history_cols), id);
 }
 
 static store_rc history_rows(store *s, sqlite3_stmt *st, arena *a, store_history **out, size_t *n)

@@ -3,49 +3,40 @@
 
 #include "store_internal.h"
 
-static const store_col user_cols[] = {
-	STORE_COL(store_user, id, COL_I64), STORE_COL(store_user, login, COL_TEXT),
-	STORE_COL(store_user, password_hash, COL_TEXT), STORE_COL(store_user, role, COL_TEXT),
-	STORE_COL(store_user, organization, COL_TEXT),
-};
+#define U(field, kind) STORE_COL(store_user, field, kind)
+static const store_col user_cols[] = { U(id, COL_I64), U(login, COL_TEXT), U(password_hash, COL_TEXT), U(role, COL_TEXT),
+				       U(organization, COL_TEXT) };
+#undef U
+#define USER_COLS user_cols, STORE_NCOLS(user_cols)
 
 /* key, login, address, failures, first_failed_at, blocked_until: the columns read and bound */
-static const store_col failure_cols[] = {
-	STORE_COL(store_login_failure, key, COL_TEXT), STORE_COL(store_login_failure, login, COL_TEXT),
-	STORE_COL(store_login_failure, address, COL_TEXT), STORE_COL(store_login_failure, failures, COL_INT),
-	STORE_COL(store_login_failure, first_failed_at, COL_I64), STORE_COL(store_login_failure, blocked_until, COL_I64),
-};
+#define F(field, kind) STORE_COL(store_login_failure, field, kind)
+static const store_col failure_cols[] = { F(key, COL_TEXT),	  F(login, COL_TEXT),	    F(address, COL_TEXT),
+					  F(failures, COL_INT), F(first_failed_at, COL_I64), F(blocked_until, COL_I64) };
+#undef F
 
 store_rc store_user_add(store *s, const char *login, const char *password_hash, const char *role,
 			const char *org_code, int64_t *id)
 {
 	store_user u = { .login = login, .password_hash = password_hash, .role = role, .organization = org_code };
-	sqlite3_stmt *st = store_stmt(s, ST_USER_ADD);
-	store_bind_cols(st, &u, user_cols + 1, STORE_NCOLS(user_cols) - 1);
-	return store_insert(s, st, id);
+	return store_insert_cols(s, ST_USER_ADD, &u, USER_COLS, id);
 }
 
 store_rc store_user_by_login(store *s, const char *login, arena *a, store_user *out)
 {
-	sqlite3_stmt *st = store_stmt(s, ST_USER_BY_LOGIN);
-	store_bind_text(st, 1, login);
-	return store_row(s, st, a, out, user_cols, STORE_NCOLS(user_cols));
+	return store_row_by_text(s, ST_USER_BY_LOGIN, login, a, out, USER_COLS);
 }
 
 store_rc store_user_by_id(store *s, int64_t id, arena *a, store_user *out)
 {
-	sqlite3_stmt *st = store_stmt(s, ST_USER_BY_ID);
-	sqlite3_bind_int64(st, 1, id);
-	return store_row(s, st, a, out, user_cols, STORE_NCOLS(user_cols));
+	return store_row_by_id(s, ST_USER_BY_ID, id, a, out, USER_COLS);
 }
 
 /* ---- failed logins ---- */
 
 store_rc store_login_failure_get(store *s, const char *key, arena *a, store_login_failure *out)
 {
-	sqlite3_stmt *st = store_stmt(s, ST_LOGIN_FAIL_GET);
-	store_bind_text(st, 1, key);
-	return store_row(s, st, a, out, failure_cols, STORE_NCOLS(failure_cols));
+	return store_row_by_text(s, ST_LOGIN_FAIL_GET, key, a, out, failure_cols, STORE_NCOLS(failure_cols));
 }
 
 store_rc store_login_failure_put(store *s, const store_login_failure *f)
