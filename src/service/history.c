@@ -1,6 +1,7 @@
 /* history.c — organizations' history and the 伴走支援 check; see history.h. */
 #include "../io/rules_cache.h"
 #include "history.h"
+#include "service_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -59,15 +60,14 @@ static size_t seen_add(seen_set *x, const char *id, size_t line)
 static int decode_history(const char *data, size_t len, csv_encoding enc, const catalog *cat, const char *file, arena *a,
 			  hrow **rows, size_t *n, diag_list *problems, char *err, size_t errlen)
 {
-	csv_file f;
-	*rows = NULL;
 	*n = 0;
-	if (csv_parse(data, len, enc, a, &f, err, errlen) != 0)
-		return -1;
-	if (f.n_records == 0) {
+	*rows = NULL;
+	csv_file f;
+	int parsed = csv_parse(data, len, enc, a, &f, err, errlen);
+	if (parsed == 0 && f.n_records == 0)
 		snprintf(err, errlen, "ファイルが空です（見出し行 %s が必要です）", HISTORY_CSV_HEADER);
+	if (parsed != 0 || f.n_records == 0)
 		return -1;
-	}
 	const csv_record *hd = &f.records[0];
 	bool header_ok = hd->n_fields == H__MAX;
 	for (size_t i = 0; header_ok && i < H__MAX; i++)
@@ -99,12 +99,11 @@ static int decode_history(const char *data, size_t len, csv_encoding enc, const 
 		size_t before = problems->len;
 		hrow d = { .line = r->line };
 		/* organization: code, or prefecture + name */
+		static const int org_col[] = { [ORG_ROW_PREFECTURE] = H_PREF, [ORG_ROW_CODE] = H_CODE, [ORG_ROW_NAME] = H_ORG };
 		org_resolution res;
 		org_resolve_row(&cat->orgs, c[H_PREF], c[H_CODE], c[H_ORG], &res);
-		for (size_t pi = 0; pi < res.n_problems; pi++) {
-			static const int col[] = { [ORG_ROW_PREFECTURE] = H_PREF, [ORG_ROW_CODE] = H_CODE, [ORG_ROW_NAME] = H_ORG };
-			PROBLEM(col[res.problem[pi].column], "%s", res.problem[pi].message);
-		}
+		for (size_t pi = 0; pi < res.n_problems; pi++)
+			PROBLEM(org_col[res.problem[pi].column], "%s", res.problem[pi].message);
 		d.org = res.org;
 		/* program, round, menu, status */
 		const char *program = c[H_PROGRAM];
@@ -159,60 +158,31 @@ static int decode_history(const char *data, size_t len, csv_encoding enc, const 
 	return 0;
 }
 
+static int history_decode(svc *s, const char *data, size_t len, csv_encoding enc, const char *source, arena *a,
+			  void **rows, size_t *n, diag_list *problems, char *e, size_t elen)
+{
+	return decode_history(data, len, enc, s->cat, source, a, (hrow **)rows, n, problems, e, elen);
+}
+
+static store_rc history_add(svc *s, const void *rows, size_t i, size_t n, arena *a, void *ctx, svc_err *err)
+{
+	(void)n;
+	const hrow *r = (const hrow *)rows + i;
+	store_rc rc = store_history_add(s->st, &r->h, NULL);
+	if (rc == STORE_DUPLICATE) {
+		svc_fail(err, 409, "DUPLICATE", "%s: %zu行の記録（%s %s %s）は取り込み済みです。何も取り込んでいません",
+			 (const char *)ctx, r->line, r->org->name, r->h.program, r->h.round);
+		svc_detail(err, arena_printf(a, "%zu", r->line), "取り込み済みの記録です");
+	}
+	return rc;
+}
+
 json_t *svc_import_history(svc *s, const char *actor, const char *data, size_t len, csv_encoding enc, const char *file,
 			   svc_err *err)
 {
-	arena a;
-	arena_init(&a);
-	diag_list problems;
-	diag_list_init(&problems, &a);
-	hrow *rows;
-	size_t n;
-	json_t *out = NULL;
-	char e[512];
-	if (decode_history(data, len, enc, s->cat, file, &a, &rows, &n, &problems, e, sizeof e) != 0) {
-		svc_fail(err, 400, "CSV_INVALID", "%s: %s", file, e);
-		goto done;
-	}
-	if (problems.len > 0) {
-		svc_fail(err, 422, "HISTORY_INVALID", "%s: %zu件の問題があるため、何も取り込んでいません", file, problems.len);
-		for (size_t i = 0; i < problems.len; i++)
-			svc_detail(err, problems.items[i].path, problems.items[i].message);
-		goto done;
-	}
-	if (store_begin(s->st) != STORE_OK)
-		goto db;
-	for (size_t i = 0; i < n; i++) {
-		store_rc rc = store_history_add(s->st, &rows[i].h, NULL);
-		if (rc == STORE_DUPLICATE) {
-			store_rollback(s->st);
-			svc_fail(err, 409, "DUPLICATE", "%s: %zu行の記録（%s %s %s）は取り込み済みです。何も取り込んでいません", file,
-			     rows[i].line, rows[i].org->name, rows[i].h.program, rows[i].h.round);
-			svc_detail(err, arena_printf(&a, "%zu", rows[i].line), "取り込み済みの記録です");
-			goto done;
-		}
-		if (rc != STORE_OK)
-			goto db;
-	}
-	json_t *audit = json_object();
-	json_object_set_new(audit, "source", json_string(file));
-	json_object_set_new(audit, "rows", json_integer((json_int_t)n));
-	char *audit_text = json_dumps(audit, JSON_COMPACT);
-	json_decref(audit);
-	store_rc rc = store_audit_add(s->st, actor, "history.import", 0, NULL, audit_text);
-	free(audit_text);
-	if (rc != STORE_OK || store_commit(s->st) != STORE_OK)
-		goto db;
-	out = json_object();
-	json_object_set_new(out, "imported", json_integer((json_int_t)n));
-	json_object_set_new(out, "source", json_string(file));
-	goto done;
-db:
-	store_rollback(s->st);
-	dberr(s, err);
-done:
-	arena_free(&a);
-	return out;
+	svc_import im = { .actor = actor, .action = "history.import", .invalid_code = "HISTORY_INVALID", .source = file,
+			  .decode = history_decode, .add = history_add, .ctx = (void *)file };
+	return svc_import_csv(s, &im, data, len, enc, err);
 }
 
 /* ---- reading ---- */
@@ -338,21 +308,18 @@ nomem:
 
 json_t *history_record_json(const history_record *r, arena *a)
 {
+	/* in this order; json_string(NULL) leaves a member out */
+	const char *const head[] = { "organization_code", r->organization, "organization", r->organization_name,
+				     "program", r->program, "round", r->round, NULL };
+	const char *const tail[] = { "budget", r->budget, "menu", r->menu, "status", r->status, "title", r->title,
+				     "note", r->note, "source", r->source, "imported_from", r->imported_from,
+				     "origin", r->origin, "label", history_record_label(r, a), NULL };
 	json_t *j = json_object();
-	json_object_set_new(j, "organization_code", json_string(r->organization));
-	json_object_set_new(j, "organization", json_string(r->organization_name));
-	json_object_set_new(j, "program", json_string(r->program));
-	json_object_set_new(j, "round", json_string(r->round));
+	for (size_t i = 0; head[i]; i += 2)
+		json_object_set_new(j, head[i], json_string(head[i + 1]));
 	json_object_set_new(j, "fiscal_year", json_integer(r->fiscal_year));
-	json_object_set_new(j, "budget", json_string(r->budget));
-	json_object_set_new(j, "menu", json_string(r->menu));
-	json_object_set_new(j, "status", json_string(r->status));
-	json_object_set_new(j, "title", json_string(r->title));
-	json_object_set_new(j, "note", json_string(r->note));
-	json_object_set_new(j, "source", json_string(r->source));
-	json_object_set_new(j, "imported_from", json_string(r->imported_from));
-	json_object_set_new(j, "origin", json_string(r->origin));
-	json_object_set_new(j, "label", json_string(history_record_label(r, a)));
+	for (size_t i = 0; tail[i]; i += 2)
+		json_object_set_new(j, tail[i], json_string(tail[i + 1]));
 	return j;
 }
 
@@ -390,8 +357,8 @@ json_t *svc_history(svc *s, const char *org_code, svc_err *err)
 		return NULL;
 	arena a;
 	arena_init(&a);
-	history_record *r;
-	size_t n;
+	history_record *r = NULL;
+	size_t n = 0;
 	json_t *out = NULL;
 	if (svc_history_records(s, &o, 1, &a, &r, &n, err) == 0) {
 		out = json_object();
@@ -578,13 +545,8 @@ json_t *svc_support_check(svc *s, json_t *body, svc_err *err)
 	const char *key;
 	json_t *v;
 	json_object_foreach(body, key, v)
-	{
-		bool ok = false;
-		for (const char *const *k = keys; *k && !ok; k++)
-			ok = strcmp(*k, key) == 0;
-		if (!ok)
-			bad(err, key, "未知の項目です");
-	}
+	if (!svc_key_known(keys, key))
+		bad(err, key, "未知の項目です");
 	const char *program = json_string_value(json_object_get(body, "program"));
 	char e[512];
 	if (program == NULL) {

@@ -1,5 +1,6 @@
 /* results.c — published results; see results.h. */
 #include "results.h"
+#include "service_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,69 +11,50 @@
 #include "../io/decisions_csv.h"
 #include "../io/json_application.h"
 
+typedef struct decisions_ctx {
+	svc_progress progress;
+	void *progress_ctx;
+	const char *source;
+} decisions_ctx;
+
+static int decisions_decode(svc *s, const char *data, size_t len, csv_encoding enc, const char *source, arena *a,
+			    void **rows, size_t *n, diag_list *problems, char *e, size_t elen)
+{
+	(void)source;
+	return decisions_csv_decode(data, len, enc, s->cat, a, (decision_row **)rows, n, problems, e, elen);
+}
+
+static store_rc decision_add(svc *s, const void *rows, size_t i, size_t n, arena *a, void *ctx, svc_err *err)
+{
+	const decisions_ctx *c = ctx;
+	const decision_row *d = (const decision_row *)rows + i;
+	store_published p = { .round_key = d->rules->id, .menu = d->menu->id, .prefecture = d->prefecture,
+			      .organization_code = d->org->code, .organization_name = d->org->name, .title = d->title,
+			      .fields = d->fields_joined, .project_cost_yen = d->project_cost_yen,
+			      .national_share_yen = d->national_share_yen, .status = d->status, .category = d->category,
+			      .platform_policy = d->platform, .source = c->source, .line = (int)d->line };
+	store_rc rc = store_published_add(s->st, &p, NULL);
+	if (rc == STORE_DUPLICATE) {
+		svc_fail(err, 409, "DUPLICATE", "%s: %zu行の決定（%s %s「%s」）は取り込み済みです。何も取り込んでいません",
+			 c->source, d->line, d->org->name, d->menu->id, d->title);
+		svc_detail(err, arena_printf(a, "%zu", d->line), "取り込み済みの決定です");
+	}
+	if (rc == STORE_OK && c->progress && (i + 1) % 500 == 0)
+		c->progress(i + 1, n, c->progress_ctx);
+	return rc;
+}
+
 json_t *svc_import_decisions(svc *s, const char *actor, const char *data, size_t len, csv_encoding enc,
 			     const char *source, svc_progress progress, void *progress_ctx, svc_err *err)
 {
-	arena a;
-	arena_init(&a);
-	diag_list problems;
-	diag_list_init(&problems, &a);
-	decision_row *rows;
-	size_t n;
-	json_t *out = NULL;
-	char e[512];
-	if (decisions_csv_decode(data, len, enc, s->cat, &a, &rows, &n, &problems, e, sizeof e) != 0) {
-		svc_fail(err, 400, "CSV_INVALID", "%s: %s", source, e);
-		goto done;
-	}
-	if (problems.len > 0) {
-		svc_fail(err, 422, "DECISIONS_INVALID", "%s: %zu件の問題があるため、何も取り込んでいません", source, problems.len);
-		for (size_t i = 0; i < problems.len; i++)
-			svc_detail(err, problems.items[i].path, problems.items[i].message);
-		goto done;
-	}
-	if (store_begin(s->st) != STORE_OK)
-		goto dberr;
-	for (size_t i = 0; i < n; i++) {
-		const decision_row *d = &rows[i];
-		store_published p = { .round_key = d->rules->id, .menu = d->menu->id, .prefecture = d->prefecture,
-				      .organization_code = d->org->code, .organization_name = d->org->name, .title = d->title,
-				      .fields = d->fields_joined, .project_cost_yen = d->project_cost_yen,
-				      .national_share_yen = d->national_share_yen, .status = d->status, .category = d->category,
-				      .platform_policy = d->platform, .source = source, .line = (int)d->line };
-		store_rc rc = store_published_add(s->st, &p, NULL);
-		if (rc == STORE_DUPLICATE) {
-			store_rollback(s->st);
-			svc_fail(err, 409, "DUPLICATE", "%s: %zu行の決定（%s %s「%s」）は取り込み済みです。何も取り込んでいません", source,
-			     d->line, d->org->name, d->menu->id, d->title);
-			svc_detail(err, arena_printf(&a, "%zu", d->line), "取り込み済みの決定です");
-			goto done;
-		}
-		if (rc != STORE_OK)
-			goto dberr;
-		if (progress && (i + 1) % 500 == 0)
-			progress(i + 1, n, progress_ctx);
-	}
-	json_t *audit = json_object();
-	json_object_set_new(audit, "source", json_string(source));
-	json_object_set_new(audit, "rows", json_integer((json_int_t)n));
-	char *audit_text = json_dumps(audit, JSON_COMPACT);
-	json_decref(audit);
-	store_rc rc = store_audit_add(s->st, actor, "decisions.import", 0, NULL, audit_text);
-	free(audit_text);
-	if (rc != STORE_OK || store_commit(s->st) != STORE_OK)
-		goto dberr;
-	if (progress)
+	decisions_ctx c = { progress, progress_ctx, source };
+	svc_import im = { .actor = actor, .action = "decisions.import", .invalid_code = "DECISIONS_INVALID",
+			  .source = source, .decode = decisions_decode, .add = decision_add, .ctx = &c };
+	json_t *out = svc_import_csv(s, &im, data, len, enc, err);
+	if (out && progress) {
+		size_t n = (size_t)json_integer_value(json_object_get(out, "imported"));
 		progress(n, n, progress_ctx);
-	out = json_object();
-	json_object_set_new(out, "imported", json_integer((json_int_t)n));
-	json_object_set_new(out, "source", json_string(source));
-	goto done;
-dberr:
-	store_rollback(s->st);
-	svc_fail(err, 500, "DATABASE", "データベースの処理に失敗しました（%s）", store_errmsg(s->st));
-done:
-	arena_free(&a);
+	}
 	return out;
 }
 

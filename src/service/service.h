@@ -3,7 +3,8 @@
  * and the audit log. The HTTP API (src/web/) and the office CLI (src/cli/) both call
  * these, so the same checks apply whichever way a request arrives.
  *
- * Every mutation runs in one transaction together with its audit entry. Results and
+ * Every mutation runs in one transaction together with its audit entry (one path for
+ * all: svc_op_run in service_internal.h). Results and
  * errors are JSON (jansson): a function returns a new reference (caller decrefs) or
  * NULL with *err filled. */
 #ifndef DIGIDEN_SERVICE_H
@@ -95,6 +96,10 @@ int svc_round_set_open(svc *s, const char *actor, const char *key, bool open, co
 json_t *svc_app_list(svc *s, const svc_user *actor, svc_err *err);
 json_t *svc_app_create(svc *s, const svc_user *actor, json_t *body, svc_err *err);
 json_t *svc_app_get(svc *s, const svc_user *actor, int64_t id, svc_err *err);
+/* svc_app_get's answer as JSON text (the same bytes as json_dumps(…, JSON_COMPACT) of
+ * it), the stored body spliced in without being parsed: malloc'd, the caller frees; *len
+ * its length. NULL with err filled. */
+char *svc_app_get_text(svc *s, const svc_user *actor, int64_t id, size_t *len, svc_err *err);
 json_t *svc_app_update(svc *s, const svc_user *actor, int64_t id, json_t *body, svc_err *err);
 json_t *svc_app_versions(svc *s, const svc_user *actor, int64_t id, svc_err *err);
 json_t *svc_app_check(svc *s, const svc_user *actor, int64_t id, svc_err *err);

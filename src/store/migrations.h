@@ -138,6 +138,22 @@ static const char *const store_migrations[] = {
 	"  BEGIN UPDATE change_stamps SET seq = seq + 1 WHERE name = 'public'; END;"
 	"CREATE TRIGGER public_seq_round_update AFTER UPDATE OF status, deadline, title, rules_json ON rounds"
 	"  BEGIN UPDATE change_stamps SET seq = seq + 1 WHERE name = 'public'; END;",
+	/* 9: the round counters of 7 in a table of their own: bumping rounds.change_seq
+	 * rewrote the round's whole row, its frozen rule set of ~25 KB included, in every
+	 * save's transaction (issue 11, item 5) */
+	"CREATE TABLE round_changes (round_id INTEGER PRIMARY KEY, seq INTEGER NOT NULL);"
+	"INSERT INTO round_changes(round_id, seq) SELECT id, change_seq FROM rounds;"
+	"DROP TRIGGER applications_seq_insert;"
+	"DROP TRIGGER applications_seq_update;"
+	"DROP TRIGGER applications_seq_delete;"
+	"CREATE TRIGGER round_changes_insert AFTER INSERT ON rounds"
+	"  BEGIN INSERT INTO round_changes(round_id, seq) VALUES (NEW.id, 0); END;"
+	"CREATE TRIGGER applications_seq_insert AFTER INSERT ON applications"
+	"  BEGIN UPDATE round_changes SET seq = seq + 1 WHERE round_id = NEW.round_id; END;"
+	"CREATE TRIGGER applications_seq_update AFTER UPDATE ON applications"
+	"  BEGIN UPDATE round_changes SET seq = seq + 1 WHERE round_id IN (OLD.round_id, NEW.round_id); END;"
+	"CREATE TRIGGER applications_seq_delete AFTER DELETE ON applications"
+	"  BEGIN UPDATE round_changes SET seq = seq + 1 WHERE round_id = OLD.round_id; END;",
 };
 
 #endif

@@ -32,7 +32,9 @@ int store_open(const char *path, store **out, bool *created, char *err, size_t e
 void store_close(store *s);
 const char *store_errmsg(store *s);
 
-store_rc store_begin(store *s); /* BEGIN IMMEDIATE (waits on a busy database) */
+/* BEGIN IMMEDIATE (waits on a busy database; the writers of this process on one file
+ * queue on a mutex first, held until store_commit() or store_rollback()). */
+store_rc store_begin(store *s);
 /* One read transaction around a request's reads (one snapshot, one lock instead of
  * one per statement); no write may start inside it. */
 store_rc store_read_begin(store *s);
@@ -129,6 +131,8 @@ typedef enum store_app_scope {
 store_rc store_app_add(store *s, int64_t round_id, const char *org_code, const char *menu, const char *title,
 		       const char *body, int64_t saved_by, int64_t *id);
 store_rc store_app_get(store *s, int64_t id, arena *a, store_app *out);
+/* store_app_get without the body (body NULL): what access checks and saves need. */
+store_rc store_app_head(store *s, int64_t id, arena *a, store_app *out);
 /* Saves body as a new version (version + 1), only if the application is still in
  * seen_status at seen_version: STORE_NOT_FOUND when it changed meanwhile (or is gone). */
 store_rc store_app_save(store *s, int64_t id, const char *seen_status, int seen_version, const char *menu,
