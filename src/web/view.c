@@ -164,7 +164,8 @@ static void table_caption(web_request *r, const char *id, const char *caption)
 {
 	buf_raw(&r->raw, "<div class=\"table-wrap\"><table");
 	opt_attr(r, "id", id);
-	html_wrap(&r->raw, "><caption>", caption, "");
+	buf_raw(&r->raw, "><caption>");
+	html_text(&r->raw, caption);
 }
 
 void view_table_open(web_request *r, const char *id, const char *caption)

@@ -285,22 +285,25 @@ static void lists_diags_and_citations(void **state)
 	       "000_x.txt「「引用」&lt;」s&amp;");
 }
 
+/* Each test on a fresh request. */
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(table_json_escapes_and_aligns, setup, teardown),
-		cmocka_unit_test_setup_teardown(table_empty_row_spans_columns, setup, teardown),
-		cmocka_unit_test_setup_teardown(table_array_with_context_and_foot, setup, teardown),
-		cmocka_unit_test_setup_teardown(dl_and_sections, setup, teardown),
-		cmocka_unit_test_setup_teardown(notices_escape, setup, teardown),
-		cmocka_unit_test_setup_teardown(field_with_hint_and_error, setup, teardown),
-		cmocka_unit_test_setup_teardown(password_and_textarea, setup, teardown),
-		cmocka_unit_test_setup_teardown(select_marks_the_value, setup, teardown),
-		cmocka_unit_test_setup_teardown(forms_carry_csrf, setup, teardown),
-		cmocka_unit_test_setup_teardown(money_and_dates, setup, teardown),
-		cmocka_unit_test_setup_teardown(pager_links_and_bounds, setup, teardown),
-		cmocka_unit_test_setup_teardown(table_options, setup, teardown),
-		cmocka_unit_test_setup_teardown(lists_diags_and_citations, setup, teardown),
+		T(table_json_escapes_and_aligns),
+		T(table_empty_row_spans_columns),
+		T(table_array_with_context_and_foot),
+		T(dl_and_sections),
+		T(notices_escape),
+		T(field_with_hint_and_error),
+		T(password_and_textarea),
+		T(select_marks_the_value),
+		T(forms_carry_csrf),
+		T(money_and_dates),
+		T(pager_links_and_bounds),
+		T(table_options),
+		T(lists_diags_and_citations),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
