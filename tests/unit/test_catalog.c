@@ -67,7 +67,7 @@ static void every_set_present(void **state)
 	const catalog_all *c = all();
 
 	assert_non_null(c->rounds);
-	assert_int_equal(c->rounds->rules.len, 3);
+	assert_true(c->rounds->rules.len >= 3);
 	assert_non_null(rules_find(&c->rounds->rules, "digital-implementation/fy2021-supp"));
 	assert_non_null(rules_find(&c->rounds->rules, "digital-implementation/fy2022-supp"));
 	assert_non_null(rules_find(&c->rounds->rules, "digital-implementation/fy2024-request"));
@@ -75,7 +75,7 @@ static void every_set_present(void **state)
 	assert_non_null(org_find(&c->rounds->orgs, "131016"));
 
 	assert_non_null(c->promotion);
-	assert_int_equal(c->promotion->len, 2);
+	assert_true(c->promotion->len >= 2);
 	assert_non_null(promo_rules_find(c->promotion, "regional-promotion/fy2021"));
 	assert_non_null(promo_rules_find(c->promotion, "regional-promotion/fy2024-request"));
 
@@ -90,7 +90,7 @@ static void every_set_present(void **state)
 	assert_string_equal(c->finance_dispatch->mic.label, "rules/mic/fy2026-request.json");
 	assert_string_equal(c->finance_dispatch->dsp.label, "rules/dispatch/program.json");
 
-	assert_int_equal(c->n_support, 1);
+	assert_true(c->n_support >= 1);
 	assert_string_equal(c->support[0].id, "bansou/fy2025");
 	assert_string_equal(c->support[0].rules->id, "bansou/fy2025");
 }
@@ -124,7 +124,7 @@ static void every_embedded_rule_file_is_in_it(void **state)
 		if (!holds(c, f->name))
 			fail_msg("%s is embedded but not in the catalogue", f->name);
 	}
-	assert_int_equal(files, 9);
+	assert_true(files >= 9); /* the nine shipped today, at least */
 }
 
 static void accessors_return_the_catalogue(void **state)
@@ -146,6 +146,7 @@ static void unknown_support_program(void **state)
 {
 	(void)state;
 	char err[512];
+	size_t n_support = all()->n_support;
 	assert_null(rules_cache_support("bansou/fy1999", err, sizeof err));
 	assert_string_equal(err, "募集回「bansou/fy1999」の応募要件はありません（あるもの: bansou/fy2025）");
 	assert_null(rules_cache_support(NULL, err, sizeof err));
@@ -154,7 +155,7 @@ static void unknown_support_program(void **state)
 	assert_null(rules_cache_support("mic/fy2026-request", err, sizeof err));
 	assert_non_null(strstr(err, "rules/mic/fy2026-request.json: "));
 	/* and none of this changed the catalogue */
-	assert_int_equal(all()->n_support, 1);
+	assert_int_equal(all()->n_support, n_support);
 }
 
 int main(void)
