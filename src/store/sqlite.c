@@ -1,8 +1,6 @@
 /* sqlite.c — the SQLite implementation of store.h: the statement table (all SQL of
  * digiden, prepared once per connection and always bound), opening and migrating,
  * transactions, and the row helpers the store_*.c files share. */
-#include <limits.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +24,7 @@
 
 static const char *const sql[ST__MAX] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE", [ST_BEGIN_READ] = "BEGIN", [ST_COMMIT] = "COMMIT", [ST_ROLLBACK] = "ROLLBACK",
+	[ST_SAVEPOINT] = "SAVEPOINT op", [ST_RELEASE] = "RELEASE op", [ST_ROLLBACK_TO] = "ROLLBACK TO op",
 	[ST_PING] = "SELECT count(*) FROM schema_migrations",
 	[ST_PROBE] = "INSERT INTO health_probe(id, at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET at = excluded.at",
 	[ST_LOGIN_FAIL_GET] = "SELECT key, login, address, failures, first_failed_at, blocked_until FROM login_failures WHERE key = ?",
@@ -133,9 +132,11 @@ const char *store_errmsg(store *s) { return s->errmsg; }
  * fail, so /health also reports the errors real writes met (store_disk_trouble). */
 static atomic_llong disk_events, last_disk_error, last_commit_ok;
 
+void store_commit_ok(void) { atomic_store(&last_commit_ok, atomic_fetch_add(&disk_events, 1) + 1); }
+
 store_rc store_fail(store *s, int rc)
 {
-	snprintf(s->errmsg, sizeof s->errmsg, "SQLite: %s (%d)", sqlite3_errmsg(s->db), rc);
+	snprintf(s->errmsg, sizeof s->errmsg, "SQLite: %s (%d)", sqlite3_errmsg(store_db(s)), rc);
 	int primary = rc & 0xff;
 	if (primary == SQLITE_FULL || primary == SQLITE_IOERR)
 		atomic_store(&last_disk_error, atomic_fetch_add(&disk_events, 1) + 1);
@@ -146,7 +147,7 @@ bool store_disk_trouble(void) { return atomic_load(&last_disk_error) > atomic_lo
 
 sqlite3_stmt *store_stmt(store *s, enum stmt i)
 {
-	sqlite3_stmt *st = s->st[i];
+	sqlite3_stmt *st = s->writing ? s->wconn->st[i] : s->st[i];
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	return st;
@@ -165,10 +166,10 @@ store_rc store_exec(store *s, sqlite3_stmt *st)
 	int rc = sqlite3_step(st);
 	store_rc out = STORE_OK;
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		int ext = sqlite3_extended_errcode(s->db);
+		int ext = sqlite3_extended_errcode(store_db(s));
 		out = (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) ? STORE_DUPLICATE : store_fail(s, rc);
 		if (out == STORE_DUPLICATE)
-			snprintf(s->errmsg, sizeof s->errmsg, "%s", sqlite3_errmsg(s->db));
+			snprintf(s->errmsg, sizeof s->errmsg, "%s", sqlite3_errmsg(store_db(s)));
 	}
 	sqlite3_reset(st);
 	return out;
@@ -178,7 +179,7 @@ store_rc store_insert(store *s, sqlite3_stmt *st, int64_t *id)
 {
 	store_rc rc = store_exec(s, st);
 	if (rc == STORE_OK && id)
-		*id = sqlite3_last_insert_rowid(s->db);
+		*id = sqlite3_last_insert_rowid(store_db(s));
 	return rc;
 }
 
@@ -298,79 +299,9 @@ store_rc store_row_by_text(store *s, enum stmt which, const char *key, arena *a,
 	return store_row(s, st, a, out, cols, n);
 }
 
-/* ---- one writer at a time ---- */
-
-/* The write transactions of this process on one database file wait for each other on
- * a mutex: SQLite's own busy handler polls with sleeps of 1 ms and more, several times
- * a save's whole transaction, so two requests saving at once would otherwise cost a
- * millisecond each. Other processes (the CLI) still meet SQLite's busy timeout. */
-struct store_write_lock {
-	char *path;
-	pthread_mutex_t m;
-	int users;
-	struct store_write_lock *next;
-};
-static pthread_mutex_t write_locks_guard = PTHREAD_MUTEX_INITIALIZER;
-static struct store_write_lock *write_locks;
-
-static struct store_write_lock *write_lock_get(const char *path)
-{
-	char real[PATH_MAX];
-	if (realpath(path, real) == NULL)
-		snprintf(real, sizeof real, "%s", path);
-	pthread_mutex_lock(&write_locks_guard);
-	struct store_write_lock *l = write_locks;
-	while (l && strcmp(l->path, real) != 0)
-		l = l->next;
-	if (l == NULL && (l = calloc(1, sizeof *l)) != NULL && (l->path = strdup(real)) != NULL) {
-		pthread_mutexattr_t at;
-		pthread_mutexattr_init(&at);
-		/* a second BEGIN on a connection that writes already fails instead of hanging */
-		pthread_mutexattr_settype(&at, PTHREAD_MUTEX_ERRORCHECK);
-		pthread_mutex_init(&l->m, &at);
-		pthread_mutexattr_destroy(&at);
-		l->next = write_locks;
-		write_locks = l;
-	} else if (l && l->path == NULL) {
-		free(l);
-		l = NULL;
-	}
-	if (l)
-		l->users++;
-	pthread_mutex_unlock(&write_locks_guard);
-	return l;
-}
-
-static void write_lock_put(struct store_write_lock *l)
-{
-	if (l == NULL)
-		return;
-	pthread_mutex_lock(&write_locks_guard);
-	if (--l->users == 0) {
-		struct store_write_lock **p = &write_locks;
-		while (*p != l)
-			p = &(*p)->next;
-		*p = l->next;
-		pthread_mutex_destroy(&l->m);
-		free(l->path);
-		free(l);
-	}
-	pthread_mutex_unlock(&write_locks_guard);
-}
-
-/* Gives the lock back once SQLite has no transaction open any more. */
-static void write_unlock_if_done(store *s)
-{
-	if (s->writing && sqlite3_get_autocommit(s->db)) {
-		s->writing = false;
-		pthread_mutex_unlock(&s->wl->m);
-	}
-}
-
-int store_open(const char *path, store **out, bool *created, char *err, size_t errlen)
+int store_open_conn(const char *path, bool migrate, store **out, char *err, size_t errlen)
 {
 	*out = NULL;
-	*created = access(path, F_OK) != 0;
 	store *s = calloc(1, sizeof *s);
 	if (s == NULL) {
 		snprintf(err, errlen, "メモリが足りません");
@@ -393,6 +324,8 @@ int store_open(const char *path, store **out, bool *created, char *err, size_t e
 		sqlite3_free(emsg);
 		goto fail;
 	}
+	if (!migrate)
+		goto prepare;
 	int applied = 0;
 	sqlite3_stmt *q;
 	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(version), 0) FROM schema_migrations", -1, &q, NULL) != SQLITE_OK) {
@@ -419,17 +352,30 @@ int store_open(const char *path, store **out, bool *created, char *err, size_t e
 		}
 		sqlite3_free(sqlbuf);
 	}
+prepare:
 	for (int i = 0; i < ST__MAX; i++)
 		if (sqlite3_prepare_v3(s->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) != SQLITE_OK) {
 			snprintf(err, errlen, "%s: 文 %d を準備できません: %s", path, i, sqlite3_errmsg(s->db));
 			goto fail;
 		}
-	s->wl = write_lock_get(path);
 	*out = s;
 	return 0;
 fail:
 	store_close(s);
 	return -1;
+}
+
+int store_open(const char *path, store **out, bool *created, char *err, size_t errlen)
+{
+	*created = access(path, F_OK) != 0;
+	if (store_open_conn(path, true, out, err, errlen) != 0)
+		return -1;
+	if (((*out)->wl = store_writer_get(path, err, errlen)) == NULL) {
+		store_close(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 void store_close(store *s)
@@ -439,45 +385,8 @@ void store_close(store *s)
 	for (int i = 0; i < ST__MAX; i++)
 		sqlite3_finalize(s->st[i]);
 	sqlite3_close(s->db);
-	write_lock_put(s->wl);
+	store_writer_put(s->wl);
 	free(s);
-}
-
-store_rc store_begin(store *s)
-{
-	if (s->wl && pthread_mutex_lock(&s->wl->m) != 0) {
-		snprintf(s->errmsg, sizeof s->errmsg, "a write transaction is open on this connection already");
-		return STORE_ERROR;
-	}
-	s->writing = s->wl != NULL;
-	store_rc rc = store_exec(s, store_stmt(s, ST_BEGIN));
-	write_unlock_if_done(s);
-	return rc;
-}
-
-store_rc store_read_begin(store *s) { return store_exec(s, store_stmt(s, ST_BEGIN_READ)); }
-
-void store_read_end(store *s)
-{
-	if (!sqlite3_get_autocommit(s->db))
-		(void)store_exec(s, store_stmt(s, ST_COMMIT));
-	write_unlock_if_done(s);
-}
-
-store_rc store_commit(store *s)
-{
-	store_rc rc = store_exec(s, store_stmt(s, ST_COMMIT));
-	if (rc == STORE_OK && !s->probing)
-		atomic_store(&last_commit_ok, atomic_fetch_add(&disk_events, 1) + 1);
-	write_unlock_if_done(s);
-	return rc;
-}
-
-void store_rollback(store *s)
-{
-	if (!sqlite3_get_autocommit(s->db))
-		(void)store_exec(s, store_stmt(s, ST_ROLLBACK));
-	write_unlock_if_done(s);
 }
 
 bool store_ping(store *s) { return store_exists(store_stmt(s, ST_PING)); }
@@ -490,20 +399,6 @@ store_rc store_round_change_seq(store *s, int64_t round_id, int64_t *seq)
 }
 
 store_rc store_public_seq(store *s, int64_t *seq) { return store_one_int64(s, store_stmt(s, ST_PUBLIC_SEQ), seq); }
-
-bool store_write_probe(store *s, int64_t now)
-{
-	if (store_begin(s) != STORE_OK)
-		return false;
-	sqlite3_stmt *st = store_stmt(s, ST_PROBE);
-	sqlite3_bind_int64(st, 1, now);
-	s->probing = true;
-	bool ok = store_exec(s, st) == STORE_OK && store_commit(s) == STORE_OK;
-	s->probing = false;
-	if (!ok)
-		store_rollback(s);
-	return ok;
-}
 
 store_rc store_orgs_load(store *s, const org_master *m)
 {

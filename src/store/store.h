@@ -5,7 +5,8 @@
  * Ownership: strings in returned structs live in the arena the caller passes and
  * stay valid until that arena is freed. Functions return a store_rc; on
  * STORE_ERROR store_errmsg() says what happened. Mutations are grouped by the
- * caller with store_begin()/store_commit() (store_rollback() on any failure). */
+ * caller with store_begin()/store_commit() (store_rollback() on any failure); in the
+ * service only svc_op_run() does that. */
 #ifndef DIGIDEN_STORE_H
 #define DIGIDEN_STORE_H
 
@@ -32,14 +33,21 @@ int store_open(const char *path, store **out, bool *created, char *err, size_t e
 void store_close(store *s);
 const char *store_errmsg(store *s);
 
-/* BEGIN IMMEDIATE (waits on a busy database; the writers of this process on one file
- * queue on a mutex first, held until store_commit() or store_rollback()). */
+/* Starts the writes of one operation (store_txn.c): they go through the one writer
+ * connection of the process for the file, in a savepoint of its transaction (BEGIN
+ * IMMEDIATE, waiting on a busy database). Operations of one process queue for it; until
+ * store_commit() or store_rollback() no other runs, and the statements of s run on the
+ * writer, seeing the writes of the operations before it in the same transaction. */
 store_rc store_begin(store *s);
 /* One read transaction around a request's reads (one snapshot, one lock instead of
  * one per statement); no write may start inside it. */
 store_rc store_read_begin(store *s);
 void store_read_end(store *s);
+/* Ends the operation's writes: returns once the transaction they are in is committed
+ * and durable (with the operations that joined it: one fsync for all), or with its
+ * error when that commit failed — then none of its writes remain. */
 store_rc store_commit(store *s);
+/* Undoes the operation's own writes (the savepoint); the others of the transaction stay. */
 void store_rollback(store *s);
 /* A counter that changes whenever an application of the round is created, saved,
  * changes status or is removed (a trigger keeps it): what the round's cached checks

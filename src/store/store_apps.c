@@ -114,7 +114,7 @@ store_rc store_app_set_status(store *s, int64_t id, const char *seen_status, con
 	sqlite3_bind_int64(st, 2, id);
 	store_bind_text(st, 3, seen_status);
 	store_rc rc = store_exec(s, st);
-	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
+	if (rc == STORE_OK && sqlite3_changes(store_db(s)) == 0)
 		return STORE_NOT_FOUND;
 	return rc;
 }

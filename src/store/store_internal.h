@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "store.h"
 
@@ -14,6 +15,9 @@ enum stmt {
 	ST_BEGIN_READ,
 	ST_COMMIT,
 	ST_ROLLBACK,
+	ST_SAVEPOINT,
+	ST_RELEASE,
+	ST_ROLLBACK_TO,
 	ST_PING,
 	ST_ORG_PUT,
 	ST_USER_ADD,
@@ -70,16 +74,29 @@ enum stmt {
 	ST__MAX
 };
 
-struct store_write_lock;
+struct store_writer;
 
 struct store {
 	sqlite3 *db;
 	sqlite3_stmt *st[ST__MAX];
 	char errmsg[512];
 	bool probing; /* the health probe's commit does not prove that real writes work */
-	struct store_write_lock *wl; /* shared by the connections of this process to one file */
-	bool writing;                /* this connection holds wl */
+	struct store_writer *wl; /* the writes of this process to the file (store_txn.c) */
+	bool writing;            /* inside store_begin … store_commit/store_rollback */
+	uint64_t batch;          /* the writer's transaction this connection's writes are in */
+	store *wconn;            /* the writer's connection, while writing */
 };
+
+/* The writer of the process for the file at path (store_txn.c): one connection every
+ * write transaction goes through. NULL with err filled when it cannot be opened. */
+struct store_writer *store_writer_get(const char *path, char *err, size_t errlen);
+void store_writer_put(struct store_writer *w);
+/* The connection s's statements run on now: the writer's while s writes. */
+static inline sqlite3 *store_db(store *s) { return s->writing ? s->wconn->db : s->db; }
+/* Opens one connection (migrating the schema when migrate) without a writer. */
+int store_open_conn(const char *path, bool migrate, store **out, char *err, size_t errlen);
+/* A write transaction with a real write (not only the health probe) was committed. */
+void store_commit_ok(void);
 
 /* The prepared statement i, reset and with bindings cleared. */
 sqlite3_stmt *store_stmt(store *s, enum stmt i);
