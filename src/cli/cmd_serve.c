@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../io/catalog.h"
 #include "../web/web.h"
 #include "cli_db.h"
 #include "cli_opt.h"
@@ -70,10 +71,16 @@ int cmd_serve(const cli_args *a)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	/* every shipped rule set loaded and validated once, before the first request: a
+	 * defect in them is a start-up error naming the file, not a 500 later */
+	char err[512];
+	if (catalog_load_all(err, sizeof err) == NULL) {
+		fprintf(stderr, "digiden serve: %s\n", err);
+		return EXIT_BAD_INPUT;
+	}
 	cli_db d;
 	if (cli_db_open(&d, db, "digiden serve") != 0)
 		return EXIT_BAD_INPUT;
-	char err[512];
 	uint16_t bound;
 	wo.db_path = db;
 	web_server *w = web_start(&d.svc, addr, (uint16_t)port, &wo, &bound, err, sizeof err);

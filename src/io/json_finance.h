@@ -2,7 +2,7 @@
  * 地域社会DX推進パッケージ ア-2 / ウ, 地方債, 特別交付税, 地域活性化起業人) and of the
  * デジタル専門人材派遣 check (core/dispatch.h), shared by `digiden calc` / `digiden
  * dispatch-check` (src/cli/cmd_calc.c), the API (src/web/api_programs.c) and the pages
- * (src/web/page_calc.c).
+ * (src/web/public/calc.c).
  *
  * Inputs are JSON objects (documented in the CLI's usage text): unknown keys are
  * errors, amounts are integer yen or "1億円" / "5,000万円" / "113,000千円", fiscal years

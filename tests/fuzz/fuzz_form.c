@@ -1,6 +1,6 @@
 /* fuzz_form.c — bytes (an application/x-www-form-urlencoded body) → form_parse →
  * form_to_application → json_application_decode → json_dumps, the path the
- * application form of the web pages takes (src/web/server.c, page_applicant.c). Every
+ * application form of the web pages takes (src/web/server.c, applicant/editor.c). Every
  * field name is also looked up again with json_path_get, as the editor does to refill
  * the form. */
 #include <stdint.h>
