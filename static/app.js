@@ -3,6 +3,15 @@
 // server builds on save (src/web/form.c form_to_application), asks POST /api/v1/check
 // and redraws the estimate panel. Without JavaScript the form still works: saving
 // shows the same panel from the server.
+// The print buttons of the print view (/applications/{id}/print): the browser's print
+// dialog; without JavaScript the browser's own print menu does the same.
+(function () {
+  'use strict';
+  var buttons = document.querySelectorAll('[data-print]');
+  for (var i = 0; i < buttons.length; i++)
+    buttons[i].addEventListener('click', function () { window.print(); });
+})();
+
 (function () {
   'use strict';
   var form = document.getElementById('application-form');

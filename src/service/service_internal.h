@@ -85,6 +85,7 @@ typedef struct app_req {
 	int version;
 	char *answer; /* an answer as text (malloc'd), for svc_app_get_text */
 	size_t answer_len;
+	const char *receipt; /* the 受付番号 a submission got (receipts.h), in a */
 } app_req;
 
 typedef json_t *(*app_handler)(app_req *q, svc_err *err);

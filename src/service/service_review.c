@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "receipts.h"
 #include "service_internal.h"
 
 /* An application's status as the audit log records it: {"status":…[,"version":…]}. */
@@ -91,6 +92,14 @@ APP_STEP(transition_step)
 			errors_as_details(&r, err);
 			return STORE_ERROR;
 		}
+		store_rc set = store_app_set_status(s->st, q->id, q->app.status, app_status_key(q->to));
+		if (set != STORE_OK || q->act != ACT_SUBMIT)
+			return set;
+		/* the 受付番号 in the same transaction: a submission without one cannot exist */
+		if ((set = svc_receipt_issue(s, &now, &q->a, &q->receipt)) == STORE_OK)
+			op->after = arena_printf(&q->a, "{\"status\":\"%s\",\"version\":%d,\"receipt\":\"%s\"}",
+						 app_status_key(q->to), now.version, q->receipt);
+		return set;
 	}
 	return store_app_set_status(s->st, q->id, q->app.status, app_status_key(q->to));
 }
@@ -119,6 +128,8 @@ static json_t *transition(app_req *q, svc_err *err)
 	json_t *out = svc_app_state(q->id, to);
 	json_object_set_new(out, "status_label", json_string(app_status_label(q->to)));
 	json_object_set_new(out, "version", json_integer(q->app.version));
+	if (q->receipt)
+		json_object_set_new(out, "receipt", json_string(q->receipt));
 	return out;
 }
 

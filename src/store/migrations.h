@@ -154,6 +154,13 @@ static const char *const store_migrations[] = {
 	"  BEGIN UPDATE round_changes SET seq = seq + 1 WHERE round_id IN (OLD.round_id, NEW.round_id); END;"
 	"CREATE TRIGGER applications_seq_delete AFTER DELETE ON applications"
 	"  BEGIN UPDATE round_changes SET seq = seq + 1 WHERE round_id = OLD.round_id; END;",
+	/* 14: 受付番号 — one per submission, numbered per round, never reused (issue 13, part 5) */
+	"CREATE TABLE receipts ("
+	"  round_id INTEGER NOT NULL REFERENCES rounds(id), seq INTEGER NOT NULL,"
+	"  number TEXT NOT NULL UNIQUE, application_id INTEGER NOT NULL REFERENCES applications(id),"
+	"  version INTEGER NOT NULL, body_sha256 TEXT NOT NULL, submitted_at TEXT NOT NULL,"
+	"  PRIMARY KEY (round_id, seq));"
+	"CREATE INDEX receipts_by_application ON receipts(application_id, seq);",
 };
 
 #endif

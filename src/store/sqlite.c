@@ -26,6 +26,12 @@ static const char *const sql[ST__MAX] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE", [ST_BEGIN_READ] = "BEGIN", [ST_COMMIT] = "COMMIT", [ST_ROLLBACK] = "ROLLBACK",
 	[ST_SAVEPOINT] = "SAVEPOINT op", [ST_RELEASE] = "RELEASE op", [ST_ROLLBACK_TO] = "ROLLBACK TO op",
 	[ST_PING] = "SELECT count(*) FROM schema_migrations",
+	/* receipts (issue 13, part 5) */
+	[ST_RECEIPT_NEXT] = "SELECT coalesce(max(seq), 0) + 1 FROM receipts WHERE round_id = ?",
+	[ST_RECEIPT_ADD] = "INSERT INTO receipts(round_id, seq, number, application_id, version, body_sha256, submitted_at) "
+			   "VALUES (?,?,?,?,?,?,?)",
+	[ST_RECEIPT_LIST] = "SELECT number, application_id, version, body_sha256, submitted_at FROM receipts "
+			    "WHERE application_id = ? ORDER BY seq DESC",
 	[ST_PROBE] = "INSERT INTO health_probe(id, at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET at = excluded.at",
 	[ST_LOGIN_FAIL_GET] = "SELECT key, login, address, failures, first_failed_at, blocked_until FROM login_failures WHERE key = ?",
 	[ST_LOGIN_FAIL_PUT] = "INSERT INTO login_failures(key, login, address, failures, first_failed_at, blocked_until) "

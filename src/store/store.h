@@ -243,4 +243,21 @@ store_rc store_audit_add(store *s, const char *actor, const char *action, int64_
 /* application 0 = every entry */
 store_rc store_audit_list(store *s, int64_t application, arena *a, store_audit_entry **out, size_t *n);
 
+/* ---- receipts: 受付番号 (issue 13, part 5) ---- */
+
+typedef struct store_receipt {
+	const char *number;       /* "<prefix>-000123" */
+	int64_t application_id;
+	int version;              /* the version submitted */
+	const char *body_sha256;  /* hex SHA-256 of the body text submitted */
+	const char *submitted_at; /* UTC, "YYYY-MM-DDTHH:MM:SSZ" */
+} store_receipt;
+
+/* Inside a write transaction: the next number of round_id ("<prefix>-%06d", the
+ * round's sequence; a number once given is never given again), recorded for r
+ * (number filled in, in a). */
+store_rc store_receipt_add(store *s, int64_t round_id, const char *prefix, store_receipt *r, arena *a);
+/* Every receipt of an application, the newest first. */
+store_rc store_receipt_list(store *s, int64_t app, arena *a, store_receipt **out, size_t *n);
+
 #endif

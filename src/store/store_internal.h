@@ -71,6 +71,10 @@ enum stmt {
 	ST_LOGIN_FAIL_PUT,
 	ST_LOGIN_FAIL_CLEAR,
 	ST_LOGIN_FAIL_BLOCKED,
+	/* receipts (issue 13, part 5) */
+	ST_RECEIPT_NEXT,
+	ST_RECEIPT_ADD,
+	ST_RECEIPT_LIST,
 	ST__MAX
 };
 

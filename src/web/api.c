@@ -8,6 +8,7 @@
 
 #include "../service/history.h"
 #include "../service/check_text.h"
+#include "../service/receipts.h"
 #include "api_programs.h"
 #include "api_public.h"
 #include "pages.h"
@@ -143,6 +144,7 @@ static json_t *app_get(web_request *r, svc_err *err)
 }
 static json_t *app_put(web_request *r, svc_err *err) { return svc_app_update(r->svc, &r->user, r->id, r->json, err); }
 static json_t *app_versions(web_request *r, svc_err *err) { return svc_app_versions(r->svc, &r->user, r->id, err); }
+static json_t *app_receipts(web_request *r, svc_err *err) { return svc_app_receipts(r->svc, &r->user, r->id, err); }
 static json_t *app_check(web_request *r, svc_err *err) { return svc_app_check(r->svc, &r->user, r->id, err); }
 
 #define TRANSITION(name, act)                                                 \
@@ -260,6 +262,8 @@ const web_route web_routes[] = {
 	{ "GET", "/api/v1/applications/{id}", app_get, ROUTE_LOGIN },
 	{ "PUT", "/api/v1/applications/{id}", app_put, ROUTE_LOGIN | ROUTE_BODY },
 	{ "GET", "/api/v1/applications/{id}/versions", app_versions, ROUTE_LOGIN },
+	/* receipts (issue 13, part 5) */
+	{ "GET", "/api/v1/applications/{id}/receipts", app_receipts, ROUTE_LOGIN },
 	{ "GET", "/api/v1/applications/{id}/check", app_check, ROUTE_LOGIN },
 	{ "GET", "/api/v1/applications/{id}/kpi.svg", app_kpi_chart, ROUTE_LOGIN },
 	{ "POST", "/api/v1/applications/{id}/consult", app_consult, ROUTE_LOGIN },

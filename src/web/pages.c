@@ -23,6 +23,8 @@ static const page_route core_routes[] = {
 	{ "GET", "/applications/{id}/edit", page_app_edit, PAGE_APPLICANT },
 	{ "POST", "/applications/{id}/edit", page_app_save, PAGE_APPLICANT | PAGE_FORM },
 	{ "POST", "/applications/{id}/action", page_app_action, PAGE_LOGIN | PAGE_FORM },
+	{ "GET", "/applications/{id}/receipt", page_app_receipt, PAGE_LOGIN },
+	{ "GET", "/applications/{id}/print", page_app_print, PAGE_LOGIN },
 };
 
 static const page_table core_table = { core_routes, sizeof core_routes / sizeof core_routes[0] };

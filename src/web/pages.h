@@ -23,6 +23,13 @@ void page_app_save(web_request *r);
 void page_app_view(web_request *r);
 /* applicant/actions.c: every state change posted from a page */
 void page_app_action(web_request *r);
+/* applicant/receipt.c: 受付票, the print view, and the confirmation of the steps that
+ * cannot be taken back (提出, 取下げ, 不採択, 交付決定) */
+void page_app_receipt(web_request *r);
+void page_app_print(web_request *r);
+/* Whether action (with the form's fields) needs a confirmation it has not had. */
+bool page_app_needs_confirm(web_request *r, const char *action);
+void page_app_confirm(web_request *r, const char *action);
 /* support/future_tech.c: 未来技術社会実装事業 (the page and the API handler) */
 void page_future_tech(web_request *r);
 json_t *api_future_tech(web_request *r, svc_err *err);

@@ -165,6 +165,14 @@ try {
   await a.page.goto(`${base}/applications/${appId}`);
   await validate(a.page, 'application page (draft)');
   await Promise.all([a.page.waitForNavigation(), a.page.click('button:has-text("提出する")')]);
+  check((await a.page.content()).includes('提出の確認'), 'submitting asks for confirmation first');
+  await validate(a.page, 'confirmation page (submit)');
+  await Promise.all([a.page.waitForNavigation(), a.page.click('#confirm-form button[type=submit]')]);
+  check(/^[A-Z0-9-]+-\d{6}$/.test(await text(a.page, '#receipt-number')), 'confirmed: the 受付票 shows a 受付番号', await text(a.page, '#receipt-number'));
+  await validate(a.page, '受付票');
+  await a.page.goto(`${base}/applications/${appId}/print`);
+  await validate(a.page, 'print view');
+  await a.page.goto(`${base}/applications/${appId}`);
   check((await text(a.page, '#status')).includes('提出済み'), 'submitted', await text(a.page, '#status'));
   await shot(a.page, '05-submitted');
 
@@ -180,6 +188,9 @@ try {
     const form = page.locator(`form:has(input[name="action"][value="${action}"])`).first();
     await fill(form);
     await Promise.all([page.waitForNavigation(), form.locator('button[type=submit]').click()]);
+    // 提出, 取下げ, 不採択 and 交付決定 answer a confirmation page first
+    if (await page.locator('#confirm-form').count())
+      await Promise.all([page.waitForNavigation(), page.locator('#confirm-form button[type=submit]').click()]);
   };
   await act(o.page, 'screen');
   await act(o.page, 'assign', async (f) => { await f.locator('[name="reviewer"]').fill('rev1'); });

@@ -7,7 +7,9 @@
  *            review   (scores.<review point> = 1–5 …, comment)
  *            decide   (decision = adopted|rejected, amount_yen in 円/千円/万円/億円, reason)
  *            kpi      (fiscal_year, kpi_name_N + kpi_value_N for N = 0, 1, …)
- *   _back    where to go afterwards (a path of this site; default /applications/{id}) */
+ *   _back    where to go afterwards (a path of this site; default /applications/{id})
+ *   confirm  yes: 提出, 取下げ, 不採択 and 交付決定 are done; without it they answer the
+ *            confirmation page (receipt.c), whose form sends the same fields again with it */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +41,10 @@ void page_app_action(web_request *r)
 		       { "screen", ACT_SCREEN },   { "naiji", ACT_NAIJI },   { "grant", ACT_GRANT } };
 	if (action == NULL) {
 		page_error(r, 400, "操作（action）が指定されていません");
+		return;
+	}
+	if (page_app_needs_confirm(r, action)) { /* 提出, 取下げ, 不採択, 交付決定: first the confirmation page */
+		page_app_confirm(r, action);
 		return;
 	}
 	for (size_t i = 0; i < sizeof simple / sizeof simple[0]; i++)
@@ -109,7 +115,9 @@ done:
 	} else {
 		const char *back = page_param(r, "_back");
 		char target[256];
-		if (back && back[0] == '/' && back[1] != '/' && strchr(back, '\\') == NULL)
+		if (strcmp(action, "submit") == 0 && (back == NULL || back[0] == '\0'))
+			snprintf(target, sizeof target, "/applications/%lld/receipt", (long long)r->id);
+		else if (back && back[0] == '/' && back[1] != '/' && strchr(back, '\\') == NULL)
 			snprintf(target, sizeof target, "%s", back);
 		else
 			snprintf(target, sizeof target, "/applications/%lld", (long long)r->id);

@@ -44,6 +44,9 @@ void page_app_view(web_request *r)
 	html_wrap(b, "　募集回: ", json_string_value(json_object_get(got, "round")), "　類型: ");
 	html_text(b, json_string_value(json_object_get(got, "menu")));
 	buf_raw(b, "</p>");
+	if (strcmp(status, "draft") != 0 && strcmp(status, "consultation") != 0)
+		buf_fmt(b, "<p><a href=\"/applications/%lld/receipt\">受付票</a>　<a href=\"/applications/%lld/print\">印刷用の実施計画書</a></p>",
+			(long long)r->id, (long long)r->id);
 	if (r->user.role == ROLE_SECRETARIAT || r->user.role == ROLE_ADMIN)
 		buf_fmt(b, "<p><a class=\"button\" href=\"/office/applications/%lld\">事務局の操作画面へ</a></p>", (long long)r->id);
 	if (r->user.role == ROLE_REVIEWER)
