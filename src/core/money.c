@@ -180,29 +180,46 @@ const char *money_strerror(money_err e)
 	return e < MONEY_ERR__MAX ? msg[e] : "不明なエラー";
 }
 
+/* Appends s at buf[*o] as snprintf would: what does not fit in n bytes is cut, and
+ * buf stays NUL-terminated. These run for every trace label of every result, so no
+ * printf (issue 11). */
+static void put_str(char *buf, size_t n, size_t *o, const char *s)
+{
+	for (; *s; s++, (*o)++)
+		if (*o + 1 < n)
+			buf[*o] = *s;
+	if (n > 0)
+		buf[*o < n ? *o : n - 1] = '\0';
+}
+
 char *money_format_grouped(int64_t v, char *buf, size_t n)
 {
-	char digits[32];
+	char digits[24], out[48];
+	size_t len = 0, o = 0;
 	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	snprintf(digits, sizeof digits, "%llu", (unsigned long long)u);
-	size_t len = strlen(digits), o = 0;
-	char out[48];
+	do {
+		digits[len++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
 	if (v < 0)
 		out[o++] = '-';
 	for (size_t i = 0; i < len; i++) {
 		if (i > 0 && (len - i) % 3 == 0)
 			out[o++] = ',';
-		out[o++] = digits[i];
+		out[o++] = digits[len - 1 - i];
 	}
 	out[o] = '\0';
-	snprintf(buf, n, "%s", out);
+	size_t at = 0;
+	put_str(buf, n, &at, out);
 	return buf;
 }
 
 char *money_format_yen(int64_t yen, char *buf, size_t n)
 {
 	char g[48];
-	snprintf(buf, n, "%s円", money_format_grouped(yen, g, sizeof g));
+	size_t o = 0;
+	put_str(buf, n, &o, money_format_grouped(yen, g, sizeof g));
+	put_str(buf, n, &o, "円");
 	return buf;
 }
 
@@ -211,13 +228,19 @@ char *money_format_human(int64_t yen, char *buf, size_t n)
 	if (yen < 10000 || yen % 10000 != 0)
 		return money_format_yen(yen, buf, n);
 	int64_t oku = yen / 100000000, man = (yen % 100000000) / 10000;
-	char a[48], b[48];
-	if (oku == 0)
-		snprintf(buf, n, "%s万円", money_format_grouped(man, a, sizeof a));
-	else if (man == 0)
-		snprintf(buf, n, "%s億円", money_format_grouped(oku, a, sizeof a));
-	else
-		snprintf(buf, n, "%s億%s万円", money_format_grouped(oku, a, sizeof a), money_format_grouped(man, b, sizeof b));
+	char g[48];
+	size_t o = 0;
+	if (n > 0)
+		buf[0] = '\0';
+	if (oku != 0) {
+		put_str(buf, n, &o, money_format_grouped(oku, g, sizeof g));
+		put_str(buf, n, &o, "億");
+	}
+	if (man != 0 || oku == 0) {
+		put_str(buf, n, &o, money_format_grouped(man, g, sizeof g));
+		put_str(buf, n, &o, "万");
+	}
+	put_str(buf, n, &o, "円");
 	return buf;
 }
 

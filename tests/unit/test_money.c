@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../../src/core/money.h"
@@ -124,11 +125,67 @@ static void checked_add(void **state)
 	assert_false(money_add(INT64_MAX, 1, &s));
 }
 
+/* The formatters as they were written with snprintf (before issue 11 took printf off
+ * the trace labels' path): the new ones must give the same bytes, cut the same way. */
+static char *ref_grouped(int64_t v, char *buf, size_t n)
+{
+	char digits[32], out[48];
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	snprintf(digits, sizeof digits, "%llu", (unsigned long long)u);
+	size_t len = strlen(digits), o = 0;
+	if (v < 0)
+		out[o++] = '-';
+	for (size_t i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	snprintf(buf, n, "%s", out);
+	return buf;
+}
+
+static char *ref_human(int64_t yen, char *buf, size_t n)
+{
+	char a[48], b[48];
+	if (yen < 10000 || yen % 10000 != 0) {
+		snprintf(buf, n, "%s円", ref_grouped(yen, a, sizeof a));
+		return buf;
+	}
+	int64_t oku = yen / 100000000, man = (yen % 100000000) / 10000;
+	if (oku == 0)
+		snprintf(buf, n, "%s万円", ref_grouped(man, a, sizeof a));
+	else if (man == 0)
+		snprintf(buf, n, "%s億円", ref_grouped(oku, a, sizeof a));
+	else
+		snprintf(buf, n, "%s億%s万円", ref_grouped(oku, a, sizeof a), ref_grouped(man, b, sizeof b));
+	return buf;
+}
+
+static void formats_as_snprintf_did(void **state)
+{
+	(void)state;
+	const int64_t vals[] = { 0, 1, -1, 999, 1000, 9999, 10000, -10000, 12345678, 100000000, 120000000, 123450000,
+				 1200000000000, 99999999990000, INT64_MAX, INT64_MIN, 57000000, 179293000, 30000000 };
+	for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++)
+		for (size_t n = 1; n <= 48; n++) {
+			char got[64], want[64];
+			memset(got, 'x', sizeof got);
+			memset(want, 'x', sizeof want);
+			assert_string_equal(money_format_grouped(vals[i], got, n), ref_grouped(vals[i], want, n));
+			assert_string_equal(money_format_human(vals[i], got, n), ref_human(vals[i], want, n));
+			char wy[64];
+			snprintf(wy, n, "%s円", ref_grouped(vals[i], want, sizeof want));
+			assert_string_equal(money_format_yen(vals[i], got, n), wy);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parses_seed_notations), cmocka_unit_test(parses_full_width),
 		cmocka_unit_test(rejects_bad_amounts),   cmocka_unit_test(formats),
+		cmocka_unit_test(formats_as_snprintf_did),
 		cmocka_unit_test(fractions),             cmocka_unit_test(checked_add),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
