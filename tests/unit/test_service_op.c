@@ -181,7 +181,7 @@ static void get_text_is_the_json_answer(void **state)
 	svc_user u = { .id = uid, .login = "natori-op", .role = ROLE_APPLICANT, .organization = "042072" };
 	/* a body with what a dump must keep: key order, escapes, non-ASCII, reals, nesting */
 	json_error_t je;
-	json_t *body = json_loads("{\"round\":\"digital-implementation/fy2022-supp\",\"menu\":\"type1\",\"title\":\"題名 \\\"引用\\\" \\\\ \\n\","
+	json_t *body = json_loads("{\"round\":\"digital-implementation/fy2022-supp\",\"menu\":\"type1\",\"title\":\"題名 \\\"引用\\\" \\\\ \\n\\t\\b\\f\\r\\u0001\\u001f\\u007f/\\u2028\","
 				  "\"applicant\":{\"code\":\"042072\"},\"z\":1.5,\"a\":[0.1,-0.0,1e300,{}],\"\\u00e9\":null}",
 				  JSON_REJECT_DUPLICATES, &je);
 	assert_non_null(body);
