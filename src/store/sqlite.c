@@ -370,7 +370,10 @@ int store_open(const char *path, store **out, bool *created, char *err, size_t e
 	*created = access(path, F_OK) != 0;
 	if (store_open_conn(path, true, out, err, errlen) != 0)
 		return -1;
-	if (((*out)->wl = store_writer_get(path, err, errlen)) == NULL) {
+	/* a database of this connection alone (in memory, or a private temporary one) has no
+	 * second connection to write through: it writes on its own */
+	bool private_db = path[0] == '\0' || strcmp(path, ":memory:") == 0 || strstr(path, "mode=memory") != NULL;
+	if (!private_db && ((*out)->wl = store_writer_get(path, err, errlen)) == NULL) {
 		store_close(*out);
 		*out = NULL;
 		return -1;
