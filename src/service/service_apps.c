@@ -293,33 +293,116 @@ json_t *svc_app_get(svc *s, const svc_user *actor, int64_t id, svc_err *err)
 	return svc_app_do(s, actor, id, NULL, ACT_EDIT, true, app_get, err);
 }
 
+/* ---- the answer as text ---- */
+
+/* A growing text (malloc'd), for an answer written without building JSON values. */
+typedef struct answer_text {
+	char *s;
+	size_t len, cap;
+	bool oom;
+} answer_text;
+
+static void text_add(answer_text *t, const char *s, size_t n)
+{
+	if (t->oom)
+		return;
+	if (t->len + n + 1 > t->cap) {
+		size_t cap = (t->len + n + 1) * 2;
+		char *g = realloc(t->s, cap);
+		if (g == NULL) {
+			t->oom = true;
+			return;
+		}
+		t->s = g;
+		t->cap = cap;
+	}
+	memcpy(t->s + t->len, s, n);
+	t->len += n;
+	t->s[t->len] = '\0';
+}
+
+static void text_raw(answer_text *t, const char *s) { text_add(t, s, strlen(s)); }
+
+/* s as a JSON string the way jansson's json_dumps writes one: " and \ escaped, the
+ * controls as \b \f \n \r \t or \u00XX (upper case), everything else (UTF-8, DEL, /) as
+ * it is; null for NULL. */
+static void text_str(answer_text *t, const char *s)
+{
+	if (s == NULL) {
+		text_raw(t, "null");
+		return;
+	}
+	text_add(t, "\"", 1);
+	const char *run = s;
+	for (const char *p = s;; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		text_add(t, run, (size_t)(p - run));
+		if (c == '\0')
+			break;
+		static const char short_esc[] = { ['"'] = '"', ['\\'] = '\\', ['\b'] = 'b', ['\f'] = 'f',
+						  ['\n'] = 'n', ['\r'] = 'r',   ['\t'] = 't' };
+		char esc[8];
+		if (c < sizeof short_esc && short_esc[c])
+			snprintf(esc, sizeof esc, "\\%c", short_esc[c]);
+		else
+			snprintf(esc, sizeof esc, "\\u%04X", c);
+		text_raw(t, esc);
+		run = p + 1;
+	}
+	text_add(t, "\"", 1);
+}
+
 /* svc_app_get as text: the summary, the stored body as it is, the records. The body
  * is not parsed to be dumped again: digiden alone writes it (new_draft, app_update), as
  * json_dumps(…, JSON_COMPACT) of a parsed request, which parsing and dumping again gives
- * back byte for byte — so the answer is the same bytes as svc_app_get's, dumped. */
+ * back byte for byte; the summary is written as app_summary dumped would be — so the
+ * answer is the same bytes as svc_app_get's, dumped (tests/unit/test_service_op.c). */
 static json_t *app_get_text(app_req *q, svc_err *err)
 {
-	json_t *summary = app_summary(&q->app), *records = app_records(q);
-	char *head = json_dumps(summary, JSON_COMPACT), *tail = json_dumps(records, JSON_COMPACT);
-	json_decref(summary);
+	const store_app *app = &q->app;
+	app_status st = APP_DRAFT;
+	app_status_from_key(app->status, &st);
+	answer_text t = { 0 };
+	char num[32];
+	snprintf(num, sizeof num, "{\"id\":%lld,\"round\":", (long long)app->id);
+	text_raw(&t, num);
+	text_str(&t, app->round_key);
+	text_raw(&t, ",\"menu\":");
+	text_str(&t, app->menu);
+	text_raw(&t, ",\"organization\":{\"code\":");
+	text_str(&t, app->organization);
+	text_raw(&t, ",\"name\":");
+	text_str(&t, app->organization_name ? app->organization_name : "");
+	text_raw(&t, "},\"title\":");
+	text_str(&t, app->title);
+	text_raw(&t, ",\"status\":");
+	text_str(&t, app->status);
+	text_raw(&t, ",\"status_label\":");
+	text_str(&t, app_status_label(st));
+	snprintf(num, sizeof num, ",\"version\":%d,\"updated_at\":", app->version);
+	text_raw(&t, num);
+	text_str(&t, app->updated_at ? app->updated_at : "");
+	text_raw(&t, ",\"application\":");
+	text_raw(&t, app->body ? app->body : "null");
+	json_t *records = app_records(q);
+	char *tail = json_dumps(records, JSON_COMPACT);
 	json_decref(records);
-	static const char key[] = ",\"application\":";
-	const char *body = q->app.body ? q->app.body : "null";
-	size_t hl = head ? strlen(head) : 0, kl = sizeof key - 1, bl = strlen(body), tl = tail ? strlen(tail) : 0;
-	/* {summary…  ,"application":  body  ,  …records} */
-	char *p = hl > 2 && tl > 2 ? malloc(hl - 1 + kl + bl + tl + 1) : NULL;
-	if (p != NULL) {
-		q->answer = p;
-		memcpy(p, head, hl - 1);
-		memcpy(p += hl - 1, key, kl);
-		memcpy(p += kl, body, bl);
-		*(p += bl) = ',';
-		memcpy(p + 1, tail + 1, tl); /* with its NUL */
-		q->answer_len = hl - 1 + kl + bl + tl;
+	if (tail == NULL || tail[0] != '{' || tail[1] == '}') {
+		t.oom = true;
+	} else {
+		text_raw(&t, ",");
+		text_raw(&t, tail + 1);
 	}
-	free(head);
 	free(tail);
-	return q->answer ? json_null() : svc_nomem(err);
+	if (t.oom) {
+		free(t.s);
+		return svc_nomem(err);
+	}
+	q->answer = t.s;
+	q->answer_len = t.len;
+	return json_null();
 }
 
 char *svc_app_get_text(svc *s, const svc_user *actor, int64_t id, size_t *len, svc_err *err)

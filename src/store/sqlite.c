@@ -376,11 +376,10 @@ int store_open(const char *path, store **out, bool *created, char *err, size_t e
 	*created = access(path, F_OK) != 0;
 	if (store_open_conn(path, true, out, err, errlen) != 0)
 		return -1;
-	/* an in-memory database is private to its connection: a writer connection would
-	 * be another, empty database, so such a store writes on its own */
-	if (strcmp(path, ":memory:") == 0 || path[0] == '\0')
-		return 0;
-	if (((*out)->wl = store_writer_get(path, err, errlen)) == NULL) {
+	/* a database of this connection alone (in memory, or a private temporary one) has no
+	 * second connection to write through: it writes on its own */
+	bool private_db = path[0] == '\0' || strcmp(path, ":memory:") == 0 || strstr(path, "mode=memory") != NULL;
+	if (!private_db && ((*out)->wl = store_writer_get(path, err, errlen)) == NULL) {
 		store_close(*out);
 		*out = NULL;
 		return -1;

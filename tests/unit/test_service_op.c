@@ -181,7 +181,7 @@ static void get_text_is_the_json_answer(void **state)
 	svc_user u = { .id = uid, .login = "natori-op", .role = ROLE_APPLICANT, .organization = "042072" };
 	/* a body with what a dump must keep: key order, escapes, non-ASCII, reals, nesting */
 	json_error_t je;
-	json_t *body = json_loads("{\"round\":\"digital-implementation/fy2022-supp\",\"menu\":\"type1\",\"title\":\"題名 \\\"引用\\\" \\\\ \\n\","
+	json_t *body = json_loads("{\"round\":\"digital-implementation/fy2022-supp\",\"menu\":\"type1\",\"title\":\"題名 \\\"引用\\\" \\\\ \\n\\t\\b\\f\\r\\u0001\\u001f\\u007f/\\u2028\","
 				  "\"applicant\":{\"code\":\"042072\"},\"z\":1.5,\"a\":[0.1,-0.0,1e300,{}],\"\\u00e9\":null}",
 				  JSON_REJECT_DUPLICATES, &je);
 	assert_non_null(body);
@@ -208,6 +208,30 @@ static void get_text_is_the_json_answer(void **state)
 	json_decref(body);
 }
 
+/* A database in memory has no second connection to write through: its writes still
+ * work, on its own connection (the fuzz harnesses use one). */
+static void a_database_in_memory_writes(void **state)
+{
+	(void)state;
+	char err[512];
+	store *m;
+	bool created;
+	assert_int_equal(store_open(":memory:", &m, &created, err, sizeof err), 0);
+	svc ms;
+	svc_init(&ms, m, &cat);
+	step_ctx c = { .key = "test/memory", .end = STORE_OK };
+	svc_op op = { .actor = "tester", .action = "test.memory" };
+	svc_err e = { 0 };
+	assert_int_equal(svc_op_run(&ms, &op, step, &c, &e), 0);
+	arena a;
+	arena_init(&a);
+	store_round r;
+	assert_int_equal(store_round_by_key(m, "test/memory", &a, &r), STORE_OK);
+	arena_free(&a);
+	svc_free(&ms);
+	store_close(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -215,6 +239,7 @@ int main(void)
 		cmocka_unit_test(a_failed_step_rolls_back_and_passes_its_error),
 		cmocka_unit_test(the_audit_entry_is_part_of_the_transaction),
 		cmocka_unit_test(get_text_is_the_json_answer),
+		cmocka_unit_test(a_database_in_memory_writes),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
