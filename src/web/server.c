@@ -786,7 +786,10 @@ web_server *web_start(svc *s, const char *addr, uint16_t port, const web_options
 		}
 		k->started = true;
 	}
-	w->n_io = w->opt.db_path ? (n > 1 ? n : 1) : 1; /* as many I/O threads as workers */
+	/* twice as many I/O threads as workers: the short requests they run themselves
+	 * include saves, which wait for their commit's fsync; more of them waiting at once
+	 * share one commit (store_txn.c) instead of queueing for the disk */
+	w->n_io = w->opt.db_path ? 2 * (n > 1 ? n : 1) : 1;
 	w->daemon = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC,
 				     port, NULL, NULL, on_request, w, MHD_OPTION_THREAD_POOL_SIZE, w->n_io,
 				     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_URI_LOG_CALLBACK, request_begin, w,
