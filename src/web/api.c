@@ -8,6 +8,7 @@
 
 #include "../service/history.h"
 #include "../service/check_text.h"
+#include "api_apps.h" /* issue 13, part 6 */
 #include "api_programs.h"
 #include "api_public.h"
 #include "pages.h"
@@ -255,6 +256,10 @@ const web_route web_routes[] = {
 	{ "GET", "/api/v1/rounds", rounds, 0 },
 	{ "GET", "/api/v1/organizations", organizations, 0 },
 	{ "POST", "/api/v1/check", check, ROUTE_BODY | ROUTE_BODY_TEXT },
+	/* issue 13, part 6: the list with search, filters, sort, pages and downloads, and
+	 * bulk actions; before the plain list, which this one answers for now */
+	{ "GET", "/api/v1/applications", api_apps_list, ROUTE_LOGIN },
+	{ "POST", "/api/v1/applications/bulk", api_apps_bulk, ROUTE_LOGIN | ROUTE_BODY },
 	{ "GET", "/api/v1/applications", apps_list, ROUTE_LOGIN },
 	{ "POST", "/api/v1/applications", apps_create, ROUTE_LOGIN | ROUTE_BODY },
 	{ "GET", "/api/v1/applications/{id}", app_get, ROUTE_LOGIN },
