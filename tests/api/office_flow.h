@@ -129,4 +129,35 @@ static char *flow_xlsx_text(const char *data, size_t len)
 	return out;
 }
 
+/* Reads the example, arms the watchdog, starts the server and logs the admin in. NULL
+ * (with the FAIL and summary lines printed) when any of it failed. */
+static json_t *flow_start(const char *bin, const char *label, h_server *s, h_client **c)
+{
+	json_t *ex = flow_example(bin);
+	h_watchdog(300, label, &h_passed, &h_failed, s);
+	if (ex == NULL || h_server_start(s, bin) != 0) {
+		printf("FAIL setup: examples/type1-natori.json and the server\n%s: 0 passed, 1 failed\n", label);
+		json_decref(ex);
+		return NULL;
+	}
+	*c = h_client_new(s);
+	h_check("setup: admin logs in", h_login(*c, "admin", "admin", H_ADMIN_PASSWORD) == 200, "%s", "");
+	return ex;
+}
+
+/* Stops the server, checks its log and prints the summary line; the exit status. */
+static int flow_finish(h_server *s, h_client *c, const char *label)
+{
+	h_client_free(c);
+	int stop = h_server_stop(s);
+	h_check("the server stops cleanly", stop == 0, "wait status %d", s->last_exit);
+	char why[512];
+	h_check("the server log has no sanitizer report", h_server_log_clean(s, why, sizeof why), "%s", why);
+	if (h_failed)
+		h_server_log_tail(s, 15);
+	h_server_cleanup(s);
+	printf("%s: %d passed, %d failed\n", label, h_passed, h_failed);
+	return h_failed ? 1 : 0;
+}
+
 #endif

@@ -67,14 +67,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s DIGIDEN_BINARY\n", argv[0]);
 		return 2;
 	}
-	json_t *ex = flow_example(argv[1]);
-	h_watchdog(300, "office list tests", &h_passed, &h_failed, &S);
-	if (ex == NULL || h_server_start(&S, argv[1]) != 0) {
-		printf("FAIL setup: examples/type1-natori.json and the server\noffice list tests: 0 passed, 1 failed\n");
+	json_t *ex = flow_start(argv[1], "office list tests", &S, &C);
+	if (ex == NULL)
 		return 1;
-	}
-	C = h_client_new(&S);
-	bool ok = h_login(C, "admin", "admin", H_ADMIN_PASSWORD) == 200 && flow_user(C, "office", "secretariat", NULL) &&
+	bool ok = flow_user(C, "office", "secretariat", NULL) &&
 		  flow_user(C, "rev1", "reviewer", NULL) && flow_user(C, "natori", "applicant", "042072") &&
 		  flow_user(C, "chiyoda", "applicant", "131016") && flow_user(C, "miyagi", "applicant", "040002");
 	h_check("setup: the office, a reviewer and applicants of 名取市, 千代田区 and 宮城県", ok, "%s", "");
@@ -340,14 +336,5 @@ int main(int argc, char **argv)
 	expect_count("bulk form: the forged form changed nothing (m1 and a3 still submitted)", "status=submitted", 2);
 
 	json_decref(ex);
-	h_client_free(C);
-	int stop = h_server_stop(&S);
-	h_check("the server stops cleanly", stop == 0, "wait status %d", S.last_exit);
-	char why[512];
-	h_check("the server log has no sanitizer report", h_server_log_clean(&S, why, sizeof why), "%s", why);
-	if (h_failed)
-		h_server_log_tail(&S, 15);
-	h_server_cleanup(&S);
-	printf("office list tests: %d passed, %d failed\n", h_passed, h_failed);
-	return h_failed ? 1 : 0;
+	return flow_finish(&S, C, "office list tests");
 }

@@ -84,14 +84,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s DIGIDEN_BINARY\n", argv[0]);
 		return 2;
 	}
-	json_t *example = flow_example(argv[1]);
-	h_watchdog(300, "publication tests", &h_passed, &h_failed, &S);
-	if (example == NULL || h_server_start(&S, argv[1]) != 0) {
-		printf("FAIL setup: examples/type1-natori.json and the server\npublication tests: 0 passed, 1 failed\n");
+	json_t *example = flow_start(argv[1], "publication tests", &S, &C);
+	if (example == NULL)
 		return 1;
-	}
-	C = h_client_new(&S);
-	bool ok = h_login(C, "admin", "admin", H_ADMIN_PASSWORD) == 200 && flow_user(C, "natori", "applicant", "042072") &&
+	bool ok = flow_user(C, "natori", "applicant", "042072") &&
 		  flow_user(C, "office", "secretariat", NULL) && flow_user(C, "rev1", "reviewer", NULL);
 	h_check("setup: admin, an applicant of 名取市, the office and a reviewer", ok, "%s", "");
 
@@ -184,14 +180,5 @@ int main(int argc, char **argv)
 	free(report_adopted);
 	free(audit);
 	json_decref(example);
-	h_client_free(C);
-	int stop = h_server_stop(&S);
-	h_check("the server stops cleanly", stop == 0, "wait status %d", S.last_exit);
-	char why[512];
-	h_check("the server log has no sanitizer report", h_server_log_clean(&S, why, sizeof why), "%s", why);
-	if (h_failed)
-		h_server_log_tail(&S, 15);
-	h_server_cleanup(&S);
-	printf("publication tests: %d passed, %d failed\n", h_passed, h_failed);
-	return h_failed ? 1 : 0;
+	return flow_finish(&S, C, "publication tests");
 }
