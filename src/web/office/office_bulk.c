@@ -68,7 +68,6 @@ void page_office_apps_bulk(web_request *r)
 	size_t ok = 0, i;
 	json_array_foreach(results, i, x) ok += json_is_true(json_object_get(x, "ok"));
 	page_begin(r, "一括操作の結果");
-	view_heading(r, 1, "一括操作の結果");
 	char *summary = arena_printf(&r->arena, "%zu件中 %zu件を処理しました（失敗 %zu件。1件ずつ処理したので、失敗した申請のほかは反映されています）。",
 				     json_array_size(results), ok, json_array_size(results) - ok);
 	if (ok == json_array_size(results))
