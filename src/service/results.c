@@ -74,7 +74,21 @@ static bool round_selected(const char *rounds, const char *round)
 	return false;
 }
 
-int svc_decided_projects(svc *s, const char *rounds, arena *a, decided_project **out, size_t *n, svc_err *err)
+bool svc_publicly_decided(const char *status)
+{
+	/* 「内示・公表」: a decision becomes public at 内示 and stays public through every
+	 * later step (交付申請, 交付決定, 額の確定); 採択 alone is still internal */
+	static const char *const public_states[] = { "naiji", "grant_applied", "granted", "confirmed", "closed" };
+	for (size_t i = 0; status && i < sizeof public_states / sizeof public_states[0]; i++)
+		if (strcmp(status, public_states[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The decided projects of the rounds: imported ones as imported, digiden's own only
+ * once publicly decided unless all (the office's audit sees every decision). */
+static int decided_projects(svc *s, const char *rounds, bool all, arena *a, decided_project **out, size_t *n,
+			    svc_err *err)
 {
 	store_published *pub;
 	store_decided *dec;
@@ -117,7 +131,7 @@ int svc_decided_projects(svc *s, const char *rounds, arena *a, decided_project *
 		q->n_fields = nf;
 	}
 	for (size_t i = 0; i < nd; i++) {
-		if (!round_selected(rounds, dec[i].app.round_key))
+		if (!round_selected(rounds, dec[i].app.round_key) || !(all || svc_publicly_decided(dec[i].app.status)))
 			continue;
 		const organization *o = org_find(&s->cat->orgs, dec[i].app.organization);
 		json_t *body = json_loads(dec[i].app.body, 0, NULL);
@@ -147,6 +161,11 @@ int svc_decided_projects(svc *s, const char *rounds, arena *a, decided_project *
 	}
 	*out = p;
 	return 0;
+}
+
+int svc_decided_projects(svc *s, const char *rounds, arena *a, decided_project **out, size_t *n, svc_err *err)
+{
+	return decided_projects(s, rounds, false, a, out, n, err);
 }
 
 int svc_report_table(svc *s, const report_query *q, arena *a, report *out, const rule_set **rules, svc_err *err)
@@ -262,7 +281,7 @@ json_t *svc_audit_decisions(svc *s, const char *round, svc_err *err)
 		svc_fail(err, 404, "ROUND_UNKNOWN", "募集回「%s」はありません", round);
 		goto done;
 	}
-	if (svc_decided_projects(s, round, &a, &p, &n, err) != 0)
+	if (decided_projects(s, round, true, &a, &p, &n, err) != 0)
 		goto done;
 	if (decision_audit(p, n, &a, &f, &nf) != 0) {
 		svc_fail(err, 500, "NOMEM", "メモリが足りません");

@@ -17,7 +17,13 @@ typedef void (*svc_progress)(size_t done, size_t total, void *ctx);
 json_t *svc_import_decisions(svc *s, const char *actor, const char *data, size_t len, csv_encoding enc,
 			     const char *source, svc_progress progress, void *progress_ctx, svc_err *err);
 
-/* Every decided project of the rounds (comma-separated ids; NULL = all). */
+/* Whether a digiden decision in this status is public: from 内示 (naiji) on. The one
+ * predicate of every public surface (tables, charts, maps, exports, an organization's
+ * adoptions); imported decisions were published already and are public as imported. */
+bool svc_publicly_decided(const char *status);
+
+/* Every publicly decided project of the rounds (comma-separated ids; NULL = all):
+ * imported ones, and digiden's own from 内示 on (svc_publicly_decided). */
 int svc_decided_projects(svc *s, const char *rounds, arena *a, decided_project **out, size_t *n, svc_err *err);
 
 /* What a table counts: rounds and menus (comma-separated lists; NULL = all), and

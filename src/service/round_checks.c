@@ -55,6 +55,7 @@ typedef struct pass_item {
 	size_t base_errors;
 	bool has_ns;
 	int64_t ns;
+	const char *fields;
 } pass_item;
 
 static int cmp_org(const void *pa, const void *pb)
@@ -91,6 +92,28 @@ static void take_hits(arena *mem, const check_result *stub, svc_check_row *row)
 	}
 	row->hits = hits;
 	row->n_hits = k;
+}
+
+/* "|a|b|" of app's fields in mem ("" when none or out of memory). */
+static const char *fields_joined(arena *mem, const application *app)
+{
+	if (app == NULL || app->n_fields == 0)
+		return "";
+	size_t len = 2;
+	for (size_t i = 0; i < app->n_fields; i++)
+		len += strlen(app->fields[i]) + 1;
+	char *out = arena_alloc(mem, len), *p = out;
+	if (out == NULL)
+		return "";
+	*p++ = '|';
+	for (size_t i = 0; i < app->n_fields; i++) {
+		size_t l = strlen(app->fields[i]);
+		memcpy(p, app->fields[i], l);
+		p += l;
+		*p++ = '|';
+	}
+	*p = '\0';
+	return out;
 }
 
 /* Computes the pass for round_id on s's own store connection. */
@@ -135,6 +158,7 @@ static svc_round_checks *compute(svc *s, int64_t round_id, int64_t seq, svc_err 
 			it->has_ns = r.has_national_share;
 			it->ns = r.national_share_yen;
 			it->stub = (check_result){ .rules = r.rules, .menu = r.menu, .org = r.org, .arena = &c->mem };
+			it->fields = fields_joined(&c->mem, r.app);
 		} else {
 			it->base_errors = 1; /* unreadable: counted as an error, left out of the limits */
 		}
@@ -191,7 +215,8 @@ static svc_round_checks *compute(svc *s, int64_t round_id, int64_t seq, svc_err 
 		*row = (svc_check_row){ .id = items[i].id,
 					.has_national_share = items[i].has_ns,
 					.national_share_yen = items[i].ns,
-					.errors = items[i].base_errors };
+					.errors = items[i].base_errors,
+					.fields = items[i].fields ? items[i].fields : "" };
 		take_hits(&c->mem, &items[i].stub, row);
 	}
 	c->n = n;
@@ -281,4 +306,13 @@ static int cmp_row_id(const void *key, const void *elem)
 const svc_check_row *svc_round_checks_find(const svc_round_checks *c, int64_t id)
 {
 	return c && c->n ? bsearch(&id, c->rows, c->n, sizeof *c->rows, cmp_row_id) : NULL;
+}
+
+bool svc_check_row_has_field(const svc_check_row *row, const char *field)
+{
+	size_t l = field ? strlen(field) : 0;
+	for (const char *p = l && row && row->fields ? strstr(row->fields, field) : NULL; p; p = strstr(p + 1, field))
+		if (p[-1] == '|' && p[l] == '|')
+			return true;
+	return false;
 }

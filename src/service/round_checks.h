@@ -28,6 +28,9 @@ typedef struct svc_check_row {
 	size_t errors; /* every error, the limits' included */
 	const svc_limit_hit *hits;
 	size_t n_hits;
+	/* the 事業分野 keys of its body as "|a|b|" ("" when unreadable), so the office's
+	 * list filters by field without reading a body per row */
+	const char *fields;
 } svc_check_row;
 
 typedef struct svc_round_checks svc_round_checks;
@@ -37,6 +40,8 @@ typedef struct svc_round_checks svc_round_checks;
 svc_round_checks *svc_round_checks_get(svc *s, const svc_user *actor, const char *round_key, svc_err *err);
 /* The row of application id, or NULL when it is not in the pass (a draft, another round). */
 const svc_check_row *svc_round_checks_find(const svc_round_checks *c, int64_t id);
+/* Whether row's body has the 事業分野 key field. */
+bool svc_check_row_has_field(const svc_check_row *row, const char *field);
 void svc_round_checks_release(svc_round_checks *c);
 
 #endif

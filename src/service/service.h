@@ -117,4 +117,9 @@ json_t *svc_app_import(svc *s, const char *actor, json_t *body, svc_err *err);
 /* Every application with its current body (office export). */
 json_t *svc_export(svc *s, const char *round_key, svc_err *err);
 
+/* ---- issue 13, part 6: the office's list at national scale (app_query.h) ---- */
+/* One row of svc_app_list: {"id","round","menu","organization":{"code","name"},"title",
+ * "status","status_label","version","updated_at"}; new reference. */
+json_t *svc_app_summary(const store_app *app);
+
 #endif

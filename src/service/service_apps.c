@@ -536,3 +536,7 @@ json_t *svc_export(svc *s, const char *round_key, svc_err *err)
 	arena_free(&a);
 	return json_pack("{s:o}", "applications", arr);
 }
+
+/* ---- issue 13, part 6: the list's rows outside this file ---- */
+
+json_t *svc_app_summary(const store_app *app) { return app_summary(app); }

@@ -9,6 +9,7 @@
 #include "../service/history.h"
 #include "../service/check_text.h"
 #include "../service/receipts.h"
+#include "api_apps.h" /* issue 13, part 6 */
 #include "api_programs.h"
 #include "api_public.h"
 #include "pages.h"
@@ -119,7 +120,6 @@ static json_t *check(web_request *r, svc_err *err)
 		return NULL;
 	return svc_check_body(r->svc, r->json, err);
 }
-static json_t *apps_list(web_request *r, svc_err *err) { return svc_app_list(r->svc, &r->user, err); }
 
 static json_t *apps_create(web_request *r, svc_err *err)
 {
@@ -257,7 +257,10 @@ const web_route web_routes[] = {
 	{ "GET", "/api/v1/rounds", rounds, 0 },
 	{ "GET", "/api/v1/organizations", organizations, 0 },
 	{ "POST", "/api/v1/check", check, ROUTE_BODY | ROUTE_BODY_TEXT },
-	{ "GET", "/api/v1/applications", apps_list, ROUTE_LOGIN },
+	/* issue 13, part 6: the list with search, filters, sort, pages and downloads, and
+	 * bulk actions; before the plain list, which this one answers for now */
+	{ "GET", "/api/v1/applications", api_apps_list, ROUTE_LOGIN },
+	{ "POST", "/api/v1/applications/bulk", api_apps_bulk, ROUTE_LOGIN | ROUTE_BODY },
 	{ "POST", "/api/v1/applications", apps_create, ROUTE_LOGIN | ROUTE_BODY },
 	{ "GET", "/api/v1/applications/{id}", app_get, ROUTE_LOGIN },
 	{ "PUT", "/api/v1/applications/{id}", app_put, ROUTE_LOGIN | ROUTE_BODY },

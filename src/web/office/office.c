@@ -1,6 +1,7 @@
 /* office.c — what the office pages share (see office.h) and the route table of the
  * office and reviewer pages. */
 #include "office.h"
+#include "office_list.h" /* issue 13, part 6 */
 
 #include <stdio.h>
 #include <string.h>
@@ -278,6 +279,10 @@ static const page_route routes[] = {
 	{ .method = "POST", .pattern = "/office/rounds", .handler = page_office_rounds_post, .flags = PAGE_OFFICE | PAGE_FORM },
 	{ .method = "GET", .pattern = "/office/applications", .handler = page_office_apps, .flags = PAGE_OFFICE },
 	{ .method = "GET", .pattern = "/office/applications/{id}", .handler = page_office_app, .flags = PAGE_OFFICE },
+	/* issue 13, part 6: downloads of the filtered list and bulk actions */
+	{ .method = "GET", .pattern = "/office/applications.csv", .handler = page_office_apps_csv, .flags = PAGE_OFFICE },
+	{ .method = "GET", .pattern = "/office/applications.xlsx", .handler = page_office_apps_xlsx, .flags = PAGE_OFFICE },
+	{ .method = "POST", .pattern = "/office/applications/bulk", .handler = page_office_apps_bulk, .flags = PAGE_OFFICE | PAGE_FORM },
 	{ .method = "GET", .pattern = "/office/limits", .handler = page_office_limits, .flags = PAGE_OFFICE },
 	{ .method = "GET", .pattern = "/office/users", .handler = page_office_users, .flags = PAGE_OFFICE },
 	{ .method = "POST", .pattern = "/office/users", .handler = page_office_users_post, .flags = PAGE_OFFICE | PAGE_FORM },

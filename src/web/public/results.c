@@ -377,7 +377,7 @@ void page_results(web_request *r)
 	page_begin(r, "公表結果");
 	buf *b = &r->raw;
 	buf_raw(b, "<p class=\"lead\">採択・交付決定された事業を、類型・団体種別・事業分野・都道府県などの区分で集計しています。"
-		   "公表資料から取り込んだ決定と、digiden で決定した申請の両方を数えます。</p>");
+		   "公表資料から取り込んだ決定と、digiden で決定した申請の両方を数えます（digiden の決定は、資料の「内示・公表」のとおり内示の時点から載せます）。</p>");
 
 	/* filters: a plain GET form, no script needed */
 	buf_raw(b, "<h2>表示する条件</h2><form method=\"get\" action=\"/results\"><div class=\"filters\"><div>");
