@@ -95,7 +95,8 @@ check-descriptors: $(BUILD)/digiden $(BUILD)/bench/gen_apps
 
 # The web interface in Debian's Chromium (playwright-core), HTML validated (html-validate).
 check-browser: $(BUILD)/digiden
-	@node tests/e2e/browser.test.mjs $(BUILD)/digiden
+	@status=0; node tests/e2e/browser.test.mjs $(BUILD)/digiden || status=1; \
+	node tests/e2e/office_list.test.mjs $(BUILD)/digiden || status=1; exit $$status
 
 check-api: $(BUILD)/digiden $(API_BIN) $(BUILD)/tests/api/test_scale $(BUILD)/bench/gen_round
 	@status=0; for t in $(API_BIN); do $$t $(BUILD)/digiden || status=1; done; \
