@@ -23,7 +23,7 @@
 #include "store_internal.h"
 
 #define BATCH_MAX 32  /* operations in one transaction at the most */
-#define RESULTS 64    /* transactions whose outcome is kept for their waiting members */
+#define FAILURES 64   /* failed transactions remembered for their waiting members */
 
 struct store_writer {
 	char *path;
@@ -37,12 +37,17 @@ struct store_writer {
 	bool real;            /* … with a write that is not the health probe */
 	int members;          /* its operations done and waiting for the commit */
 	uint64_t txn;         /* its number */
+	/* Transactions end in the order of their numbers; only the failed ones are
+	 * recorded (a ring of the last FAILURES), so a member that wakes late still knows
+	 * its outcome however many commits went by meanwhile: absent from the ring means
+	 * committed, unless the ring has wrapped past its number. */
 	struct {
 		uint64_t txn;
 		store_rc rc;
 		char errmsg[512];
-	} results[RESULTS];
-	uint64_t ended; /* the number of the last transaction that ended */
+	} failed[FAILURES];
+	uint64_t n_failed; /* failures ever recorded */
+	uint64_t ended;    /* the number of the last transaction that ended */
 };
 
 static pthread_mutex_t writers_guard = PTHREAD_MUTEX_INITIALIZER;
@@ -121,10 +126,12 @@ static void settle(struct store_writer *w, const char *why)
 	}
 	if (rc == STORE_OK && w->members > 0 && w->real)
 		store_commit_ok();
-	int slot = (int)(w->txn % RESULTS);
-	w->results[slot].txn = w->txn;
-	w->results[slot].rc = rc;
-	snprintf(w->results[slot].errmsg, sizeof w->results[slot].errmsg, "%s", rc == STORE_OK ? "" : c->errmsg);
+	if (rc != STORE_OK) {
+		int slot = (int)(w->n_failed++ % FAILURES);
+		w->failed[slot].txn = w->txn;
+		w->failed[slot].rc = rc;
+		snprintf(w->failed[slot].errmsg, sizeof w->failed[slot].errmsg, "%s", c->errmsg);
+	}
 	w->ended = w->txn;
 	w->open = false;
 	pthread_cond_broadcast(&w->done);
@@ -187,15 +194,24 @@ store_rc store_commit(store *s)
 	s->writing = false;
 	uint64_t mine = s->batch;
 	settle(w, NULL);
-	int slot = (int)(mine % RESULTS);
 	while (w->ended < mine)
 		pthread_cond_wait(&w->done, &w->m);
-	/* RESULTS later transactions ending before this thread woke would have taken the
-	 * slot: then the outcome is unknown, and an unknown outcome is not acknowledged */
-	rc = w->results[slot].txn == mine ? w->results[slot].rc : STORE_ERROR;
-	if (rc != STORE_OK)
-		snprintf(s->errmsg, sizeof s->errmsg, "%s",
-			 w->results[slot].txn == mine ? w->results[slot].errmsg : "SQLite: the outcome of the commit was lost");
+	rc = STORE_OK;
+	uint64_t kept = w->n_failed < FAILURES ? w->n_failed : FAILURES;
+	for (uint64_t k = 0; k < kept; k++) {
+		int slot = (int)((w->n_failed - 1 - k) % FAILURES);
+		if (w->failed[slot].txn == mine) {
+			rc = w->failed[slot].rc;
+			snprintf(s->errmsg, sizeof s->errmsg, "%s", w->failed[slot].errmsg);
+			break;
+		}
+		/* the ring wrapped past mine: FAILURES failures since — the outcome is
+		 * unknown, and an unknown outcome is not acknowledged */
+		if (k == kept - 1 && w->n_failed > FAILURES && w->failed[slot].txn > mine) {
+			rc = STORE_ERROR;
+			snprintf(s->errmsg, sizeof s->errmsg, "SQLite: the outcome of the commit was lost");
+		}
+	}
 	pthread_mutex_unlock(&w->m);
 	return rc;
 }
