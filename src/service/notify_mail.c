@@ -39,14 +39,15 @@ static void put_base64(FILE *f, const unsigned char *p, size_t len)
 	}
 }
 
-/* The subject as RFC 2047 encoded words of at most 45 bytes each (75 characters with
- * their markers), never splitting a character, folded onto continuation lines. */
+/* The subject as RFC 2047 encoded words of at most 39 bytes each (64 characters with
+ * their markers: "Subject: " and the first stay within 78), never splitting a character,
+ * folded onto continuation lines. */
 static void put_subject(FILE *f, const char *s)
 {
 	size_t len = strlen(s), i = 0;
 	fputs("Subject: ", f);
 	while (i < len) {
-		size_t j = i + 45 < len ? i + 45 : len;
+		size_t j = i + 39 < len ? i + 39 : len;
 		while (j > i + 1 && j < len && ((unsigned char)s[j] & 0xC0) == 0x80)
 			j--;
 		if (i > 0)
