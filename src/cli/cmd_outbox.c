@@ -14,6 +14,23 @@ static const cli_opt outbox_opts[] = {
 	CLI_OPT_END,
 };
 
+/* One line per waiting mail, then the count. */
+static void print_outbox(json_t *out)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(out, "outbox"), i, v)
+	{
+		json_t *why = json_object_get(v, "last_error");
+		printf("%6lld  %s  %-28s %s  試行%lld回%s%s\n", (long long)json_integer_value(json_object_get(v, "id")),
+		       json_string_value(json_object_get(v, "at")), json_string_value(json_object_get(v, "to")),
+		       json_string_value(json_object_get(v, "subject")),
+		       (long long)json_integer_value(json_object_get(v, "attempts")), json_is_string(why) ? "  " : "",
+		       json_is_string(why) ? json_string_value(why) : "");
+	}
+	printf("未送信 %lld 件\n", (long long)json_integer_value(json_object_get(out, "total")));
+}
+
 static int cmd_outbox(const cli_args *a)
 {
 	cli_db d;
@@ -21,26 +38,13 @@ static int cmd_outbox(const cli_args *a)
 		return EXIT_BAD_INPUT;
 	svc_err e = { 0 };
 	json_t *out = svc_outbox(&d.svc, &e);
-	int status = EXIT_OK;
-	if (out == NULL) {
-		cli_print_error("digiden outbox", &e);
-		status = EXIT_RULE_ERRORS;
-	} else if (a->val[O_JSON]) {
+	int status = out ? EXIT_OK : EXIT_RULE_ERRORS;
+	if (out && a->val[O_JSON])
 		cli_print_json(out);
-	} else {
-		size_t i;
-		json_t *v;
-		json_array_foreach(json_object_get(out, "outbox"), i, v)
-		{
-			json_t *err = json_object_get(v, "last_error");
-			printf("%6lld  %s  %-28s %s  試行%lld回%s%s\n", (long long)json_integer_value(json_object_get(v, "id")),
-			       json_string_value(json_object_get(v, "at")), json_string_value(json_object_get(v, "to")),
-			       json_string_value(json_object_get(v, "subject")),
-			       (long long)json_integer_value(json_object_get(v, "attempts")), json_is_string(err) ? "  " : "",
-			       json_is_string(err) ? json_string_value(err) : "");
-		}
-		printf("未送信 %lld 件\n", (long long)json_integer_value(json_object_get(out, "total")));
-	}
+	else if (out)
+		print_outbox(out);
+	else
+		cli_print_error("digiden outbox", &e);
 	cli_finish(&d, out, &e);
 	return status;
 }

@@ -127,18 +127,20 @@ out:
 	return out;
 }
 
-typedef struct read_ctx {
+/* One user's row written: a notification read (email NULL) or an address set; 404 when
+ * the row is not there for that user. */
+typedef struct user_row_ctx {
 	int64_t user, id;
 	const char *email;
-} read_ctx;
+} user_row_ctx;
 
-static store_rc read_step(svc *s, svc_op *op, void *ctx, svc_err *err)
+static store_rc user_row_step(svc *s, svc_op *op, void *ctx, svc_err *err)
 {
 	(void)op;
-	read_ctx *c = ctx;
-	store_rc rc = store_notify_read(s->st, c->user, c->id);
+	user_row_ctx *c = ctx;
+	store_rc rc = c->email ? store_user_set_email(s->st, c->id, c->email) : store_notify_read(s->st, c->user, c->id);
 	if (rc == STORE_NOT_FOUND)
-		svc_fail(err, 404, "NOT_FOUND", "通知 %lld はありません", (long long)c->id);
+		svc_fail(err, 404, "NOT_FOUND", c->email ? "利用者 %lld はいません" : "通知 %lld はありません", (long long)c->id);
 	return rc;
 }
 
@@ -146,9 +148,9 @@ json_t *svc_notification_read(svc *s, const svc_user *u, int64_t id, svc_err *er
 {
 	if (u->id == 0)
 		return need_login(u, err);
-	read_ctx c = { .user = u->id, .id = id };
+	user_row_ctx c = { .user = u->id, .id = id };
 	svc_op op = { .actor = u->login }; /* no audit entry: reading is not a change of the record */
-	if (svc_op_run(s, &op, read_step, &c, err) != 0)
+	if (svc_op_run(s, &op, user_row_step, &c, err) != 0)
 		return NULL;
 	return json_pack("{s:I,s:b}", "id", (json_int_t)id, "read", 1);
 }
@@ -164,16 +166,6 @@ bool svc_email_valid(const char *t)
 		if (*p <= ' ' || *p >= 0x7f || strchr("<>()[]\\,;:\"", *p))
 			return false;
 	return strchr(at + 1, '.') != NULL;
-}
-
-static store_rc email_step(svc *s, svc_op *op, void *ctx, svc_err *err)
-{
-	(void)op;
-	read_ctx *c = ctx;
-	store_rc rc = store_user_set_email(s->st, c->id, c->email);
-	if (rc == STORE_NOT_FOUND)
-		svc_fail(err, 404, "NOT_FOUND", "利用者 %lld はいません", (long long)c->id);
-	return rc;
 }
 
 json_t *svc_user_email_set(svc *s, const svc_user *actor, int64_t user_id, json_t *body, svc_err *err)
@@ -201,9 +193,9 @@ json_t *svc_user_email_set(svc *s, const svc_user *actor, int64_t user_id, json_
 	json_decref(aj);
 	snprintf(after, sizeof after, "%s", at ? at : "{}");
 	free(at);
-	read_ctx c = { .id = user_id, .email = email };
+	user_row_ctx c = { .id = user_id, .email = email };
 	svc_op op = { .actor = actor->login, .action = "user.email", .after = after };
-	if (svc_op_run(s, &op, email_step, &c, err) != 0)
+	if (svc_op_run(s, &op, user_row_step, &c, err) != 0)
 		return NULL;
 	return json_pack("{s:I,s:s?}", "id", (json_int_t)user_id, "email", email[0] ? email : NULL);
 }

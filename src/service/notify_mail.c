@@ -300,6 +300,18 @@ static void *notify_main(void *arg)
 	return NULL;
 }
 
+/* Frees w's handle, connection and itself (its thread has ended or never started). */
+static void worker_free(notify_worker *w)
+{
+	if (w->curl) {
+		curl_easy_cleanup(w->curl);
+		curl_global_cleanup();
+	}
+	svc_free(&w->svc);
+	store_close(w->st);
+	free(w);
+}
+
 notify_worker *notify_start(const notify_options *o, char *err, size_t errlen)
 {
 	if (o->smtp_url && (strncmp(o->smtp_url, "smtp://", 7) != 0 && strncmp(o->smtp_url, "smtps://", 8) != 0)) {
@@ -336,13 +348,7 @@ notify_worker *notify_start(const notify_options *o, char *err, size_t errlen)
 	}
 	return w;
 fail:
-	if (w->curl) {
-		curl_easy_cleanup(w->curl);
-		curl_global_cleanup();
-	}
-	svc_free(&w->svc);
-	store_close(w->st);
-	free(w);
+	worker_free(w);
 	return NULL;
 }
 
@@ -357,11 +363,5 @@ void notify_stop(notify_worker *w)
 	pthread_join(w->thread, NULL);
 	pthread_cond_destroy(&w->cv);
 	pthread_mutex_destroy(&w->mu);
-	if (w->curl) {
-		curl_easy_cleanup(w->curl);
-		curl_global_cleanup();
-	}
-	svc_free(&w->svc);
-	store_close(w->st);
-	free(w);
+	worker_free(w);
 }

@@ -81,171 +81,144 @@ static const store_col reminder_cols[] = { R(round_id, COL_I64), R(round_title, 
 					   R(organization, COL_TEXT), R(organization_name, COL_TEXT) };
 #undef R
 
-/* Statement i prepared on the connection s's statements run on now; NULL after
- * recording the error. The caller finalizes it (done()). */
-static sqlite3_stmt *prep(store *s, enum nstmt i)
+/* One bound value: an integer, or text (NULL binds NULL). */
+typedef struct nval {
+	const char *text;
+	int64_t num;
+	bool is_text;
+} nval;
+#define NUM(x) { .num = (x) }
+#define TXT(x) { .text = (x), .is_text = true }
+#define NVALS(...) (const nval[]){ __VA_ARGS__ }, sizeof((const nval[]){ __VA_ARGS__ }) / sizeof(nval)
+
+/* Statement which prepared on the connection s's statements run on now, with v[0..n)
+ * bound as parameters 1..n; NULL after recording the error. The caller finalizes it. */
+static sqlite3_stmt *prep(store *s, enum nstmt which, const nval *v, size_t n)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(store_db(s), nsql[i], -1, &st, NULL);
+	int rc = sqlite3_prepare_v2(store_db(s), nsql[which], -1, &st, NULL);
 	if (rc != SQLITE_OK) {
 		store_fail(s, rc);
 		sqlite3_finalize(st);
 		return NULL;
 	}
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].is_text)
+			store_bind_text(st, (int)i + 1, v[i].text);
+		else
+			sqlite3_bind_int64(st, (int)i + 1, v[i].num);
+	}
 	return st;
 }
 
-/* Finalizes st and passes rc through. */
-static store_rc done(sqlite3_stmt *st, store_rc rc)
+/* which run for no rows; *changes the rows it changed (when not NULL). */
+static store_rc run(store *s, enum nstmt which, const nval *v, size_t n, int64_t *changes)
 {
+	sqlite3_stmt *st = prep(s, which, v, n);
+	if (st == NULL)
+		return STORE_ERROR;
+	store_rc rc = store_exec(s, st);
+	if (rc == STORE_OK && changes)
+		*changes = sqlite3_changes64(store_db(s));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* which run for one integer: OK with *out, NOT_FOUND without a row, or the error. */
+static store_rc one(store *s, enum nstmt which, const nval *v, size_t n, int64_t *out)
+{
+	sqlite3_stmt *st = prep(s, which, v, n);
+	if (st == NULL)
+		return STORE_ERROR;
+	store_rc rc = store_one_int64(s, st, out);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* which run for rows of cols into an arena array. */
+static store_rc rows(store *s, enum nstmt which, const nval *v, size_t n, arena *a, void **out, size_t *count,
+		     size_t size, const store_col *cols, size_t ncols)
+{
+	sqlite3_stmt *st = prep(s, which, v, n);
+	if (st == NULL)
+		return STORE_ERROR;
+	store_rc rc = store_rows(s, st, a, out, count, size, cols, ncols);
 	sqlite3_finalize(st);
 	return rc;
 }
 
 store_rc store_notify_add(store *s, const store_notice *n, int64_t *count)
 {
-	sqlite3_stmt *st = prep(s, NS_ADD);
-	if (st == NULL)
-		return STORE_ERROR;
-	store_bind_text(st, 1, n->kind);
-	sqlite3_bind_int64(st, 2, n->application);
-	sqlite3_bind_int64(st, 3, n->round_id);
-	store_bind_text(st, 4, n->title);
-	store_bind_text(st, 5, n->body);
-	store_bind_text(st, 6, n->link ? n->link : "/notifications");
-	store_bind_text(st, 7, n->actor);
-	sqlite3_bind_int(st, 8, n->to_org);
-	store_bind_text(st, 9, n->organization);
-	sqlite3_bind_int(st, 10, n->to_office);
-	sqlite3_bind_int(st, 11, n->to_reviewers);
-	store_rc rc = store_exec(s, st);
-	if (rc == STORE_OK && count)
-		*count = sqlite3_changes64(store_db(s));
-	return done(st, rc);
-}
-
-/* Runs st bound to one integer (parameter 1) for one integer answer. */
-static store_rc one_by_id(store *s, enum nstmt i, int64_t id, int64_t *out)
-{
-	sqlite3_stmt *st = prep(s, i);
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return done(st, store_one_int64(s, st, out));
+	return run(s, NS_ADD,
+		   NVALS(TXT(n->kind), NUM(n->application), NUM(n->round_id), TXT(n->title), TXT(n->body),
+			 TXT(n->link ? n->link : "/notifications"), TXT(n->actor), NUM(n->to_org), TXT(n->organization),
+			 NUM(n->to_office), NUM(n->to_reviewers)),
+		   count);
 }
 
 store_rc store_notify_list(store *s, int64_t user, int64_t limit, int64_t offset, arena *a, store_notification **out,
 			   size_t *n, int64_t *total)
 {
-	store_rc rc = one_by_id(s, NS_COUNT, user, total);
-	if (rc != STORE_OK)
-		return rc;
-	sqlite3_stmt *st = prep(s, NS_LIST);
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(st, 1, user);
-	sqlite3_bind_int64(st, 2, limit);
-	sqlite3_bind_int64(st, 3, offset);
-	return done(st, store_rows(s, st, a, (void **)out, n, sizeof **out, note_cols, STORE_NCOLS(note_cols)));
+	store_rc rc = one(s, NS_COUNT, NVALS(NUM(user)), total);
+	return rc != STORE_OK ? rc
+			      : rows(s, NS_LIST, NVALS(NUM(user), NUM(limit), NUM(offset)), a, (void **)out, n, sizeof **out,
+				     note_cols, STORE_NCOLS(note_cols));
 }
 
-store_rc store_notify_unread(store *s, int64_t user, int64_t *unread) { return one_by_id(s, NS_UNREAD, user, unread); }
+store_rc store_notify_unread(store *s, int64_t user, int64_t *unread) { return one(s, NS_UNREAD, NVALS(NUM(user)), unread); }
 
 store_rc store_notify_read(store *s, int64_t user, int64_t id)
 {
-	sqlite3_stmt *st = prep(s, NS_READ);
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, user);
 	int64_t got;
-	return done(st, store_one_int64(s, st, &got));
+	return one(s, NS_READ, NVALS(NUM(id), NUM(user)), &got);
 }
 
 store_rc store_outbox_list(store *s, int64_t due, int64_t limit, arena *a, store_notification **out, size_t *n)
 {
-	sqlite3_stmt *st = prep(s, NS_OUTBOX);
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(st, 1, due);
-	sqlite3_bind_int64(st, 2, limit);
-	return done(st, store_rows(s, st, a, (void **)out, n, sizeof **out, note_cols, STORE_NCOLS(note_cols)));
+	return rows(s, NS_OUTBOX, NVALS(NUM(due), NUM(limit)), a, (void **)out, n, sizeof **out, note_cols,
+		    STORE_NCOLS(note_cols));
 }
 
 store_rc store_outbox_claim(store *s, int64_t id, int64_t now, int64_t lease_until)
 {
-	sqlite3_stmt *st = prep(s, NS_CLAIM);
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int64(st, 3, lease_until);
 	int64_t got;
-	return done(st, store_one_int64(s, st, &got));
+	return one(s, NS_CLAIM, NVALS(NUM(id), NUM(now), NUM(lease_until)), &got);
 }
 
-store_rc store_outbox_sent(store *s, int64_t id)
-{
-	sqlite3_stmt *st = prep(s, NS_SENT);
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	return done(st, store_exec(s, st));
-}
+store_rc store_outbox_sent(store *s, int64_t id) { return run(s, NS_SENT, NVALS(NUM(id)), NULL); }
 
 store_rc store_outbox_retry(store *s, int64_t id, int64_t next_attempt_at, const char *error)
 {
-	sqlite3_stmt *st = prep(s, NS_RETRY);
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, next_attempt_at);
-	store_bind_text(st, 3, error);
-	return done(st, store_exec(s, st));
+	return run(s, NS_RETRY, NVALS(NUM(id), NUM(next_attempt_at), TXT(error)), NULL);
 }
 
 store_rc store_user_set_email(store *s, int64_t user, const char *email)
 {
-	sqlite3_stmt *st = prep(s, NS_SET_EMAIL);
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(st, 1, user);
-	store_bind_text(st, 2, email ? email : "");
 	int64_t got;
-	return done(st, store_one_int64(s, st, &got));
+	return one(s, NS_SET_EMAIL, NVALS(NUM(user), TXT(email ? email : "")), &got);
 }
 
 store_rc store_user_email(store *s, int64_t user, arena *a, const char **email)
 {
-	sqlite3_stmt *st = prep(s, NS_EMAIL);
+	sqlite3_stmt *st = prep(s, NS_EMAIL, NVALS(NUM(user)));
 	if (st == NULL)
 		return STORE_ERROR;
-	sqlite3_bind_int64(st, 1, user);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*email = arena_strdup(a, (const char *)sqlite3_column_text(st, 0));
-	return done(st, rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOT_FOUND : store_fail(s, rc));
+	store_rc out = rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NOT_FOUND : store_fail(s, rc);
+	sqlite3_finalize(st);
+	return out;
 }
 
 store_rc store_reminders_due(store *s, const char *span, const char *after_iso, const char *until_iso, arena *a,
 			     store_reminder **out, size_t *n)
 {
-	sqlite3_stmt *st = prep(s, NS_REMINDERS_DUE);
-	if (st == NULL)
-		return STORE_ERROR;
-	store_bind_text(st, 1, span);
-	store_bind_text(st, 2, after_iso);
-	store_bind_text(st, 3, until_iso);
-	return done(st, store_rows(s, st, a, (void **)out, n, sizeof **out, reminder_cols, STORE_NCOLS(reminder_cols)));
+	return rows(s, NS_REMINDERS_DUE, NVALS(TXT(span), TXT(after_iso), TXT(until_iso)), a, (void **)out, n, sizeof **out,
+		    reminder_cols, STORE_NCOLS(reminder_cols));
 }
 
 store_rc store_reminder_mark(store *s, int64_t round_id, const char *org_code, const char *span)
 {
-	sqlite3_stmt *st = prep(s, NS_REMINDER_MARK);
-	if (st == NULL)
-		return STORE_ERROR;
-	sqlite3_bind_int64(st, 1, round_id);
-	store_bind_text(st, 2, org_code);
-	store_bind_text(st, 3, span);
-	return done(st, store_exec(s, st));
+	return run(s, NS_REMINDER_MARK, NVALS(NUM(round_id), TXT(org_code), TXT(span)), NULL);
 }
