@@ -72,6 +72,18 @@ static const char *ap(json_int_t id, const char *suffix)
 	return p;
 }
 
+/* j as compact JSON in a static buffer (for failure messages; nothing to free). */
+static const char *jtext(const json_t *j)
+{
+	static char b[2][1024];
+	static int k;
+	char *p = b[k++ % 2];
+	char *t = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	snprintf(p, sizeof b[0], "%s", t ? t : "no answer");
+	free(t);
+	return p;
+}
+
 /* status of one request, the response freed */
 static long status_of(h_resp r)
 {
@@ -525,7 +537,7 @@ int main(int argc, char **argv)
 		n && ji(n, "unread") == 1 && strcmp(js(first, "kind"), "application.submit") == 0 &&
 			ji(first, "application") == app && strstr(js(first, "title"), "提出されました") &&
 			json_is_false(json_object_get(first, "read")) && js(first, "at")[0] != '\0',
-		"%s", n ? json_dumps(n, JSON_COMPACT) : "no answer");
+		"%s", jtext(n));
 	json_int_t nid = ji(first, "id");
 	json_decref(n);
 	n = notifications("admin");
@@ -579,7 +591,7 @@ int main(int argc, char **argv)
 	h_check("outbox without --smtp: office1's mail is waiting (admin has no address)",
 		ob && ji(ob, "total") == 1 && strcmp(js(o0, "to"), "office1@example.jp") == 0 && ji(o0, "attempts") == 0 &&
 			strstr(js(o0, "subject"), "提出されました"),
-		"%s", ob ? json_dumps(ob, JSON_COMPACT) : "no answer");
+		"%s", jtext(ob));
 	json_decref(ob);
 
 	/* with --smtp it drains into the sink */
@@ -624,7 +636,7 @@ int main(int argc, char **argv)
 	json_t *v;
 	json_array_foreach(json_object_get(ob, "outbox"), i, v) if (ji(v, "attempts") >= 1 && js(v, "last_error")[0]) tried = true;
 	h_check("outbox: 4 waiting, tried and failed while the sink is down", ob && ji(ob, "total") == 4 && tried, "%s",
-		ob ? json_dumps(ob, JSON_COMPACT) : "no answer");
+		jtext(ob));
 	json_decref(ob);
 	h_server_stop(&S);
 	if (!restart("restart digiden while the sink is down"))
