@@ -6,7 +6,7 @@ CC      ?= cc
 BUILD   ?= build
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-missing-field-initializers
-PKGS    := jansson sqlite3 libsodium libmicrohttpd xlsxwriter
+PKGS    := jansson sqlite3 libsodium libmicrohttpd xlsxwriter libcurl
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(SAN) $(shell pkg-config --cflags $(PKGS))
 LDLIBS  = $(shell pkg-config --libs $(PKGS)) -pthread
 
@@ -65,7 +65,7 @@ check-cases: $(BUILD)/digiden $(BUILD)/tests/run_cases
 
 # API and durability tests: a real server on a free loopback port, driven over HTTP.
 API_BIN := $(BUILD)/tests/api/test_api $(BUILD)/tests/api/test_durability $(BUILD)/tests/api/test_hostile $(BUILD)/tests/api/test_receipts \
-	$(BUILD)/tests/api/test_publication $(BUILD)/tests/api/test_office_list
+	$(BUILD)/tests/api/test_publication $(BUILD)/tests/api/test_office_list $(BUILD)/tests/api/test_notify
 $(BUILD)/tests/api/%: tests/api/%.c tests/api/harness.c tests/api/harness.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/api/harness.c $(LDLIBS) -lcurl -pthread

@@ -2,7 +2,7 @@
 # Installs everything digiden needs to build, run and test on a fresh Debian (bookworm) machine.
 # Debian packages only; run as root or with sudo available.
 set -eu
-PKGS="build-essential pkg-config clang libclang-rt-14-dev lcov nginx wrk libjansson-dev libcmocka-dev libsqlite3-dev sqlite3 libsodium-dev libmicrohttpd-dev libxlsxwriter-dev libcurl4-openssl-dev libxml2-utils libreoffice-calc-nogui"
+PKGS="build-essential pkg-config clang libclang-rt-14-dev lcov nginx wrk libjansson-dev libcmocka-dev libsqlite3-dev sqlite3 libsodium-dev libmicrohttpd-dev libxlsxwriter-dev libcurl4-openssl-dev python3-aiosmtpd libxml2-utils libreoffice-calc-nogui"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -1,19 +1,23 @@
 /* cmd_serve.c — `digiden serve --db FILE [--listen ADDR:PORT] [--port-file FILE]
  * [--request-timeout S] [--idle-timeout S] [--max-connections N] [--per-ip-connections N]
- * [--secure-cookies|--no-secure-cookies]`: the HTTP server (docs/api.md). Creates and
- * seeds FILE when it does not exist. */
+ * [--secure-cookies|--no-secure-cookies] [--smtp URL --smtp-from ADDRESS] [--base-url URL]`:
+ * the HTTP server (docs/api.md) and its notifier (deadline reminders; with --smtp the
+ * outbox mailed, user and password from DIGIDEN_SMTP_USER / DIGIDEN_SMTP_PASSWORD).
+ * Creates and seeds FILE when it does not exist. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../io/catalog.h"
+#include "../service/notify.h"
 #include "../web/web.h"
 #include "cli_db.h"
 #include "cli_opt.h"
 #include "commands.h"
 
-enum { O_DB, O_LISTEN, O_PORT_FILE, O_REQ_TIMEOUT, O_IDLE_TIMEOUT, O_MAX_CONN, O_PER_IP, O_SECURE, O_NO_SECURE, O_THREADS, O_GRACE };
+enum { O_DB, O_LISTEN, O_PORT_FILE, O_REQ_TIMEOUT, O_IDLE_TIMEOUT, O_MAX_CONN, O_PER_IP, O_SECURE, O_NO_SECURE, O_THREADS, O_GRACE,
+       O_SMTP, O_SMTP_FROM, O_BASE_URL };
 static const cli_opt serve_opts[] = {
 	[O_DB] = { "db", 'd', "FILE", "データベース（なければ作成し、団体マスタ・募集回・管理者を登録します）", true },
 	[O_LISTEN] = { "listen", 'l', "ADDR:PORT", "待ち受けるアドレス（既定 127.0.0.1:8080。ポート 0 で空いているポート）", false },
@@ -29,6 +33,11 @@ static const cli_opt serve_opts[] = {
 	[O_NO_SECURE] = { "no-secure-cookies", 0, NULL, "クッキーに Secure を付けない", false },
 	[O_THREADS] = { "threads", 0, "N", "リクエストを処理するスレッド数（既定 CPU のコア数、2以上）。各々が自分の DB 接続を持つ", false },
 	[O_GRACE] = { "grace", 0, "秒", "停止（SIGTERM/SIGINT）のとき処理中のリクエストを待つ秒数（既定 10）", false },
+	[O_SMTP] = { "smtp", 0, "URL", "通知をメールで送る SMTP サーバ（smtp://HOST:PORT か smtps://…）。なければ送らずに\n"
+				      "outbox に残します（digiden outbox）。利用者とパスワードは DIGIDEN_SMTP_USER / DIGIDEN_SMTP_PASSWORD",
+		     false },
+	[O_SMTP_FROM] = { "smtp-from", 0, "ADDRESS", "通知メールの送信者アドレス（--smtp には必須）", false },
+	[O_BASE_URL] = { "base-url", 0, "URL", "通知メールのリンクの先頭（既定 http://待ち受けアドレス:ポート）", false },
 	CLI_OPT_END,
 };
 int cmd_serve(const cli_args *a)
@@ -89,6 +98,19 @@ int cmd_serve(const cli_args *a)
 		cli_db_close(&d);
 		return EXIT_BAD_INPUT;
 	}
+	/* the notifier after the server: the links of its mail need the bound port */
+	char base_url[128];
+	snprintf(base_url, sizeof base_url, "http://%s:%u", addr, (unsigned)bound);
+	notify_options no = { .db_path = db, .cat = d.svc.cat, .smtp_url = a->val[O_SMTP], .smtp_from = a->val[O_SMTP_FROM],
+			      .smtp_user = getenv("DIGIDEN_SMTP_USER"), .smtp_password = getenv("DIGIDEN_SMTP_PASSWORD"),
+			      .base_url = a->val[O_BASE_URL] ? a->val[O_BASE_URL] : base_url, .log = stderr };
+	notify_worker *nw = notify_start(&no, err, sizeof err);
+	if (nw == NULL) {
+		fprintf(stderr, "digiden serve: %s\n", err);
+		web_stop(w);
+		cli_db_close(&d);
+		return EXIT_BAD_INPUT;
+	}
 	if (port_file) {
 		FILE *f = fopen(port_file, "w");
 		if (f == NULL || fprintf(f, "%u\n", (unsigned)bound) < 0 || fclose(f) != 0)
@@ -99,6 +121,7 @@ int cmd_serve(const cli_args *a)
 	sigwait(&stop, &sig);
 	fprintf(stderr, "digiden serve: 停止します（受付を止め、処理中のリクエストを最大 %u 秒待ちます）\n",
 		wo.grace_s ? wo.grace_s : WEB_DEFAULT_GRACE);
+	notify_stop(nw); /* a mail in flight is abandoned unsent, and goes after the restart */
 	if (!web_stop(w))
 		return EXIT_OK; /* abandoned requests: SQLite's WAL keeps the file consistent without a close */
 	cli_db_close(&d);
@@ -110,7 +133,8 @@ const cli_cmd cmd_serve_spec = {
 	"serve",
 	"serve --db FILE [--listen ADDR:PORT] [--port-file FILE]\n"
 	"         [--request-timeout 秒] [--idle-timeout 秒] [--max-connections N] [--per-ip-connections N]\n"
-	"         [--secure-cookies | --no-secure-cookies] [--threads N] [--grace 秒]",
+	"         [--secure-cookies | --no-secure-cookies] [--threads N] [--grace 秒]\n"
+	"         [--smtp URL --smtp-from ADDRESS] [--base-url URL]",
 	"HTTPサーバ（JSON API と画面、docs/api.md）を起動します", serve_opts, NULL,
 	.summary = "HTTPサーバ（JSON API）を起動する", .run = cmd_serve
 };

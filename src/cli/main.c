@@ -10,12 +10,14 @@
 #define DIGIDEN_VERSION "0.1.0"
 #endif
 
+extern const cli_cmd cmd_outbox_spec; /* issue 13, part 4: cmd_outbox.c */
 static const cli_cmd *const commands[] = {
 	&cmd_check_spec, &cmd_rules_spec, &cmd_org_spec, &cmd_serve_spec, &cmd_round_spec, &cmd_user_spec,
 	&cmd_import_spec, &cmd_export_spec, &cmd_audit_spec, &cmd_report_spec, &cmd_import_decisions_spec,
 	&cmd_audit_decisions_spec, &cmd_export_decisions_spec, &cmd_chart_spec, &cmd_support_check_spec,
 	&cmd_import_history_spec, &cmd_history_spec, &cmd_promotion_check_spec, &cmd_future_tech_spec, &cmd_calc_spec,
 	&cmd_dispatch_check_spec,
+	&cmd_outbox_spec, /* issue 13, part 4 */
 };
 
 static void usage(FILE *f)

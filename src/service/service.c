@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "notify.h"
 #include "service_internal.h"
 
 /* ---- errors ---- */
@@ -87,6 +88,9 @@ int svc_op_run(svc *s, svc_op *op, svc_op_step step, void *ctx, svc_err *err)
 	store_rc rc = store_begin(s->st);
 	if (rc == STORE_OK && step)
 		rc = step(s, op, ctx, err);
+	/* the notifications of the change, in its transaction: gone with it on a rollback */
+	if (rc == STORE_OK)
+		rc = svc_notify_op(s, op);
 	if (rc == STORE_OK && op->action)
 		rc = store_audit_add(s->st, op->actor, op->action, op->application, op->before, op->after);
 	if (rc == STORE_OK)

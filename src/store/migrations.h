@@ -154,6 +154,25 @@ static const char *const store_migrations[] = {
 	"  BEGIN UPDATE round_changes SET seq = seq + 1 WHERE round_id IN (OLD.round_id, NEW.round_id); END;"
 	"CREATE TRIGGER applications_seq_delete AFTER DELETE ON applications"
 	"  BEGIN UPDATE round_changes SET seq = seq + 1 WHERE round_id = OLD.round_id; END;",
+	/* 12: notifications (issue 13, part 4): an outbox written in the transaction of the
+	 * change it tells of, read in the app (read_at) and mailed (sent_at, with attempts and
+	 * next_attempt_at for the backoff; email NULL = in-app only); users get an address;
+	 * deadline reminders once per (round, organization, span) */
+	"ALTER TABLE users ADD COLUMN email TEXT;"
+	"CREATE INDEX users_role_org ON users(role, organization);"
+	"CREATE TABLE notifications ("
+	"  id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')), kind TEXT NOT NULL,"
+	"  application_id INTEGER REFERENCES applications(id), round_id INTEGER REFERENCES rounds(id),"
+	"  title TEXT NOT NULL, body TEXT NOT NULL, link TEXT NOT NULL, email TEXT, read_at TEXT,"
+	"  sent_at TEXT, attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL DEFAULT 0,"
+	"  last_error TEXT);"
+	"CREATE INDEX notifications_user ON notifications(user_id, read_at);"
+	"CREATE INDEX notifications_outbox ON notifications(next_attempt_at) WHERE sent_at IS NULL AND email IS NOT NULL;"
+	"CREATE TABLE notification_reminders ("
+	"  round_id INTEGER NOT NULL REFERENCES rounds(id), organization TEXT NOT NULL REFERENCES organizations(code),"
+	"  span TEXT NOT NULL CHECK (span IN ('7d','1d')),"
+	"  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')), PRIMARY KEY (round_id, organization, span));",
 	/* 14: 受付番号 — one per submission, numbered per round, never reused (issue 13, part 5) */
 	"CREATE TABLE receipts ("
 	"  round_id INTEGER NOT NULL REFERENCES rounds(id), seq INTEGER NOT NULL,"

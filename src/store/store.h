@@ -259,5 +259,59 @@ typedef struct store_receipt {
 store_rc store_receipt_add(store *s, int64_t round_id, const char *prefix, store_receipt *r, arena *a);
 /* Every receipt of an application, the newest first. */
 store_rc store_receipt_list(store *s, int64_t app, arena *a, store_receipt **out, size_t *n);
+/* ---- notifications (issue 13, part 4; store_notify.c) ---- */
+/* One change told to the people concerned: a row per recipient, all in the caller's
+ * transaction. Recipients are the applicant users of organization (to_org), the office
+ * (secretariat and admin, to_office) and the reviewers assigned to application
+ * (to_reviewers), never the user whose login is actor. link_suffix follows each
+ * recipient's page of the application (/applications/ID, /office/applications/ID,
+ * /review/ID) or, with no application, is the whole link. The mail address is each
+ * user's at this moment (none: in-app only). *n the rows written. */
+typedef struct store_notice {
+	const char *kind, *title, *body, *actor, *organization, *link;
+	int64_t application, round_id; /* 0 = none */
+	bool to_org, to_office, to_reviewers;
+} store_notice;
+store_rc store_notify_add(store *s, const store_notice *n, int64_t *count);
+
+typedef struct store_notification {
+	int64_t id, application, round_id, user_id;
+	const char *at, *kind, *title, *body, *link, *email, *read_at, *sent_at, *last_error;
+	int attempts;
+	int64_t next_attempt_at; /* unix seconds */
+	const char *login;       /* the recipient's */
+} store_notification;
+
+/* A user's notifications, newest first, from offset (at most limit); *total of all. */
+store_rc store_notify_list(store *s, int64_t user, int64_t limit, int64_t offset, arena *a, store_notification **out,
+			   size_t *n, int64_t *total);
+/* How many of the user's notifications are unread (one indexed count). */
+store_rc store_notify_unread(store *s, int64_t user, int64_t *unread);
+/* Marks the user's notification id read: STORE_NOT_FOUND when it is not the user's. */
+store_rc store_notify_read(store *s, int64_t user, int64_t id);
+/* The mail not yet sent (every one when due < 0, else those due at due), oldest first, at most limit. */
+store_rc store_outbox_list(store *s, int64_t due, int64_t limit, arena *a, store_notification **out, size_t *n);
+/* Takes row id for sending until lease_until (attempts + 1): STORE_NOT_FOUND when it is
+ * sent or another sender holds it, so two senders never send one row at once. */
+store_rc store_outbox_claim(store *s, int64_t id, int64_t now, int64_t lease_until);
+/* After the server accepted it: sent. */
+store_rc store_outbox_sent(store *s, int64_t id);
+/* After a failure: tried again at next_attempt_at, with the reason. */
+store_rc store_outbox_retry(store *s, int64_t id, int64_t next_attempt_at, const char *error);
+/* A user's mail address (NULL or "" = none). */
+store_rc store_user_set_email(store *s, int64_t user, const char *email);
+store_rc store_user_email(store *s, int64_t user, arena *a, const char **email);
+
+/* A deadline reminder due: organization has an unsubmitted application (draft or 事前相談)
+ * in open round_id whose deadline falls in the span's window, and none was written. */
+typedef struct store_reminder {
+	int64_t round_id;
+	const char *round_title, *deadline, *organization, *organization_name;
+} store_reminder;
+/* Those due at now_iso for span ("7d": deadline in (after_iso, until_iso]). */
+store_rc store_reminders_due(store *s, const char *span, const char *after_iso, const char *until_iso, arena *a,
+			     store_reminder **out, size_t *n);
+/* Records that one was written: STORE_DUPLICATE when it was already. */
+store_rc store_reminder_mark(store *s, int64_t round_id, const char *org_code, const char *span);
 
 #endif

@@ -247,6 +247,11 @@ static json_t *history(web_request *r, svc_err *err)
 	return svc_history(r->svc, org, err);
 }
 
+/* issue 13, part 4: notifications (notify_page.c) */
+json_t *api_notifications(web_request *r, svc_err *err);
+json_t *api_notification_read(web_request *r, svc_err *err);
+json_t *api_user_email(web_request *r, svc_err *err);
+
 const web_route web_routes[] = {
 	{ "GET", "/api/v1/health", health, 0 },
 	{ "POST", "/api/v1/session", login, ROUTE_BODY },
@@ -293,5 +298,9 @@ const web_route web_routes[] = {
 	{ "GET", "/api/v1/public/charts/bar.svg", api_public_bar_chart, 0 },
 	{ "GET", "/api/v1/public/charts/map.svg", api_public_tile_map, 0 },
 	{ "GET", "/api/v1/public/organizations/{key}/adoptions", api_public_org_adoptions, 0 },
+	/* issue 13, part 4: notifications */
+	{ "GET", "/api/v1/notifications", api_notifications, ROUTE_LOGIN },
+	{ "POST", "/api/v1/notifications/{id}/read", api_notification_read, ROUTE_LOGIN },
+	{ "PUT", "/api/v1/users/{id}/email", api_user_email, ROUTE_LOGIN | ROUTE_BODY },
 };
 const size_t web_route_count = sizeof web_routes / sizeof web_routes[0];

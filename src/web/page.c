@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "notify_page.h"
 #include "view.h"
 
 /* The navigation of each role: what a municipal officer, the office, a reviewer and
@@ -61,7 +62,9 @@ void page_begin(web_request *r, const char *title)
 			buf_raw(b, "・");
 			html_text(b, o ? o->name : r->user.organization);
 		}
-		buf_raw(b, "）</span><form method=\"post\" action=\"/logout\">");
+		buf_raw(b, "）</span>");
+		page_notify_badge(r); /* 通知 (N): one indexed count */
+		buf_raw(b, "<form method=\"post\" action=\"/logout\">");
 		page_csrf_field(r);
 		buf_raw(b, "<button type=\"submit\">ログアウト</button></form>");
 	} else {

@@ -273,6 +273,10 @@ void office_review_table(web_request *r, json_t *reviews, const char *caption)
 	view_table_close(r);
 }
 
+/* issue 13, part 4: notifications (../notify_page.c) */
+void page_notifications(web_request *r);
+void page_notifications_post(web_request *r);
+
 static const page_route routes[] = {
 	{ .method = "GET", .pattern = "/office", .handler = page_office_home, .flags = PAGE_OFFICE },
 	{ .method = "GET", .pattern = "/office/rounds", .handler = page_office_rounds, .flags = PAGE_OFFICE },
@@ -288,5 +292,8 @@ static const page_route routes[] = {
 	{ .method = "POST", .pattern = "/office/users", .handler = page_office_users_post, .flags = PAGE_OFFICE | PAGE_FORM },
 	{ .method = "GET", .pattern = "/review", .handler = page_review_list, .flags = PAGE_REVIEWER },
 	{ .method = "GET", .pattern = "/review/{id}", .handler = page_review_app, .flags = PAGE_REVIEWER },
+	/* issue 13, part 4: notifications, for every logged-in user */
+	{ .method = "GET", .pattern = "/notifications", .handler = page_notifications, .flags = PAGE_LOGIN },
+	{ .method = "POST", .pattern = "/notifications", .handler = page_notifications_post, .flags = PAGE_LOGIN | PAGE_FORM },
 };
 const page_table office_page_table = { routes, sizeof routes / sizeof routes[0] };
