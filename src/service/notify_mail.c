@@ -4,7 +4,9 @@
  * claimed (a lease, so two senders never send it at once), sent, and marked sent only
  * after the server accepted it; a failure waits 1, 2, 4 … seconds (at most 10 minutes)
  * before that row's next attempt. */
+#define CURL_DISABLE_TYPECHECK /* the calls go through the pointers below */
 #include <curl/curl.h>
+#include <dlfcn.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdatomic.h>
@@ -21,6 +23,64 @@
 #define MAIL_MAX_DELAY_S 600
 #define MAIL_BATCH 50
 #define REMIND_EVERY_S 60
+
+/* ---- libcurl, loaded when a server is started with --smtp ----
+ * Linked into the binary, libcurl and the ~20 libraries it needs made every command
+ * start slower (`digiden check` of one file 4 → 13 ms); only the mail sender needs it. */
+
+static struct {
+	CURLcode (*global_init)(long);
+	void (*global_cleanup)(void);
+	CURL *(*easy_init)(void);
+	void (*easy_reset)(CURL *);
+	CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+	CURLcode (*easy_perform)(CURL *);
+	void (*easy_cleanup)(CURL *);
+	const char *(*easy_strerror)(CURLcode);
+	struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+	void (*slist_free_all)(struct curl_slist *);
+} lc;
+static pthread_once_t lc_once = PTHREAD_ONCE_INIT;
+static bool lc_ok;
+
+static void lc_load(void)
+{
+	void *h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+	if (h == NULL)
+		return;
+	struct {
+		void **fn;
+		const char *name;
+	} syms[] = {
+		{ (void **)&lc.global_init, "curl_global_init" },     { (void **)&lc.global_cleanup, "curl_global_cleanup" },
+		{ (void **)&lc.easy_init, "curl_easy_init" },         { (void **)&lc.easy_reset, "curl_easy_reset" },
+		{ (void **)&lc.easy_setopt, "curl_easy_setopt" },     { (void **)&lc.easy_perform, "curl_easy_perform" },
+		{ (void **)&lc.easy_cleanup, "curl_easy_cleanup" },   { (void **)&lc.easy_strerror, "curl_easy_strerror" },
+		{ (void **)&lc.slist_append, "curl_slist_append" },   { (void **)&lc.slist_free_all, "curl_slist_free_all" },
+	};
+	for (size_t i = 0; i < sizeof syms / sizeof syms[0]; i++)
+		if ((*syms[i].fn = dlsym(h, syms[i].name)) == NULL)
+			return; /* kept open: a half-resolved library is simply not used */
+	lc_ok = true;
+}
+
+static bool curl_available(void)
+{
+	pthread_once(&lc_once, lc_load);
+	return lc_ok;
+}
+
+#undef curl_easy_setopt /* curl.h's wrapper macro, even without type checks */
+#define curl_global_init lc.global_init
+#define curl_global_cleanup lc.global_cleanup
+#define curl_easy_init lc.easy_init
+#define curl_easy_reset lc.easy_reset
+#define curl_easy_setopt lc.easy_setopt
+#define curl_easy_perform lc.easy_perform
+#define curl_easy_cleanup lc.easy_cleanup
+#define curl_easy_strerror lc.easy_strerror
+#define curl_slist_append lc.slist_append
+#define curl_slist_free_all lc.slist_free_all
 
 /* ---- the message ---- */
 
@@ -334,6 +394,10 @@ notify_worker *notify_start(const notify_options *o, char *err, size_t errlen)
 		return NULL;
 	}
 	svc_init(&w->svc, w->st, o->cat);
+	if (o->smtp_url && !curl_available()) {
+		snprintf(err, errlen, "--smtp には libcurl（libcurl.so.4: Debian の libcurl4）が必要です: %s", dlerror() ? dlerror() : "読み込めません");
+		goto fail;
+	}
 	if (o->smtp_url && (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK || (w->curl = curl_easy_init()) == NULL)) {
 		snprintf(err, errlen, "libcurl を初期化できません");
 		goto fail;

@@ -19,7 +19,7 @@ FUZZ_REPLAY_TIMEOUT ?= 10
 FUZZ_HARNESSES := fuzz_application fuzz_check_api fuzz_rules fuzz_decisions_csv fuzz_history_csv fuzz_form fuzz_money fuzz_cookie_query
 
 FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all
-FUZZ_CFLAGS  = $(WARN) -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN) $(shell pkg-config --cflags $(PKGS))
+FUZZ_CFLAGS  = $(WARN) -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN) $(shell pkg-config --cflags $(PKGS)) $(CURL_CFLAGS)
 FUZZ_LIB_OBJ := $(patsubst src/%.c,$(FUZZ_BUILD)/obj/%.o,$(CORE_SRC) $(IO_SRC)) $(FUZZ_BUILD)/obj/gen/embedded.o
 FUZZ_LIB     := $(FUZZ_BUILD)/libdigiden-fuzz.a
 FUZZ_BIN     := $(addprefix $(FUZZ_BUILD)/,$(FUZZ_HARNESSES))
