@@ -8,12 +8,14 @@
 #include <string.h>
 
 #include "../io/catalog.h"
+#include "../service/attachments.h"
 #include "../web/web.h"
 #include "cli_db.h"
 #include "cli_opt.h"
 #include "commands.h"
 
-enum { O_DB, O_LISTEN, O_PORT_FILE, O_REQ_TIMEOUT, O_IDLE_TIMEOUT, O_MAX_CONN, O_PER_IP, O_SECURE, O_NO_SECURE, O_THREADS, O_GRACE };
+enum { O_DB, O_LISTEN, O_PORT_FILE, O_REQ_TIMEOUT, O_IDLE_TIMEOUT, O_MAX_CONN, O_PER_IP, O_SECURE, O_NO_SECURE, O_THREADS, O_GRACE,
+       O_ATT_FILE, O_ATT_TOTAL, O_ATT_FILES };
 static const cli_opt serve_opts[] = {
 	[O_DB] = { "db", 'd', "FILE", "データベース（なければ作成し、団体マスタ・募集回・管理者を登録します）", true },
 	[O_LISTEN] = { "listen", 'l', "ADDR:PORT", "待ち受けるアドレス（既定 127.0.0.1:8080。ポート 0 で空いているポート）", false },
@@ -29,6 +31,9 @@ static const cli_opt serve_opts[] = {
 	[O_NO_SECURE] = { "no-secure-cookies", 0, NULL, "クッキーに Secure を付けない", false },
 	[O_THREADS] = { "threads", 0, "N", "リクエストを処理するスレッド数（既定 CPU のコア数、2以上）。各々が自分の DB 接続を持つ", false },
 	[O_GRACE] = { "grace", 0, "秒", "停止（SIGTERM/SIGINT）のとき処理中のリクエストを待つ秒数（既定 10）", false },
+	[O_ATT_FILE] = { "attachment-max-mb", 0, "MB", "添付ファイル1件の上限（既定 20 MB。1 MB = 1,000,000 バイト）", false },
+	[O_ATT_TOTAL] = { "attachments-total-mb", 0, "MB", "1つの申請の添付ファイルの合計の上限（既定 100 MB）", false },
+	[O_ATT_FILES] = { "attachments-max-files", 0, "N", "1つの申請に添付できるファイル数の上限（既定 30）", false },
 	CLI_OPT_END,
 };
 int cmd_serve(const cli_args *a)
@@ -52,6 +57,27 @@ int cmd_serve(const cli_args *a)
 		}
 		*limit[k] = (unsigned)n;
 	}
+	/* attachments: SQLite holds a blob of at most 1,000 MB */
+	svc_attach_limits al = { 0 };
+	static const int att_opt[] = { O_ATT_FILE, O_ATT_TOTAL, O_ATT_FILES };
+	for (size_t k = 0; k < sizeof att_opt / sizeof att_opt[0]; k++) {
+		const char *v = a->val[att_opt[k]];
+		if (v == NULL)
+			continue;
+		char *end;
+		long n = strtol(v, &end, 10);
+		if (*end != '\0' || n < 1 || n > (att_opt[k] == O_ATT_FILE ? 1000 : 100000)) {
+			fprintf(stderr, "digiden serve: --%s には 1 以上の整数を指定してください（「%s」）\n", serve_opts[att_opt[k]].name, v);
+			return EXIT_BAD_INPUT;
+		}
+		if (att_opt[k] == O_ATT_FILE)
+			al.file_max = (int64_t)n * 1000000;
+		else if (att_opt[k] == O_ATT_TOTAL)
+			al.total_max = (int64_t)n * 1000000;
+		else
+			al.files_max = (unsigned)n;
+	}
+	svc_attach_set_limits(&al);
 	char addr[64];
 	const char *colon = strrchr(listen, ':');
 	char *end;
@@ -110,7 +136,8 @@ const cli_cmd cmd_serve_spec = {
 	"serve",
 	"serve --db FILE [--listen ADDR:PORT] [--port-file FILE]\n"
 	"         [--request-timeout 秒] [--idle-timeout 秒] [--max-connections N] [--per-ip-connections N]\n"
-	"         [--secure-cookies | --no-secure-cookies] [--threads N] [--grace 秒]",
+	"         [--secure-cookies | --no-secure-cookies] [--threads N] [--grace 秒]\n"
+	"         [--attachment-max-mb MB] [--attachments-total-mb MB] [--attachments-max-files N]",
 	"HTTPサーバ（JSON API と画面、docs/api.md）を起動します", serve_opts, NULL,
 	.summary = "HTTPサーバ（JSON API）を起動する", .run = cmd_serve
 };

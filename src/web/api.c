@@ -8,6 +8,8 @@
 
 #include "../service/history.h"
 #include "../service/check_text.h"
+/* issue 13, part 3: attachments */
+#include "api_attachments.h"
 #include "api_programs.h"
 #include "api_public.h"
 #include "pages.h"
@@ -286,5 +288,10 @@ const web_route web_routes[] = {
 	{ "GET", "/api/v1/public/charts/bar.svg", api_public_bar_chart, 0 },
 	{ "GET", "/api/v1/public/charts/map.svg", api_public_tile_map, 0 },
 	{ "GET", "/api/v1/public/organizations/{key}/adoptions", api_public_org_adoptions, 0 },
+	/* issue 13, part 3: attachments (the upload's body is collected by server.c) */
+	{ "POST", "/api/v1/applications/{id}/attachments", api_attach_upload, ROUTE_LOGIN },
+	{ "GET", "/api/v1/applications/{id}/attachments", api_attach_list, ROUTE_LOGIN },
+	{ "GET", "/api/v1/applications/{id}/attachments/{key}", api_attach_download, ROUTE_LOGIN },
+	{ "DELETE", "/api/v1/applications/{id}/attachments/{key}", api_attach_delete, ROUTE_LOGIN },
 };
 const size_t web_route_count = sizeof web_routes / sizeof web_routes[0];

@@ -272,6 +272,9 @@ void office_review_table(web_request *r, json_t *reviews, const char *caption)
 	view_table_close(r);
 }
 
+/* issue 13, part 3: the applicant's attachment form (applicant/attachments.c) */
+void page_app_attachments_post(web_request *r);
+
 static const page_route routes[] = {
 	{ .method = "GET", .pattern = "/office", .handler = page_office_home, .flags = PAGE_OFFICE },
 	{ .method = "GET", .pattern = "/office/rounds", .handler = page_office_rounds, .flags = PAGE_OFFICE },
@@ -283,5 +286,7 @@ static const page_route routes[] = {
 	{ .method = "POST", .pattern = "/office/users", .handler = page_office_users_post, .flags = PAGE_OFFICE | PAGE_FORM },
 	{ .method = "GET", .pattern = "/review", .handler = page_review_list, .flags = PAGE_REVIEWER },
 	{ .method = "GET", .pattern = "/review/{id}", .handler = page_review_app, .flags = PAGE_REVIEWER },
+	/* issue 13, part 3: a multipart form (its csrf part is checked by the handler) */
+	{ .method = "POST", .pattern = "/applications/{id}/attachments", .handler = page_app_attachments_post, .flags = PAGE_APPLICANT },
 };
 const page_table office_page_table = { routes, sizeof routes / sizeof routes[0] };
