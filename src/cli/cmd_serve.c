@@ -42,9 +42,11 @@ int cmd_serve(const cli_args *a)
 	web_options wo = { .secure_cookies = -1 };
 	if (a->order[O_SECURE] || a->order[O_NO_SECURE]) /* the later of the two wins */
 		wo.secure_cookies = a->order[O_SECURE] > a->order[O_NO_SECURE];
-	static const int limit_opt[] = { O_REQ_TIMEOUT, O_IDLE_TIMEOUT, O_MAX_CONN, O_PER_IP, O_THREADS, O_GRACE };
+	unsigned att[3] = { 0 }; /* --attachment-max-mb, --attachments-total-mb, --attachments-max-files; 0 = default */
+	static const int limit_opt[] = { O_REQ_TIMEOUT, O_IDLE_TIMEOUT, O_MAX_CONN, O_PER_IP, O_THREADS, O_GRACE,
+					 O_ATT_FILE, O_ATT_TOTAL, O_ATT_FILES };
 	unsigned *limit[] = { &wo.request_timeout_s, &wo.idle_timeout_s, &wo.max_connections, &wo.per_ip_connections, &wo.threads,
-			      &wo.grace_s };
+			      &wo.grace_s, &att[0], &att[1], &att[2] };
 	for (size_t k = 0; k < sizeof limit_opt / sizeof limit_opt[0]; k++) {
 		const char *v = a->val[limit_opt[k]];
 		if (v == NULL)
@@ -57,26 +59,12 @@ int cmd_serve(const cli_args *a)
 		}
 		*limit[k] = (unsigned)n;
 	}
-	/* attachments: SQLite holds a blob of at most 1,000 MB */
-	svc_attach_limits al = { 0 };
-	static const int att_opt[] = { O_ATT_FILE, O_ATT_TOTAL, O_ATT_FILES };
-	for (size_t k = 0; k < sizeof att_opt / sizeof att_opt[0]; k++) {
-		const char *v = a->val[att_opt[k]];
-		if (v == NULL)
-			continue;
-		char *end;
-		long n = strtol(v, &end, 10);
-		if (*end != '\0' || n < 1 || n > (att_opt[k] == O_ATT_FILE ? 1000 : 100000)) {
-			fprintf(stderr, "digiden serve: --%s には 1 以上の整数を指定してください（「%s」）\n", serve_opts[att_opt[k]].name, v);
-			return EXIT_BAD_INPUT;
-		}
-		if (att_opt[k] == O_ATT_FILE)
-			al.file_max = (int64_t)n * 1000000;
-		else if (att_opt[k] == O_ATT_TOTAL)
-			al.total_max = (int64_t)n * 1000000;
-		else
-			al.files_max = (unsigned)n;
+	/* attachments (MB of 1,000,000 bytes): SQLite holds a blob of at most 1,000 MB */
+	if (att[0] > 1000) {
+		fprintf(stderr, "digiden serve: --attachment-max-mb は 1000 までです（「%u」）\n", att[0]);
+		return EXIT_BAD_INPUT;
 	}
+	svc_attach_limits al = { .file_max = (int64_t)att[0] * 1000000, .total_max = (int64_t)att[1] * 1000000, .files_max = att[2] };
 	svc_attach_set_limits(&al);
 	char addr[64];
 	const char *colon = strrchr(listen, ':');

@@ -145,31 +145,31 @@ static const store_col att_cols[] = { A(id, COL_I64),        A(application, COL_
 	" a.uploaded_at FROM attachments a JOIN users u ON u.id = a.uploaded_by"                                  \
 	" WHERE a.application_id = ?1 AND a.version <= ?2 AND (a.removed_in IS NULL OR a.removed_in > ?2)"
 
-store_rc store_attachment_list(store *s, int64_t app, int version, arena *a, store_attachment **out, size_t *n)
+/* The set of app at version (out an array, *n its length) or, with id, that one row
+ * of it (out one struct, n NULL). */
+static store_rc att_query(store *s, int64_t app, int version, int64_t id, arena *a, void *out, size_t *n)
 {
 	sqlite3_stmt *st;
-	store_rc rc = prep(s, ATT_SELECT " ORDER BY a.id", &st);
-	if (rc != STORE_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, app);
-	sqlite3_bind_int(st, 2, version);
-	rc = store_rows(s, st, a, (void **)out, n, sizeof **out, att_cols, STORE_NCOLS(att_cols));
-	sqlite3_finalize(st);
-	return rc;
-}
-
-store_rc store_attachment_get(store *s, int64_t app, int version, int64_t id, arena *a, store_attachment *out)
-{
-	sqlite3_stmt *st;
-	store_rc rc = prep(s, ATT_SELECT " AND a.id = ?3", &st);
+	store_rc rc = prep(s, n ? ATT_SELECT " ORDER BY a.id" : ATT_SELECT " AND a.id = ?3", &st);
 	if (rc != STORE_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, app);
 	sqlite3_bind_int(st, 2, version);
 	sqlite3_bind_int64(st, 3, id);
-	rc = store_row(s, st, a, out, att_cols, STORE_NCOLS(att_cols));
+	rc = n ? store_rows(s, st, a, (void **)out, n, sizeof(store_attachment), att_cols, STORE_NCOLS(att_cols))
+	       : store_row(s, st, a, out, att_cols, STORE_NCOLS(att_cols));
 	sqlite3_finalize(st);
 	return rc;
+}
+
+store_rc store_attachment_list(store *s, int64_t app, int version, arena *a, store_attachment **out, size_t *n)
+{
+	return att_query(s, app, version, 0, a, out, n);
+}
+
+store_rc store_attachment_get(store *s, int64_t app, int version, int64_t id, arena *a, store_attachment *out)
+{
+	return att_query(s, app, version, id, a, out, NULL);
 }
 
 store_rc store_attachment_remove(store *s, int64_t id, int version)
