@@ -452,6 +452,8 @@ int sniff_clean_name(const char *name, char *out, size_t outlen)
 		memcpy(out + o, enc, l);
 		o += l;
 	}
+	while (o > 0 && out[o - 1] == ' ') /* a cut that ends in spaces: trimmed as a whole name would be */
+		o--;
 	out[o] = '\0';
 	free(cps);
 	return o > 0 ? 0 : -1;
