@@ -1,6 +1,7 @@
 /* cmd_serve.c — `digiden serve --db FILE [--listen ADDR:PORT] [--port-file FILE]
  * [--request-timeout S] [--idle-timeout S] [--max-connections N] [--per-ip-connections N]
- * [--secure-cookies|--no-secure-cookies]`: the HTTP server (docs/api.md). Creates and
+ * [--secure-cookies|--no-secure-cookies] [--attachment-max-mb MB] [--attachments-total-mb MB]
+ * [--attachments-max-files N]`: the HTTP server (docs/api.md). Creates and
  * seeds FILE when it does not exist. */
 #include <signal.h>
 #include <stdio.h>

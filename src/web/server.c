@@ -16,7 +16,12 @@
  * connection has a deadline for its request line and headers and a minimum body
  * rate, enforced by a reaper thread that shuts slow sockets down; one address may
  * hold only so many connections, and when the server fills up, connections that
- * have not started a request are dropped sooner so new clients find a slot. */
+ * have not started a request are dropped sooner so new clients find a slot.
+ *
+ * Attachment uploads (api_attachments.h) have their own body limit (the file limit of
+ * `serve` and a little for the multipart headers, 413 from Content-Length at once) and
+ * never reach r->body: the body streams into the upload's collector, an unlinked
+ * temporary file, and the handler runs on a worker. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -671,7 +676,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (r->url == NULL || r->method == NULL)
 		return MHD_NO;
 	/* a short request (one application, a check, a session): run here, no hand-off */
-	if (io && runs_inline(url)) {
+	if (io && runs_inline(url) && web_request_upload(r) == NULL) { /* an upload's copy into the database: a worker */
 		r->svc = &io->svc;
 		/* a read is one read transaction: one snapshot and one lock, not one per
 		 * statement (/health writes its probe, so it stays outside) */
