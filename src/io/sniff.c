@@ -46,6 +46,12 @@ static const struct {
 	{ "csv", SNIFF_TEXT, "text/csv; charset=utf-8" },	       { "txt", SNIFF_TEXT, NULL },
 };
 
+/* A text that is CP932 and not UTF-8 says so in its type. */
+static const char *cp932_mime(const char *ext)
+{
+	return strcasecmp(ext, "csv") == 0 ? "text/csv; charset=Shift_JIS" : "text/plain; charset=Shift_JIS";
+}
+
 /* Reads exactly len bytes at off: false on a short read or an error. */
 static bool read_at(sniff_read_fn rd, void *ctx, uint64_t off, void *buf, size_t len)
 {
@@ -231,24 +237,25 @@ static void text_byte(text_state *s, unsigned char c)
 	}
 }
 
-static bool is_text(sniff_read_fn rd, void *ctx, uint64_t size)
+/* 1 when every byte is UTF-8, 2 when CP932 (and not UTF-8), 0 when neither. */
+static int text_kind(sniff_read_fn rd, void *ctx, uint64_t size)
 {
 	text_state s = { .utf8_ok = true, .sjis_ok = true };
 	unsigned char buf[16384];
 	for (uint64_t off = 0; off < size && (s.utf8_ok || s.sjis_ok);) {
 		size_t n = size - off < sizeof buf ? (size_t)(size - off) : sizeof buf;
 		if (!read_at(rd, ctx, off, buf, n))
-			return false;
+			return 0;
 		for (size_t i = 0; i < n; i++)
 			text_byte(&s, buf[i]);
 		off += n;
 	}
-	return (s.utf8_ok && s.need == 0) || (s.sjis_ok && !s.sjis_trail);
+	return s.utf8_ok && s.need == 0 ? 1 : s.sjis_ok && !s.sjis_trail ? 2 : 0;
 }
 
 /* ---- the whole ---- */
 
-static sniff_type content_type(sniff_read_fn rd, void *ctx, uint64_t size)
+static sniff_type content_type(sniff_read_fn rd, void *ctx, uint64_t size, bool *cp932)
 {
 	unsigned char h[512];
 	size_t n = size < sizeof h ? (size_t)size : sizeof h;
@@ -264,7 +271,9 @@ static sniff_type content_type(sniff_read_fn rd, void *ctx, uint64_t size)
 		return zip_type(rd, ctx, size);
 	if (n >= 512 && memcmp(h, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0)
 		return ole_type(rd, ctx, size, h);
-	return is_text(rd, ctx, size) ? SNIFF_TEXT : SNIFF_UNKNOWN;
+	int text = text_kind(rd, ctx, size);
+	*cp932 = text == 2;
+	return text ? SNIFF_TEXT : SNIFF_UNKNOWN;
 }
 
 int sniff_file(sniff_read_fn rd, void *ctx, uint64_t size, const char *file_name, sniff_result *out)
@@ -285,7 +294,8 @@ int sniff_file(sniff_read_fn rd, void *ctx, uint64_t size, const char *file_name
 		snprintf(out->reason, sizeof out->reason, "空のファイルは添付できません");
 		return -1;
 	}
-	out->type = content_type(rd, ctx, size);
+	bool cp932 = false;
+	out->type = content_type(rd, ctx, size, &cp932);
 	if (out->type == SNIFF_UNKNOWN) {
 		snprintf(out->reason, sizeof out->reason,
 			 "ファイルの中身が受け付ける形式（PDF・XLSX・DOCX・PPTX・XLS・DOC・PNG・JPEG・UTF-8 か Shift_JIS のテキスト）のどれでもありません");
@@ -296,7 +306,7 @@ int sniff_file(sniff_read_fn rd, void *ctx, uint64_t size, const char *file_name
 			 exts[want].ext, labels[out->type]);
 		return -1;
 	}
-	out->mime = exts[want].mime ? exts[want].mime : mimes[out->type];
+	out->mime = cp932 ? cp932_mime(exts[want].ext) : exts[want].mime ? exts[want].mime : mimes[out->type];
 	return 0;
 }
 

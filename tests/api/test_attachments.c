@@ -386,7 +386,7 @@ static void scenario(void)
 		{ "estimate", "old.xls", &xls, "application/vnd.ms-excel" },
 		{ "plan", "old.doc", &doc, "application/msword" },
 		{ "estimate", "内訳.csv", &csv, "text/csv; charset=utf-8" },
-		{ "other", "sjis.txt", &sjis, "text/plain; charset=utf-8" },
+		{ "other", "sjis.txt", &sjis, "text/plain; charset=Shift_JIS" },
 	};
 	json_int_t pdf_id = 0;
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {

@@ -109,6 +109,7 @@ static void text_types(void **state)
 	assert_int_equal(sniff("a,b\n名取,1\n", strlen("a,b\n名取,1\n"), "a.csv", &r), 0);
 	assert_string_equal(r.mime, "text/csv; charset=utf-8");
 	assert_int_equal(sniff("\x96\xbc\x8e\xe6\r\n", 6, "a.txt", &r), 0); /* CP932 */
+	assert_string_equal(r.mime, "text/plain; charset=Shift_JIS");
 	assert_int_not_equal(sniff("\x80\x80", 2, "a.txt", &r), 0);        /* neither UTF-8 nor CP932 */
 	assert_int_not_equal(sniff("ab\0cd", 5, "a.txt", &r), 0);          /* NUL: binary */
 	assert_int_not_equal(sniff("ab\xe5", 3, "a.txt", &r), 0);        /* UTF-8 cut in a character, CP932 lead left open */
