@@ -67,7 +67,7 @@ check-cases: $(BUILD)/digiden $(BUILD)/tests/run_cases
 
 # API and durability tests: a real server on a free loopback port, driven over HTTP.
 API_BIN := $(BUILD)/tests/api/test_api $(BUILD)/tests/api/test_durability $(BUILD)/tests/api/test_hostile $(BUILD)/tests/api/test_receipts \
-	$(BUILD)/tests/api/test_publication $(BUILD)/tests/api/test_office_list $(BUILD)/tests/api/test_notify
+	$(BUILD)/tests/api/test_publication $(BUILD)/tests/api/test_office_list $(BUILD)/tests/api/test_notify $(BUILD)/tests/api/test_attachments
 $(BUILD)/tests/api/%: tests/api/%.c tests/api/harness.c tests/api/harness.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/api/harness.c $(LDLIBS) -lcurl -pthread
@@ -99,7 +99,8 @@ check-descriptors: $(BUILD)/digiden $(BUILD)/bench/gen_apps
 check-browser: $(BUILD)/digiden
 	@status=0; node tests/e2e/browser.test.mjs $(BUILD)/digiden || status=1; \
 	node tests/e2e/office_list.test.mjs $(BUILD)/digiden || status=1; \
-	node tests/e2e/notify.test.mjs $(BUILD)/digiden || status=1; exit $$status
+	node tests/e2e/notify.test.mjs $(BUILD)/digiden || status=1; \
+	node tests/e2e/attachments.test.mjs $(BUILD)/digiden || status=1; exit $$status
 
 check-api: $(BUILD)/digiden $(API_BIN) $(BUILD)/tests/api/test_scale $(BUILD)/bench/gen_round
 	@status=0; for t in $(API_BIN); do $$t $(BUILD)/digiden || status=1; done; \

@@ -1,6 +1,7 @@
 /* cmd_serve.c — `digiden serve --db FILE [--listen ADDR:PORT] [--port-file FILE]
  * [--request-timeout S] [--idle-timeout S] [--max-connections N] [--per-ip-connections N]
- * [--secure-cookies|--no-secure-cookies] [--smtp URL --smtp-from ADDRESS] [--base-url URL]`:
+ * [--secure-cookies|--no-secure-cookies] [--smtp URL --smtp-from ADDRESS] [--base-url URL]
+ * [--attachment-max-mb MB] [--attachments-total-mb MB] [--attachments-max-files N]`:
  * the HTTP server (docs/api.md) and its notifier (deadline reminders; with --smtp the
  * outbox mailed, user and password from DIGIDEN_SMTP_USER / DIGIDEN_SMTP_PASSWORD).
  * Creates and seeds FILE when it does not exist. */
@@ -11,13 +12,14 @@
 
 #include "../io/catalog.h"
 #include "../service/notify.h"
+#include "../service/attachments.h"
 #include "../web/web.h"
 #include "cli_db.h"
 #include "cli_opt.h"
 #include "commands.h"
 
 enum { O_DB, O_LISTEN, O_PORT_FILE, O_REQ_TIMEOUT, O_IDLE_TIMEOUT, O_MAX_CONN, O_PER_IP, O_SECURE, O_NO_SECURE, O_THREADS, O_GRACE,
-       O_SMTP, O_SMTP_FROM, O_BASE_URL };
+       O_SMTP, O_SMTP_FROM, O_BASE_URL, O_ATT_FILE, O_ATT_TOTAL, O_ATT_FILES };
 static const cli_opt serve_opts[] = {
 	[O_DB] = { "db", 'd', "FILE", "データベース（なければ作成し、団体マスタ・募集回・管理者を登録します）", true },
 	[O_LISTEN] = { "listen", 'l', "ADDR:PORT", "待ち受けるアドレス（既定 127.0.0.1:8080。ポート 0 で空いているポート）", false },
@@ -38,6 +40,9 @@ static const cli_opt serve_opts[] = {
 		     false },
 	[O_SMTP_FROM] = { "smtp-from", 0, "ADDRESS", "通知メールの送信者アドレス（--smtp には必須）", false },
 	[O_BASE_URL] = { "base-url", 0, "URL", "通知メールのリンクの先頭（既定 http://待ち受けアドレス:ポート）", false },
+	[O_ATT_FILE] = { "attachment-max-mb", 0, "MB", "添付ファイル1件の上限（既定 20 MB。1 MB = 1,000,000 バイト）", false },
+	[O_ATT_TOTAL] = { "attachments-total-mb", 0, "MB", "1つの申請の添付ファイルの合計の上限（既定 100 MB）", false },
+	[O_ATT_FILES] = { "attachments-max-files", 0, "N", "1つの申請に添付できるファイル数の上限（既定 30）", false },
 	CLI_OPT_END,
 };
 int cmd_serve(const cli_args *a)
@@ -46,9 +51,11 @@ int cmd_serve(const cli_args *a)
 	web_options wo = { .secure_cookies = -1 };
 	if (a->order[O_SECURE] || a->order[O_NO_SECURE]) /* the later of the two wins */
 		wo.secure_cookies = a->order[O_SECURE] > a->order[O_NO_SECURE];
-	static const int limit_opt[] = { O_REQ_TIMEOUT, O_IDLE_TIMEOUT, O_MAX_CONN, O_PER_IP, O_THREADS, O_GRACE };
+	unsigned att[3] = { 0 }; /* --attachment-max-mb, --attachments-total-mb, --attachments-max-files; 0 = default */
+	static const int limit_opt[] = { O_REQ_TIMEOUT, O_IDLE_TIMEOUT, O_MAX_CONN, O_PER_IP, O_THREADS, O_GRACE,
+					 O_ATT_FILE, O_ATT_TOTAL, O_ATT_FILES };
 	unsigned *limit[] = { &wo.request_timeout_s, &wo.idle_timeout_s, &wo.max_connections, &wo.per_ip_connections, &wo.threads,
-			      &wo.grace_s };
+			      &wo.grace_s, &att[0], &att[1], &att[2] };
 	for (size_t k = 0; k < sizeof limit_opt / sizeof limit_opt[0]; k++) {
 		const char *v = a->val[limit_opt[k]];
 		if (v == NULL)
@@ -61,6 +68,13 @@ int cmd_serve(const cli_args *a)
 		}
 		*limit[k] = (unsigned)n;
 	}
+	/* attachments (MB of 1,000,000 bytes): SQLite holds a blob of at most 1,000 MB */
+	if (att[0] > 1000) {
+		fprintf(stderr, "digiden serve: --attachment-max-mb は 1000 までです（「%u」）\n", att[0]);
+		return EXIT_BAD_INPUT;
+	}
+	svc_attach_limits al = { .file_max = (int64_t)att[0] * 1000000, .total_max = (int64_t)att[1] * 1000000, .files_max = att[2] };
+	svc_attach_set_limits(&al);
 	char addr[64];
 	const char *colon = strrchr(listen, ':');
 	char *end;
@@ -134,7 +148,8 @@ const cli_cmd cmd_serve_spec = {
 	"serve --db FILE [--listen ADDR:PORT] [--port-file FILE]\n"
 	"         [--request-timeout 秒] [--idle-timeout 秒] [--max-connections N] [--per-ip-connections N]\n"
 	"         [--secure-cookies | --no-secure-cookies] [--threads N] [--grace 秒]\n"
-	"         [--smtp URL --smtp-from ADDRESS] [--base-url URL]",
+	"         [--smtp URL --smtp-from ADDRESS] [--base-url URL]\n"
+	"         [--attachment-max-mb MB] [--attachments-total-mb MB] [--attachments-max-files N]",
 	"HTTPサーバ（JSON API と画面、docs/api.md）を起動します", serve_opts, NULL,
 	.summary = "HTTPサーバ（JSON API）を起動する", .run = cmd_serve
 };

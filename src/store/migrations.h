@@ -173,6 +173,21 @@ static const char *const store_migrations[] = {
 	"  round_id INTEGER NOT NULL REFERENCES rounds(id), organization TEXT NOT NULL REFERENCES organizations(code),"
 	"  span TEXT NOT NULL CHECK (span IN ('7d','1d')),"
 	"  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')), PRIMARY KEY (round_id, organization, span));",
+	/* 13: attachments, content-addressed by SHA-256 (issue 13, part 3): a file's bytes
+	 * once in blobs however often it is attached; an attachment belongs to the versions
+	 * from `version` up to (not including) `removed_in`, so a submitted version keeps its
+	 * set while later versions change theirs */
+	"CREATE TABLE blobs (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, data BLOB NOT NULL);"
+	"CREATE TABLE attachments ("
+	"  id INTEGER PRIMARY KEY, application_id INTEGER NOT NULL REFERENCES applications(id),"
+	"  version INTEGER NOT NULL, removed_in INTEGER,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('estimate','plan','reference','other')),"
+	"  file_name TEXT NOT NULL, content_type TEXT NOT NULL,"
+	"  sha256 TEXT NOT NULL REFERENCES blobs(sha256), size INTEGER NOT NULL,"
+	"  uploaded_by INTEGER NOT NULL REFERENCES users(id),"
+	"  uploaded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+	"CREATE INDEX attachments_app ON attachments(application_id, version);"
+	"CREATE INDEX attachments_sha ON attachments(sha256);",
 	/* 14: 受付番号 — one per submission, numbered per round, never reused (issue 13, part 5) */
 	"CREATE TABLE receipts ("
 	"  round_id INTEGER NOT NULL REFERENCES rounds(id), seq INTEGER NOT NULL,"

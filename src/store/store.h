@@ -313,5 +313,30 @@ store_rc store_reminders_due(store *s, const char *span, const char *after_iso, 
 			     store_reminder **out, size_t *n);
 /* Records that one was written: STORE_DUPLICATE when it was already. */
 store_rc store_reminder_mark(store *s, int64_t round_id, const char *org_code, const char *span);
+/* ---- attachments (issue 13, part 3; store_attachments.c) ----
+ * A file's bytes are stored once per SHA-256 (blobs); an attachment row names them for
+ * one application and belongs to the versions from `version` up to `removed_in`. */
+typedef struct store_attachment {
+	int64_t id, application, size;
+	int version; /* the version it was added in */
+	const char *kind, *file_name, *content_type, *sha256, *uploaded_by, *uploaded_at;
+} store_attachment;
+
+/* Fills buf with up to len bytes of what is being stored: the count, 0 at the end, -1 on error. */
+typedef long (*store_blob_src)(void *ctx, void *buf, size_t len);
+/* Stores size bytes from src under sha256 (hex) unless they are stored already (*stored
+ * false then): written in chunks with SQLite's incremental BLOB API, never whole in memory. */
+store_rc store_blob_put(store *s, const char *sha256, int64_t size, store_blob_src src, void *ctx, bool *stored);
+/* Reads the whole blob of sha256 into buf (len = its size). */
+store_rc store_blob_read(store *s, const char *sha256, void *buf, size_t len);
+/* Adds the row (its id and uploaded_* ignored) uploaded by user uploaded_by; *id the new row. */
+store_rc store_attachment_add(store *s, const store_attachment *a, int64_t uploaded_by, int64_t *id);
+/* The set of application app at version (oldest first). */
+store_rc store_attachment_list(store *s, int64_t app, int version, arena *a, store_attachment **out, size_t *n);
+/* Attachment id of app when it belongs to version: STORE_NOT_FOUND otherwise. */
+store_rc store_attachment_get(store *s, int64_t app, int version, int64_t id, arena *a, store_attachment *out);
+/* Takes attachment id out of version and the later ones: the row goes when it was added
+ * in version (no earlier version holds it), and its blob with it when no row names it. */
+store_rc store_attachment_remove(store *s, int64_t id, int version);
 
 #endif

@@ -10,6 +10,8 @@
 #include "../service/check_text.h"
 #include "../service/receipts.h"
 #include "api_apps.h" /* issue 13, part 6 */
+/* issue 13, part 3: attachments */
+#include "api_attachments.h"
 #include "api_programs.h"
 #include "api_public.h"
 #include "pages.h"
@@ -302,5 +304,10 @@ const web_route web_routes[] = {
 	{ "GET", "/api/v1/notifications", api_notifications, ROUTE_LOGIN },
 	{ "POST", "/api/v1/notifications/{id}/read", api_notification_read, ROUTE_LOGIN },
 	{ "PUT", "/api/v1/users/{id}/email", api_user_email, ROUTE_LOGIN | ROUTE_BODY },
+	/* issue 13, part 3: attachments (the upload's body is collected by server.c) */
+	{ "POST", "/api/v1/applications/{id}/attachments", api_attach_upload, ROUTE_LOGIN },
+	{ "GET", "/api/v1/applications/{id}/attachments", api_attach_list, ROUTE_LOGIN },
+	{ "GET", "/api/v1/applications/{id}/attachments/{key}", api_attach_download, ROUTE_LOGIN },
+	{ "DELETE", "/api/v1/applications/{id}/attachments/{key}", api_attach_delete, ROUTE_LOGIN },
 };
 const size_t web_route_count = sizeof web_routes / sizeof web_routes[0];

@@ -16,7 +16,12 @@
  * connection has a deadline for its request line and headers and a minimum body
  * rate, enforced by a reaper thread that shuts slow sockets down; one address may
  * hold only so many connections, and when the server fills up, connections that
- * have not started a request are dropped sooner so new clients find a slot. */
+ * have not started a request are dropped sooner so new clients find a slot.
+ *
+ * Attachment uploads (api_attachments.h) have their own body limit (the file limit of
+ * `serve` and a little for the multipart headers, 413 from Content-Length at once) and
+ * never reach r->body: the body streams into the upload's collector, an unlinked
+ * temporary file, and the handler runs on a worker. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -32,6 +37,7 @@
 #include <sodium.h>
 
 #include "../io/catalog.h"
+#include "api_attachments.h"
 #include "form.h"
 #include "page.h"
 #include "public_cache.h"
@@ -91,6 +97,22 @@ struct web_server {
 	conn_slot *slots;
 	unsigned n_slots;
 };
+
+/* A request with what only server.c keeps about it: an upload's collector (attachment
+ * routes: the body streams into it instead of r->body) and a long Content-Disposition.
+ * r comes first, so a web_request * is also a srv_request *. */
+typedef struct srv_request {
+	web_request r;
+	web_upload *upload;
+	const char *long_disposition;
+} srv_request;
+
+web_upload *web_request_upload(web_request *r) { return ((srv_request *)r)->upload; }
+
+void web_set_long_disposition(web_request *r, const char *value)
+{
+	((srv_request *)r)->long_disposition = arena_strdup(&r->arena, value);
+}
 
 static double now_mono(void)
 {
@@ -250,6 +272,7 @@ static void request_completed(void *cls, struct MHD_Connection *conn, void **con
 	if (r == NULL)
 		return;
 	slot_phase(w, r->slot, PHASE_WAITING); /* keep-alive: the next request's clock starts now */
+	web_upload_free(((srv_request *)r)->upload); /* an interrupted upload: its unlinked file goes */
 	json_decref(r->json);
 	free(r->body);
 	free(r->raw_uri);
@@ -264,9 +287,10 @@ static void request_completed(void *cls, struct MHD_Connection *conn, void **con
 static void *request_begin(void *cls, const char *uri, struct MHD_Connection *conn)
 {
 	web_server *w = cls;
-	web_request *r = calloc(1, sizeof *r);
-	if (r == NULL)
+	srv_request *sr = calloc(1, sizeof *sr);
+	if (sr == NULL)
 		return NULL;
+	web_request *r = &sr->r;
 	arena_init(&r->arena);
 	r->conn = conn;
 	r->svc = w->svc; /* replaced by the worker's own before any handler runs */
@@ -385,6 +409,8 @@ static enum MHD_Result api_dispatch(web_request *r, const char *url, const char 
 	if (r->user.id != 0 && state_changing(method) && !(route->flags & ROUTE_BODY)) { /* body routes: JSON or 415 below */
 		const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 		const char *sent = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-CSRF-Token");
+		if (sent == NULL && web_request_upload(r)) /* a multipart upload: or its csrf part */
+			sent = web_upload_field(web_request_upload(r), "csrf");
 		bool json_ct = ct && strncasecmp(ct, "application/json", 16) == 0 && (ct[16] == '\0' || ct[16] == ';');
 		bool token_ok = sent && r->user.csrf[0] && strlen(sent) == strlen(r->user.csrf) &&
 				sodium_memcmp(sent, r->user.csrf, strlen(r->user.csrf)) == 0;
@@ -426,8 +452,9 @@ static enum MHD_Result api_dispatch(web_request *r, const char *url, const char 
 		MHD_add_response_header(resp, "Content-Type", r->raw_type);
 		MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 		cache_headers(resp, r->etag);
-		if (r->disposition[0])
-			MHD_add_response_header(resp, "Content-Disposition", r->disposition);
+		const char *disposition = ((srv_request *)r)->long_disposition;
+		if (disposition || r->disposition[0])
+			MHD_add_response_header(resp, "Content-Disposition", disposition ? disposition : r->disposition);
 		if (r->set_cookie[0])
 			MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
 		return srv_respond(r, (unsigned)r->status, resp);
@@ -545,6 +572,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		 * at its end (a client still sending when the server closes may see a reset
 		 * instead of the answer) */
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (web_upload_route(method, url)) {
+			/* an attachment: its own limit, 413 from the header before a byte is read;
+			 * the body streams into the collector, not into r->body */
+			char *end;
+			unsigned long long n = cl ? strtoull(cl, &end, 10) : 0;
+			if (cl && (*end != '\0' || n > web_upload_body_max())) {
+				char msg[160];
+				snprintf(msg, sizeof msg, "添付ファイルが大きすぎます（1件 %lld MB まで）",
+					 (long long)(svc_attach_limits_get().file_max / 1000000));
+				refuse_early(r, url, 413, "FILE_TOO_LARGE", msg);
+				return queue_kept(r);
+			}
+			srv_request *sr = (srv_request *)r;
+			sr->upload = web_upload_new(conn);
+			return sr->upload ? MHD_YES : MHD_NO;
+		}
 		if (cl) {
 			char *end;
 			unsigned long long n = strtoull(cl, &end, 10);
@@ -572,6 +615,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			r->slot->body_bytes += *upload_data_size;
 			pthread_mutex_unlock(&w->lock);
 		}
+		web_upload *up = web_request_upload(r);
+		if (up) {
+			bool more = web_upload_feed(up, upload_data, *upload_data_size);
+			*upload_data_size = 0;
+			return more ? MHD_YES : MHD_NO;
+		}
 		if (r->too_big || r->body_len + *upload_data_size > WEB_MAX_BODY) {
 			/* a chunked body past the limit (a sized one was refused from its header):
 			 * MHD can answer only once the body is in, so the rest is dropped as it
@@ -598,6 +647,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	slot_phase(w, r->slot, PHASE_HANDLING);
+	if (web_request_upload(r)) {
+		web_upload_finish(web_request_upload(r));
+		if (web_upload_too_big(web_request_upload(r))) {
+			char msg[160];
+			snprintf(msg, sizeof msg, "添付ファイルが大きすぎます（1件 %lld MB まで）。何も保存していません",
+				 (long long)(svc_attach_limits_get().file_max / 1000000));
+			refuse_early(r, url, 413, "FILE_TOO_LARGE", msg);
+			return queue_kept(r);
+		}
+	}
 	if (r->too_big) {
 		refuse_early(r, url, 413, "BODY_TOO_LARGE", "本文が大きすぎます（上限 1 MiB）");
 		return queue_kept(r);
@@ -617,7 +676,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (r->url == NULL || r->method == NULL)
 		return MHD_NO;
 	/* a short request (one application, a check, a session): run here, no hand-off */
-	if (io && runs_inline(url)) {
+	if (io && runs_inline(url) && web_request_upload(r) == NULL) { /* an upload's copy into the database: a worker */
 		r->svc = &io->svc;
 		/* a read is one read transaction: one snapshot and one lock, not one per
 		 * statement (/health writes its probe, so it stays outside) */

@@ -16,7 +16,7 @@ FUZZ_SECONDS       ?= 600
 CHECK_FUZZ_SECONDS ?= 20
 FUZZ_JOBS          ?= 2
 FUZZ_REPLAY_TIMEOUT ?= 10
-FUZZ_HARNESSES := fuzz_application fuzz_check_api fuzz_rules fuzz_decisions_csv fuzz_history_csv fuzz_form fuzz_money fuzz_cookie_query
+FUZZ_HARNESSES := fuzz_application fuzz_check_api fuzz_rules fuzz_decisions_csv fuzz_history_csv fuzz_form fuzz_money fuzz_cookie_query fuzz_sniff
 
 FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS  = $(WARN) -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN) $(shell pkg-config --cflags $(PKGS)) $(CURL_CFLAGS)

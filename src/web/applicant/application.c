@@ -6,6 +6,7 @@
 
 #include "../../core/fiscal.h"
 #include "../pages.h"
+#include "attachments.h"
 
 static void action_button(web_request *r, const char *action, const char *label, const char *cls)
 {
@@ -79,6 +80,7 @@ void page_app_view(web_request *r)
 		}
 		buf_raw(b, "</div>");
 	}
+	page_attachments_section(r, mine && (strcmp(status, "draft") == 0 || strcmp(status, "consultation") == 0));
 	view_heading(r, 2, "事前相談・コメント");
 	view_list(r, "<ul class=\"comments\">", json_object_get(got, "comments"), comment_item, NULL, "コメントはまだありません。");
 	if (strcmp(status, "draft") != 0 && (mine || r->user.role == ROLE_SECRETARIAT || r->user.role == ROLE_ADMIN)) {

@@ -276,6 +276,8 @@ void office_review_table(web_request *r, json_t *reviews, const char *caption)
 /* issue 13, part 4: notifications (../notify_page.c) */
 void page_notifications(web_request *r);
 void page_notifications_post(web_request *r);
+/* issue 13, part 3: the applicant's attachment form (applicant/attachments.c) */
+void page_app_attachments_post(web_request *r);
 
 static const page_route routes[] = {
 	{ .method = "GET", .pattern = "/office", .handler = page_office_home, .flags = PAGE_OFFICE },
@@ -295,5 +297,7 @@ static const page_route routes[] = {
 	/* issue 13, part 4: notifications, for every logged-in user */
 	{ .method = "GET", .pattern = "/notifications", .handler = page_notifications, .flags = PAGE_LOGIN },
 	{ .method = "POST", .pattern = "/notifications", .handler = page_notifications_post, .flags = PAGE_LOGIN | PAGE_FORM },
+	/* issue 13, part 3: a multipart form (its csrf part is checked by the handler) */
+	{ .method = "POST", .pattern = "/applications/{id}/attachments", .handler = page_app_attachments_post, .flags = PAGE_APPLICANT },
 };
 const page_table office_page_table = { routes, sizeof routes / sizeof routes[0] };

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../../core/money.h"
+#include "../applicant/attachments.h"
 #include "office.h"
 
 static const char *audit_action_label(const char *action)
@@ -322,6 +323,7 @@ void page_office_app(web_request *r)
 	}
 	view_heading(r, 2, "申請内容（実施計画書）");
 	office_app_body(r, json_object_get(got, "application"), 3);
+	page_attachments_section(r, false);
 	kpi_reports_part(r, json_object_get(got, "kpi_reports"));
 	comments_part(r, json_object_get(got, "comments"));
 	audit_part(r, audit, &ae);
