@@ -64,7 +64,7 @@ check-cases: $(BUILD)/digiden $(BUILD)/tests/run_cases
 	@$(BUILD)/tests/run_cases $(BUILD)/digiden tests/cases
 
 # API and durability tests: a real server on a free loopback port, driven over HTTP.
-API_BIN := $(BUILD)/tests/api/test_api $(BUILD)/tests/api/test_durability $(BUILD)/tests/api/test_hostile
+API_BIN := $(BUILD)/tests/api/test_api $(BUILD)/tests/api/test_durability $(BUILD)/tests/api/test_hostile $(BUILD)/tests/api/test_users
 $(BUILD)/tests/api/%: tests/api/%.c tests/api/harness.c tests/api/harness.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/api/harness.c $(LDLIBS) -lcurl -pthread

@@ -154,6 +154,23 @@ static const char *const store_migrations[] = {
 	"  BEGIN UPDATE round_changes SET seq = seq + 1 WHERE round_id IN (OLD.round_id, NEW.round_id); END;"
 	"CREATE TRIGGER applications_seq_delete AFTER DELETE ON applications"
 	"  BEGIN UPDATE round_changes SET seq = seq + 1 WHERE round_id = OLD.round_id; END;",
+	/* 11: accounts the office can edit and disable, one-time password resets (stored
+	 * hashed), and the organizations and prefectures a reviewer must not review
+	 * (issue 13, part 2) */
+	"ALTER TABLE users ADD COLUMN display_name TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1));"
+	"ALTER TABLE users ADD COLUMN last_login_at TEXT;"
+	"CREATE INDEX users_role ON users(role, disabled);"
+	"CREATE TABLE password_resets ("
+	"  token_hash BLOB PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  created_by INTEGER NOT NULL REFERENCES users(id), expires_at INTEGER NOT NULL, used_at INTEGER);"
+	"CREATE INDEX password_resets_user ON password_resets(user_id);"
+	"CREATE TABLE user_conflicts ("
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('organization','prefecture')), value TEXT NOT NULL,"
+	"  PRIMARY KEY (user_id, kind, value));"
+	"CREATE INDEX sessions_user ON sessions(user_id);"
+	"CREATE INDEX review_assignments_reviewer ON review_assignments(reviewer);",
 };
 
 #endif
