@@ -441,12 +441,21 @@ static void scenario_conflicts(const char *bin)
 		"%s", h_resp_brief(&r));
 	h_resp_free(&r);
 
-	r = h_http(C, "GET", nm("/office/applications/%lld", (long long)APP), NULL, NULL, "sec1");
+	json_int_t other = screened_app(bin);
+	r = h_http(C, "GET", nm("/office/applications/%lld", (long long)other), NULL, NULL, "sec1");
 	bool has_select = strstr(r.body, "<select") && strstr(r.body, "name=\"reviewer\"");
-	h_check("coi: the office page picks the reviewer from a list with counts and marks",
-		r.status == 200 && has_select && strstr(r.body, "rev2（担当中 1件") && strstr(r.body, "pg-reviewer-05（担当中 0件") &&
-		strstr(r.body, "rev1（担当中 0件・利害関係あり") && strstr(r.body, "pg-reviewer-00") == NULL,
+	h_check("coi: the office page picks the reviewer from a list with open counts and conflicts marked",
+		r.status == 200 && has_select && strstr(r.body, "<option value=\"rev2\">rev2（担当中 1件・累計 1件）") &&
+		strstr(r.body, "pg-reviewer-05（担当中 0件・累計 0件）") &&
+		strstr(r.body, "rev1（担当中 0件・利害関係あり: 「名取市」（042072）") && strstr(r.body, "審査 一郎") &&
+		strstr(r.body, "<option value=\"pg-reviewer-00\"") == NULL,
 		"status %ld, select %d", r.status, has_select);
+	h_resp_free(&r);
+	r = h_http(C, "GET", nm("/office/applications/%lld", (long long)APP), NULL, NULL, "sec1");
+	h_check("coi: reviewers already assigned are not offered again",
+		r.status == 200 && strstr(r.body, "<option value=\"rev2\"") == NULL &&
+		strstr(r.body, "<option value=\"pg-reviewer-05\"") != NULL,
+		"status %ld", r.status);
 	h_resp_free(&r);
 }
 

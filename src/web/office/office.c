@@ -1,6 +1,7 @@
 /* office.c — what the office pages share (see office.h) and the route table of the
  * office and reviewer pages. */
 #include "office.h"
+#include "users.h" /* issue 13, part 2 */
 
 #include <stdio.h>
 #include <string.h>
@@ -283,5 +284,10 @@ static const page_route routes[] = {
 	{ .method = "POST", .pattern = "/office/users", .handler = page_office_users_post, .flags = PAGE_OFFICE | PAGE_FORM },
 	{ .method = "GET", .pattern = "/review", .handler = page_review_list, .flags = PAGE_REVIEWER },
 	{ .method = "GET", .pattern = "/review/{id}", .handler = page_review_app, .flags = PAGE_REVIEWER },
+	/* issue 13, part 2: one account, and the password reset form (anyone with a token) */
+	{ .method = "GET", .pattern = "/office/users/{id}", .handler = page_office_user, .flags = PAGE_OFFICE },
+	{ .method = "POST", .pattern = "/office/users/{id}", .handler = page_office_user_post, .flags = PAGE_OFFICE | PAGE_FORM },
+	{ .method = "GET", .pattern = "/password-reset", .handler = page_password_reset, .flags = 0 },
+	{ .method = "POST", .pattern = "/password-reset", .handler = page_password_reset_post, .flags = PAGE_FORM },
 };
 const page_table office_page_table = { routes, sizeof routes / sizeof routes[0] };
