@@ -443,7 +443,7 @@ static void scenario_conflicts(const char *bin)
 
 	json_int_t other = screened_app(bin);
 	r = h_http(C, "GET", nm("/office/applications/%lld", (long long)other), NULL, NULL, "sec1");
-	bool has_select = strstr(r.body, "<select") && strstr(r.body, "name=\"reviewer\"");
+	bool has_select = strstr(r.body, "<datalist id=\"assign-reviewers\">") && strstr(r.body, "name=\"reviewer\"");
 	h_check("coi: the office page picks the reviewer from a list with open counts and conflicts marked",
 		r.status == 200 && has_select && strstr(r.body, "<option value=\"rev2\">rev2（担当中 1件・累計 1件）") &&
 		strstr(r.body, "pg-reviewer-05（担当中 0件・累計 0件）") &&

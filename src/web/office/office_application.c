@@ -101,50 +101,59 @@ static void decide_forms(web_request *r, json_t *check, json_t *reviews)
 	buf_raw(b, "<p><button type=\"submit\" class=\"danger\">不採択にする</button></p></fieldset></form></div></section>");
 }
 
-/* "login|login（担当中 N件[・利害関係あり: …]・累計 M件） 表示名" of each enabled reviewer
- * not yet assigned (arena-owned, NULL-terminated); NULL when out of memory. */
-static const char **picker_options(web_request *r, json_t *list)
+/* One reviewer of the picker: <option value="login">login（担当中 N件[・利害関係あり: …]・累計 M件） 表示名</option>. */
+static void picker_option(web_request *r, json_t *c)
 {
-	const char **opts = arena_alloc(&r->arena, (json_array_size(list) + 1) * sizeof *opts);
-	size_t i, k = 0;
-	json_t *c;
-	if (opts == NULL)
-		return NULL;
-	json_array_foreach(list, i, c)
-	{
-		if (json_is_true(json_object_get(c, "assigned")))
-			continue;
-		const char *why = view_jstr(c, "conflict");
-		opts[k++] = arena_printf(&r->arena, "%s|%s（担当中 %lld件%s%s・累計 %lld件）%s%s", view_jstr(c, "login"),
-					 view_jstr(c, "login"), (long long)json_integer_value(json_object_get(c, "open_assignments")),
-					 why[0] ? "・利害関係あり: " : "", why,
-					 (long long)json_integer_value(json_object_get(c, "assignments")),
-					 view_jstr(c, "display_name")[0] ? " " : "", view_jstr(c, "display_name"));
-	}
-	opts[k] = NULL;
-	return opts;
+	const char *why = view_jstr(c, "conflict"), *dn = view_jstr(c, "display_name");
+	char *label = arena_printf(&r->arena, "%s（担当中 %lld件%s%s・累計 %lld件）%s%s", view_jstr(c, "login"),
+				   (long long)json_integer_value(json_object_get(c, "open_assignments")),
+				   why[0] ? "・利害関係あり: " : "", why,
+				   (long long)json_integer_value(json_object_get(c, "assignments")), dn[0] ? " " : "", dn);
+	html_wrap(&r->raw, "<option value=\"", view_jstr(c, "login"), "\">");
+	html_text(&r->raw, label ? label : view_jstr(c, "login"));
+	buf_raw(&r->raw, "</option>");
 }
 
-/* The assignment form: the reviewer picked from the enabled reviewers with their open
- * assignments, conflicted ones marked (the service refuses them with 409 whatever the
- * form sends). */
+/* The assignment form: the reviewer picked from the list of enabled reviewers not yet
+ * assigned, with their open assignments and conflicts marked (the service refuses a
+ * conflicted one with 409 whatever the form sends). The control is an input with a
+ * <datalist>, so the list drops down as the office types and a login still fills it. */
 static void assign_picker(web_request *r)
 {
 	svc_err e = { 0 };
 	json_t *cand = svc_reviewer_candidates(r->svc, &r->user, r->id, NULL, &e);
+	json_t *list = json_object_get(cand, "reviewers");
+	size_t i, offered = 0;
+	json_t *c;
+	json_array_foreach(list, i, c) offered += !json_is_true(json_object_get(c, "assigned"));
 	view_section_open(r, NULL, 3, "審査員の割当て");
-	const char **opts = cand ? picker_options(r, json_object_get(cand, "reviewers")) : NULL;
 	if (cand == NULL) {
 		view_para(r, e.message);
-	} else if (opts == NULL || opts[0] == NULL) {
+	} else if (offered == 0) {
 		view_para(r, "割り当てられる審査員がいません（有効な審査員を「利用者」で登録してください）。");
 	} else {
 		view_action_form_open(r, r->id, "assign", back_to(r, "assign"));
-		view_field who = { .id = "assign-reviewer", .name = "reviewer", .label = "審査員",
-				   .hint = "有効な審査員の一覧です。担当中はいま審査中の申請の割当て数です。"
+		view_field who = { .id = "assign-reviewer", .name = "reviewer", .label = "審査員", .value = "",
+				   .hint = "一覧から選びます（有効で未割当ての審査員。担当中はいま審査中の申請の割当て数）。"
 					   "「利害関係あり」の審査員には割り当てられません。",
-				   .attrs = "required" };
-		view_select(r, &who, opts);
+				   .attrs = "required autocomplete=\"off\" list=\"assign-reviewers\"" };
+		view_field_write(r, &who);
+		buf_raw(&r->raw, "<datalist id=\"assign-reviewers\">");
+		json_array_foreach(list, i, c)
+		{
+			if (!json_is_true(json_object_get(c, "assigned")))
+				picker_option(r, c);
+		}
+		buf_raw(&r->raw, "</datalist>");
+		static const view_col cols[] = {
+			{ .header = "審査員", .key = "login" },
+			{ .header = "表示名", .key = "display_name", .dflt = "—" },
+			{ .header = "担当中", .flags = VIEW_NUM, .cell = view_cell_int, .key = "open_assignments" },
+			{ .header = "累計", .flags = VIEW_NUM, .cell = view_cell_int, .key = "assignments" },
+			{ .header = "利害関係", .key = "conflict", .dflt = "なし" },
+		};
+		static const view_table t = { .id = "reviewer-picker", .caption = "有効な審査員", .cols = cols, .n_cols = 5 };
+		view_table_json(r, &t, list);
 		view_submit(r, "割り当てる", NULL);
 	}
 	view_section_close(r);
