@@ -115,6 +115,15 @@ static json_t *visible_account(svc *s, const svc_user *actor, int64_t id, arena 
 	return account_json(u);
 }
 
+/* visible_account for a write with a body of keys: true with *u, else err filled. */
+static bool writable_account(svc *s, const svc_user *actor, int64_t id, json_t *body, const char *const *keys, arena *a,
+			     store_account *u, svc_err *err)
+{
+	json_t *seen = visible_account(s, actor, id, a, u, err);
+	json_decref(seen);
+	return seen != NULL && svc_body_fields(body, keys, err);
+}
+
 json_t *svc_user_get(svc *s, const svc_user *actor, int64_t id, svc_err *err)
 {
 	arena a;
@@ -190,17 +199,13 @@ json_t *svc_user_patch(svc *s, const svc_user *actor, int64_t id, json_t *body, 
 	arena a;
 	arena_init(&a);
 	patch_ctx c = { 0 };
-	json_t *out = visible_account(s, actor, id, &a, &c.before, err);
-	json_decref(out);
-	out = NULL;
-	if (err->status)
+	json_t *out = NULL;
+	if (!writable_account(s, actor, id, body, keys, &a, &c.before, err))
 		goto done;
 	if (!svc_is_office(actor)) {
 		svc_fail(err, 403, "FORBIDDEN", "利用者の情報を変えられるのは事務局・管理者だけです");
 		goto done;
 	}
-	if (!svc_body_fields(body, keys, err))
-		goto done;
 	c.after = c.before;
 	patch_fields(s, body, &c, err);
 	if (err->details) {
@@ -241,12 +246,10 @@ typedef struct conflicts_ctx {
 	size_t n;
 } conflicts_ctx;
 
-static store_rc conflicts_step(svc *s, svc_op *op, void *ctx, svc_err *err)
+static store_rc conflicts_step(svc *s, svc_op *op __attribute__((unused)), void *ctx, svc_err *err __attribute__((unused)))
 {
-	(void)op;
-	(void)err;
-	conflicts_ctx *c = ctx;
-	return store_conflicts_put(s->st, c->user_id, c->c, c->n);
+	const conflicts_ctx *c = ctx;
+	return store_conflicts_put(s->st, c->user_id, c->c, c->n); /* the old list goes, the new one replaces it */
 }
 
 /* The declared organizations and prefectures of body into c (in a), the wrong ones as
@@ -289,10 +292,8 @@ json_t *svc_user_conflicts_put(svc *s, const svc_user *actor, int64_t id, json_t
 	arena_init(&a);
 	store_account u;
 	conflicts_ctx c = { .user_id = id };
-	json_t *out = visible_account(s, actor, id, &a, &u, err);
-	json_decref(out);
-	out = NULL;
-	if (err->status || !svc_body_fields(body, keys, err))
+	json_t *out = NULL;
+	if (!writable_account(s, actor, id, body, keys, &a, &u, err))
 		goto done;
 	if (!svc_is_office(actor) && actor->role != ROLE_REVIEWER) {
 		svc_fail(err, 403, "FORBIDDEN", "利害関係を申告できるのは審査員本人と事務局・管理者だけです");

@@ -26,6 +26,15 @@ static bool hash_password(const char *password, char out[crypto_pwhash_STRBYTES]
 				 crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0;
 }
 
+/* hash_password, or false with 500 HASH in err. */
+static bool hash_or_fail(const char *password, char out[crypto_pwhash_STRBYTES], svc_err *err)
+{
+	if (hash_password(password, out))
+		return true;
+	svc_fail(err, 500, "HASH", "パスワードをハッシュ化できません");
+	return false;
+}
+
 /* ---- first start ---- */
 
 typedef struct seed_ctx {
@@ -417,10 +426,8 @@ json_t *svc_user_add(svc *s, const svc_user *actor, json_t *body, svc_err *err)
 		return NULL;
 	}
 	char hash[crypto_pwhash_STRBYTES];
-	if (!hash_password(password, hash)) {
-		svc_fail(err, 500, "HASH", "パスワードをハッシュ化できません");
+	if (!hash_or_fail(password, hash, err))
 		return NULL;
-	}
 	user_add_ctx c = { .login = login, .hash = hash, .org = role == ROLE_APPLICANT ? org : NULL, .role = role };
 	arena_init(&c.a);
 	svc_op op = { .actor = actor->login, .action = "user.add" };
@@ -526,10 +533,8 @@ json_t *svc_password_reset(svc *s, json_t *body, svc_err *err)
 		return NULL;
 	}
 	char hash[crypto_pwhash_STRBYTES];
-	if (!hash_password(password, hash)) {
-		svc_fail(err, 500, "HASH", "パスワードをハッシュ化できません");
+	if (!hash_or_fail(password, hash, err))
 		return NULL;
-	}
 	arena a;
 	arena_init(&a);
 	reset_ctx c = { .now = (int64_t)time(NULL), .password_hash = hash, .a = &a };
