@@ -163,14 +163,14 @@ static void state_cell(web_request *r, const view_cell *c)
 
 void office_users_list(web_request *r)
 {
-	const char *q = page_param(r, "q"), *role = page_param(r, "role"), *pg = page_param(r, "page");
+	const char *q = page_param(r, "q"), *role = page_param(r, "list_role"), *pg = page_param(r, "page");
 	svc_err e = { 0 };
 	json_t *list = svc_users_list(r->svc, &r->user, role, q, pg, NULL, &e);
 	view_section_open(r, "users", 2, "利用者の一覧");
 	buf_raw(&r->raw, "<form method=\"get\" action=\"/office/users\" class=\"filters\">");
 	page_text_input(r, "検索（ログインID・表示名・団体）", "q", q ? q : "", NULL, NULL, "autocomplete=\"off\"");
 	static const char *roles[] = { "|すべて", "applicant|申請者", "reviewer|審査員", "secretariat|事務局", "admin|管理者", NULL };
-	office_filter_select(r, "役割", "role", role ? role : "", roles);
+	office_filter_select(r, "役割", "list_role", role ? role : "", roles); /* "role" is the registration form's */
 	buf_raw(&r->raw, "<p><button type=\"submit\" class=\"secondary\">絞り込む</button></p></form>");
 	if (list == NULL) {
 		view_para(r, e.message);
@@ -190,7 +190,7 @@ void office_users_list(web_request *r)
 		buf base = { 0 };
 		buf_raw(&base, "/office/users?q=");
 		html_url_param(&base, q ? q : "");
-		buf_raw(&base, "&role=");
+		buf_raw(&base, "&list_role=");
 		html_url_param(&base, role ? role : "");
 		buf_raw(&base, "&");
 		view_pager(r, base.data ? base.data : "/office/users?", (size_t)json_integer_value(json_object_get(list, "total")),
