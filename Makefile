@@ -67,7 +67,8 @@ check-cases: $(BUILD)/digiden $(BUILD)/tests/run_cases
 
 # API and durability tests: a real server on a free loopback port, driven over HTTP.
 API_BIN := $(BUILD)/tests/api/test_api $(BUILD)/tests/api/test_durability $(BUILD)/tests/api/test_hostile $(BUILD)/tests/api/test_receipts \
-	$(BUILD)/tests/api/test_publication $(BUILD)/tests/api/test_office_list $(BUILD)/tests/api/test_notify $(BUILD)/tests/api/test_attachments
+	$(BUILD)/tests/api/test_publication $(BUILD)/tests/api/test_office_list $(BUILD)/tests/api/test_notify $(BUILD)/tests/api/test_attachments \
+	$(BUILD)/tests/api/test_users
 $(BUILD)/tests/api/%: tests/api/%.c tests/api/harness.c tests/api/harness.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/api/harness.c $(LDLIBS) -lcurl -pthread

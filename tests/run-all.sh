@@ -16,9 +16,9 @@ done
 passed=$(sed -n 's/^.*: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
 failed=$(sed -n 's/^.*: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log" | awk '{s+=$1} END {print s+0}')
 runs=$(grep -c ': [0-9]* passed, [0-9]* failed$' "$log")
-# unit, golden cases, check's descriptors, api, durability, hostile, receipts, publication, office list, notify, attachments, scale, results, exports, support, faults, fuzz regressions —
+# unit, golden cases, check's descriptors, api, durability, hostile, receipts, publication, office list, notify, attachments, users, scale, results, exports, support, faults, fuzz regressions —
 # each twice (plain and ASan+UBSan) — and the four browser suites and the 20-second fuzz runs once
-expected_runs=39
+expected_runs=41
 if [ "$runs" -ne "$expected_runs" ]; then
   echo "test suite did not complete: $runs of $expected_runs runs reported counts (build error?)"
   failed=$((failed + 1)); status=1

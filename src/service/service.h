@@ -121,5 +121,39 @@ json_t *svc_export(svc *s, const char *round_key, svc_err *err);
 /* One row of svc_app_list: {"id","round","menu","organization":{"code","name"},"title",
  * "status","status_label","version","updated_at"}; new reference. */
 json_t *svc_app_summary(const store_app *app);
+/* ---- users, reviewers, conflicts of interest (issue 13, part 2) ---- */
+/* A reset token lives this long (24 h). */
+#define SVC_RESET_SECONDS (24 * 3600)
+/* Accounts (office; role NULL = any, q = text in login, display name, organization;
+ * page from 1, per_page ≤ 500, both text as in the query, NULL = defaults):
+ * {"users":[{"id","login","display_name","role","organization","organization_name",
+ * "disabled","last_login_at"}],"total","page","per_page"}. 400 on a bad role or page. */
+json_t *svc_users_list(svc *s, const svc_user *actor, const char *role, const char *q, const char *page,
+		       const char *per_page, svc_err *err);
+/* One account with its conflicts ("conflicts":{"organizations","prefectures"}): the
+ * office, or the user itself; 404 for anyone else. */
+json_t *svc_user_get(svc *s, const svc_user *actor, int64_t id, svc_err *err);
+/* {"display_name","role","organization","disabled"} (any of them; office only, and only
+ * an admin gives or changes the admin and secretariat roles). Disabling ends the user's
+ * sessions in the same transaction. Audited as user.update. */
+json_t *svc_user_patch(svc *s, const svc_user *actor, int64_t id, json_t *body, svc_err *err);
+/* {"organizations":["042072"],"prefectures":[4]} of a reviewer (office, or the reviewer
+ * itself): replaces its declared conflicts. Audited as user.conflicts. */
+json_t *svc_user_conflicts_put(svc *s, const svc_user *actor, int64_t id, json_t *body, svc_err *err);
+/* A one-time password reset token for the account (office; admin only for admin and
+ * secretariat accounts): {"user","token","expires_at"} — the token is shown this once,
+ * only its hash is stored; it lasts SVC_RESET_SECONDS. Audited as user.reset_issue. */
+json_t *svc_user_reset_issue(svc *s, const svc_user *actor, int64_t id, svc_err *err);
+/* {"token","password"}: sets the password once per token, within its time, and ends the
+ * user's sessions; 400 INVALID_TOKEN otherwise. Audited as user.password_reset. */
+json_t *svc_password_reset(svc *s, json_t *body, svc_err *err);
+/* Enabled reviewers for application id (office): {"reviewers":[{"id","login",
+ * "display_name","assignments","open_assignments","assigned","conflict"}],"total"},
+ * conflict the reason a declared conflict of interest bars one, else null. */
+json_t *svc_reviewer_candidates(svc *s, const svc_user *actor, int64_t id, json_t *body, svc_err *err);
+/* The reviews of application id by 審査の観点 (office): {"points":[{"key","n","mean",
+ * "sd","mean_tenths","sd_tenths"}],"reviewers":[{"id","login","display_name",
+ * "reviewed","scores","at"}],"not_reviewed":[login]} (sd: population, one decimal). */
+json_t *svc_review_summary(svc *s, const svc_user *actor, int64_t id, json_t *body, svc_err *err);
 
 #endif

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "receipts.h"
+#include "../core/review_stats.h"
 #include "service_internal.h"
 
 /* An application's status as the audit log records it: {"status":…[,"version":…]}. */
@@ -182,27 +183,80 @@ APP_STEP(assign_step)
 	return rc == STORE_OK ? store_app_set_status(s->st, q->id, q->app.status, app_status_key(q->to)) : rc;
 }
 
+/* The conflict of interest a reviewer declared (c[0..n), every enabled reviewer's)
+ * that bars reviewer from app: its Japanese reason into msg and true, else false. */
+static bool conflict_of(svc *s, const store_conflict *c, size_t n, int64_t reviewer, const store_app *app, char *msg,
+			size_t len)
+{
+	const organization *o = org_find(&s->cat->orgs, app->organization);
+	const organization *pref = o ? org_prefecture_of(&s->cat->orgs, o) : NULL;
+	const char *name = app->organization_name ? app->organization_name : app->organization;
+	for (size_t i = 0; i < n; i++) {
+		if (c[i].user_id != reviewer)
+			continue;
+		if (strcmp(c[i].kind, "organization") == 0 && strcmp(c[i].value, app->organization) == 0) {
+			snprintf(msg, len, "「%s」（%s）との利害関係が申告されています", name, app->organization);
+			return true;
+		}
+		if (strcmp(c[i].kind, "prefecture") == 0 && o && atoi(c[i].value) == o->prefecture) {
+			snprintf(msg, len, "「%s」（%s）のある%sとの利害関係が申告されています", name, app->organization,
+				 pref ? pref->name : "都道府県");
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The reviewer the body names by login ("reviewer") or id ("reviewer_id"): an enabled
+ * account with the reviewer role, else 400 with the field that named it. */
+static bool assign_target(app_req *q, store_account *out, svc_err *err)
+{
+	json_t *idj = json_object_get(q->body, "reviewer_id");
+	const char *login = svc_body_str(q->body, "reviewer");
+	const char *field = idj ? "reviewer_id" : "reviewer";
+	store_user u;
+	store_rc rc = STORE_NOT_FOUND;
+	if (idj && !login && json_is_integer(idj))
+		rc = store_account_get(q->s->st, json_integer_value(idj), &q->a, out);
+	else if (login && !idj && (rc = store_user_by_login(q->s->st, login, &q->a, &u)) == STORE_OK)
+		rc = store_account_get(q->s->st, u.id, &q->a, out);
+	if (rc == STORE_ERROR) {
+		svc_db_fail(q->s, err);
+		return false;
+	}
+	if (rc != STORE_OK || strcmp(out->role, "reviewer") != 0 || out->disabled) {
+		svc_fail(err, 400, "INVALID", "審査員を reviewer（ログインID）か reviewer_id（利用者ID）のどちらか一方で指定してください");
+		svc_detail(err, field, "有効な審査員の利用者ではありません");
+		return false;
+	}
+	return true;
+}
+
 static json_t *assign(app_req *q, svc_err *err)
 {
-	static const char *const keys[] = { "reviewer", NULL };
+	static const char *const keys[] = { "reviewer", "reviewer_id", NULL };
 	if (!lifecycle_role_may(q->actor->role, ACT_ASSIGN)) {
 		svc_fail(err, 403, "FORBIDDEN", "審査員の割当ては事務局だけができます");
 		return NULL;
 	}
 	if (!svc_body_fields(q->body, keys, err))
 		return NULL;
-	const char *login = svc_body_str(q->body, "reviewer");
-	store_user reviewer;
-	if (login == NULL || store_user_by_login(q->s->st, login, &q->a, &reviewer) != STORE_OK ||
-	    strcmp(reviewer.role, "reviewer") != 0) {
-		svc_fail(err, 400, "INVALID", "審査員（reviewer）のログインIDを指定してください");
-		svc_detail(err, "reviewer", "審査員の役割を持つ利用者ではありません");
+	store_account reviewer;
+	if (!assign_target(q, &reviewer, err))
 		return NULL;
-	}
 	if (!next_status(q, ACT_ASSIGN)) {
 		app_status from;
 		app_status_from_key(q->app.status, &from);
 		return ILLEGAL(err, "「%s」の申請には審査員を割り当てられません", app_status_label(from));
+	}
+	store_conflict *c;
+	size_t nc;
+	char why[256];
+	if (store_conflicts_list(q->s->st, reviewer.id, &q->a, &c, &nc) != STORE_OK)
+		return svc_db_fail(q->s, err);
+	if (conflict_of(q->s, c, nc, reviewer.id, &q->app, why, sizeof why)) {
+		svc_fail(err, 409, "CONFLICT_OF_INTEREST", "審査員「%s」はこの申請を審査できません: %s", reviewer.login, why);
+		return NULL;
 	}
 	q->ref = reviewer.id;
 	const char *to = app_status_key(q->to);
@@ -212,6 +266,88 @@ static json_t *assign(app_req *q, svc_err *err)
 }
 
 APP_OPERATION(svc_assign, ACT_ASSIGN, false, assign)
+
+/* ---- the reviewer picker and the review summary (issue 13, part 2) ---- */
+
+static bool office_only(app_req *q, const char *what, svc_err *err)
+{
+	if (!svc_is_office(q->actor))
+		svc_fail(err, 403, "FORBIDDEN", "%sを見られるのは事務局・管理者だけです", what);
+	return svc_is_office(q->actor);
+}
+
+static json_t *candidates(app_req *q, svc_err *err)
+{
+	if (!office_only(q, "審査員の候補", err))
+		return NULL;
+	store_reviewer *r;
+	store_conflict *c;
+	size_t n, nc;
+	if (store_reviewers(q->s->st, q->id, &q->a, &r, &n) != STORE_OK ||
+	    store_conflicts_list(q->s->st, 0, &q->a, &c, &nc) != STORE_OK)
+		return svc_db_fail(q->s, err);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		char why[256];
+		bool barred = conflict_of(q->s, c, nc, r[i].id, &q->app, why, sizeof why);
+		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:I,s:I,s:b,s:s?}", "id", (json_int_t)r[i].id, "login",
+						     r[i].login, "display_name", r[i].display_name ? r[i].display_name : "",
+						     "assignments", (json_int_t)r[i].assignments, "open_assignments",
+						     (json_int_t)r[i].open_assignments, "assigned", r[i].assigned, "conflict",
+						     barred ? why : NULL));
+	}
+	return json_pack("{s:o,s:I}", "reviewers", arr, "total", (json_int_t)n);
+}
+
+APP_OPERATION(svc_reviewer_candidates, ACT_EDIT, false, candidates)
+
+/* {"n","mean","sd","mean_tenths","sd_tenths"} of one point (null figures with no score). */
+static json_t *stat_json(const review_stat *st)
+{
+	int64_t m, d;
+	if (!review_stat_mean_tenths(st, &m) || !review_stat_sd_tenths(st, &d))
+		return json_pack("{s:I,s:n,s:n,s:n,s:n}", "n", (json_int_t)st->n, "mean", "sd", "mean_tenths", "sd_tenths");
+	char mt[24], dt[24];
+	review_tenths_text(m, mt, sizeof mt);
+	review_tenths_text(d, dt, sizeof dt);
+	return json_pack("{s:I,s:s,s:s,s:I,s:I}", "n", (json_int_t)st->n, "mean", mt, "sd", dt, "mean_tenths", (json_int_t)m,
+			 "sd_tenths", (json_int_t)d);
+}
+
+static json_t *summary(app_req *q, svc_err *err)
+{
+	if (!office_only(q, "評価の集計", err))
+		return NULL;
+	store_assigned *a;
+	size_t n;
+	if (store_assigned_list(q->s->st, q->id, &q->a, &a, &n) != STORE_OK)
+		return svc_db_fail(q->s, err);
+	review_stat st[RP__MAX] = { 0 };
+	json_t *reviewers = json_array(), *missing = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *scores = a[i].scores ? json_loads(a[i].scores, 0, NULL) : NULL;
+		for (int p = 0; p < RP__MAX && scores; p++) {
+			json_t *v = json_object_get(scores, review_point_key((review_point_id)p));
+			if (json_is_integer(v))
+				review_stat_add(&st[p], json_integer_value(v));
+		}
+		if (scores == NULL)
+			json_array_append_new(missing, json_string(a[i].login));
+		json_array_append_new(reviewers, json_pack("{s:I,s:s,s:s,s:b,s:o,s:s?}", "id", (json_int_t)a[i].id, "login",
+							   a[i].login, "display_name", a[i].display_name ? a[i].display_name : "",
+							   "reviewed", scores != NULL, "scores", scores ? scores : json_null(),
+							   "at", a[i].at));
+	}
+	json_t *points = json_array();
+	for (int p = 0; p < RP__MAX; p++) {
+		json_t *o = stat_json(&st[p]);
+		json_object_set_new(o, "key", json_string(review_point_key((review_point_id)p)));
+		json_array_append_new(points, o);
+	}
+	return json_pack("{s:o,s:o,s:o}", "points", points, "reviewers", reviewers, "not_reviewed", missing);
+}
+
+APP_OPERATION(svc_review_summary, ACT_EDIT, false, summary)
 
 APP_STEP(review_step)
 {

@@ -26,6 +26,15 @@ static bool hash_password(const char *password, char out[crypto_pwhash_STRBYTES]
 				 crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0;
 }
 
+/* hash_password, or false with 500 HASH in err. */
+static bool hash_or_fail(const char *password, char out[crypto_pwhash_STRBYTES], svc_err *err)
+{
+	if (hash_password(password, out))
+		return true;
+	svc_fail(err, 500, "HASH", "パスワードをハッシュ化できません");
+	return false;
+}
+
 /* ---- first start ---- */
 
 typedef struct seed_ctx {
@@ -195,9 +204,18 @@ static store_rc login_failed_step(svc *s, svc_op *op, void *ctx, svc_err *err)
 static store_rc login_ok_step(svc *s, svc_op *op, void *ctx, svc_err *err)
 {
 	(void)op;
-	(void)err;
 	login_ctx *c = ctx;
+	/* checked again in the write lock: a disabling that landed since the password was
+	 * verified leaves no new session behind */
+	if (!store_account_enabled(s->st, c->user_id)) {
+		svc_fail(err, 403, "ACCOUNT_DISABLED", "このアカウントは無効にされています。事務局にお問い合わせください");
+		return STORE_ERROR;
+	}
+	char at[32];
+	svc_iso_time((time_t)c->now, at, sizeof at);
 	store_rc rc = store_login_failure_clear(s->st, c->pair_key);
+	if (rc == STORE_OK)
+		rc = store_account_logged_in(s->st, c->user_id, at);
 	return rc == STORE_OK ? store_session_add(s->st, c->hash, c->user_id, c->now + SESSION_SECONDS, c->csrf) : rc;
 }
 
@@ -408,10 +426,8 @@ json_t *svc_user_add(svc *s, const svc_user *actor, json_t *body, svc_err *err)
 		return NULL;
 	}
 	char hash[crypto_pwhash_STRBYTES];
-	if (!hash_password(password, hash)) {
-		svc_fail(err, 500, "HASH", "パスワードをハッシュ化できません");
+	if (!hash_or_fail(password, hash, err))
 		return NULL;
-	}
 	user_add_ctx c = { .login = login, .hash = hash, .org = role == ROLE_APPLICANT ? org : NULL, .role = role };
 	arena_init(&c.a);
 	svc_op op = { .actor = actor->login, .action = "user.add" };
@@ -421,4 +437,112 @@ json_t *svc_user_add(svc *s, const svc_user *actor, json_t *body, svc_err *err)
 	}
 	arena_free(&c.a);
 	return c.out;
+}
+
+/* ---- password resets (issue 13, part 2) ---- */
+
+typedef struct reset_ctx {
+	unsigned char hash[32];
+	int64_t user_id, created_by, now;
+	const char *password_hash;
+	svc_user *who; /* the redeemer, found in the step */
+	arena *a;
+} reset_ctx;
+
+static store_rc reset_issue_step(svc *s, svc_op *op, void *ctx, svc_err *err)
+{
+	(void)op;
+	(void)err;
+	reset_ctx *c = ctx;
+	return store_reset_add(s->st, c->hash, c->user_id, c->created_by, c->now + SVC_RESET_SECONDS);
+}
+
+json_t *svc_user_reset_issue(svc *s, const svc_user *actor, int64_t id, svc_err *err)
+{
+	if (!svc_is_office(actor)) {
+		svc_fail(err, 404, "NOT_FOUND", "利用者 %lld はありません", (long long)id);
+		return NULL;
+	}
+	arena a;
+	arena_init(&a);
+	json_t *out = NULL;
+	store_account u;
+	store_rc rc = store_account_get(s->st, id, &a, &u);
+	if (rc != STORE_OK) {
+		if (rc == STORE_ERROR)
+			svc_db_fail(s, err);
+		else
+			svc_fail(err, 404, "NOT_FOUND", "利用者 %lld はありません", (long long)id);
+		goto out;
+	}
+	if ((strcmp(u.role, "admin") == 0 || strcmp(u.role, "secretariat") == 0) && actor->role != ROLE_ADMIN) {
+		svc_fail(err, 403, "FORBIDDEN", "事務局・管理者のパスワードの再設定は管理者だけができます");
+		goto out;
+	}
+	unsigned char raw[32];
+	char token[SVC_TOKEN_HEX + 1], expires[32];
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(token, sizeof token, raw, sizeof raw);
+	reset_ctx c = { .user_id = id, .created_by = actor->id, .now = (int64_t)time(NULL) };
+	token_hash(token, c.hash);
+	svc_iso_time((time_t)(c.now + SVC_RESET_SECONDS), expires, sizeof expires);
+	/* the audit entry names the account and the expiry, never the token */
+	svc_op op = { .actor = actor->login, .action = "user.reset_issue",
+		      .after = arena_printf(&a, "{\"user\":%lld,\"login\":\"%s\",\"expires_at\":\"%s\"}", (long long)id,
+					    u.login, expires) };
+	if (svc_op_run(s, &op, reset_issue_step, &c, err) == 0)
+		out = json_pack("{s:{s:I,s:s},s:s,s:s}", "user", "id", (json_int_t)id, "login", u.login, "token", token,
+				"expires_at", expires);
+	sodium_memzero(token, sizeof token);
+out:
+	arena_free(&a);
+	return out;
+}
+
+static store_rc reset_redeem_step(svc *s, svc_op *op, void *ctx, svc_err *err)
+{
+	reset_ctx *c = ctx;
+	store_rc rc = store_reset_take(s->st, c->hash, c->now, &c->user_id);
+	store_user u;
+	if (rc == STORE_OK)
+		rc = store_user_by_id(s->st, c->user_id, c->a, &u);
+	if (rc == STORE_OK && !store_account_enabled(s->st, c->user_id))
+		rc = STORE_NOT_FOUND; /* a disabled account is not revived by a token */
+	if (rc == STORE_NOT_FOUND)
+		svc_fail(err, 400, "INVALID_TOKEN", "再設定用のトークンが正しくないか、使用済みか、有効期限（24時間）を過ぎています");
+	if (rc != STORE_OK)
+		return rc;
+	op->actor = arena_strdup(c->a, u.login);
+	op->after = arena_printf(c->a, "{\"user\":%lld}", (long long)c->user_id);
+	rc = store_account_set_password(s->st, c->user_id, c->password_hash);
+	return rc == STORE_OK ? store_account_sessions_end(s->st, c->user_id) : rc;
+}
+
+json_t *svc_password_reset(svc *s, json_t *body, svc_err *err)
+{
+	static const char *const keys[] = { "token", "password", NULL };
+	if (!svc_body_fields(body, keys, err))
+		return NULL;
+	const char *token = svc_body_str(body, "token"), *password = svc_body_str(body, "password");
+	if (token == NULL || strlen(token) != SVC_TOKEN_HEX)
+		svc_detail(err, "token", "再設定用のトークン（64文字）が必要です");
+	if (password == NULL || strlen(password) < 10 || strlen(password) > 256)
+		svc_detail(err, "password", "パスワードは10〜256文字です");
+	if (err->details) {
+		svc_fail(err, 400, "INVALID", "パスワードの再設定の内容に誤りがあります");
+		return NULL;
+	}
+	char hash[crypto_pwhash_STRBYTES];
+	if (!hash_or_fail(password, hash, err))
+		return NULL;
+	arena a;
+	arena_init(&a);
+	reset_ctx c = { .now = (int64_t)time(NULL), .password_hash = hash, .a = &a };
+	token_hash(token, c.hash);
+	svc_op op = { .actor = "system", .action = "user.password_reset" };
+	json_t *out = NULL;
+	if (svc_op_run(s, &op, reset_redeem_step, &c, err) == 0)
+		out = json_pack("{s:{s:I,s:s}}", "user", "id", (json_int_t)c.user_id, "login", op.actor);
+	arena_free(&a);
+	return out;
 }

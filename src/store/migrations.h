@@ -154,7 +154,24 @@ static const char *const store_migrations[] = {
 	"  BEGIN UPDATE round_changes SET seq = seq + 1 WHERE round_id IN (OLD.round_id, NEW.round_id); END;"
 	"CREATE TRIGGER applications_seq_delete AFTER DELETE ON applications"
 	"  BEGIN UPDATE round_changes SET seq = seq + 1 WHERE round_id = OLD.round_id; END;",
-	/* 12: notifications (issue 13, part 4): an outbox written in the transaction of the
+	/* 10: accounts the office can edit and disable, one-time password resets (stored
+	 * hashed), and the organizations and prefectures a reviewer must not review
+	 * (issue 13, part 2) */
+	"ALTER TABLE users ADD COLUMN display_name TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1));"
+	"ALTER TABLE users ADD COLUMN last_login_at TEXT;"
+	"CREATE INDEX users_role ON users(role, disabled);"
+	"CREATE TABLE password_resets ("
+	"  token_hash BLOB PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  created_by INTEGER NOT NULL REFERENCES users(id), expires_at INTEGER NOT NULL, used_at INTEGER);"
+	"CREATE INDEX password_resets_user ON password_resets(user_id);"
+	"CREATE TABLE user_conflicts ("
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('organization','prefecture')), value TEXT NOT NULL,"
+	"  PRIMARY KEY (user_id, kind, value));"
+	"CREATE INDEX sessions_user ON sessions(user_id);"
+	"CREATE INDEX review_assignments_reviewer ON review_assignments(reviewer);",
+	/* 11: notifications (issue 13, part 4): an outbox written in the transaction of the
 	 * change it tells of, read in the app (read_at) and mailed (sent_at, with attempts and
 	 * next_attempt_at for the backoff; email NULL = in-app only); users get an address;
 	 * deadline reminders once per (round, organization, span) */
@@ -173,7 +190,7 @@ static const char *const store_migrations[] = {
 	"  round_id INTEGER NOT NULL REFERENCES rounds(id), organization TEXT NOT NULL REFERENCES organizations(code),"
 	"  span TEXT NOT NULL CHECK (span IN ('7d','1d')),"
 	"  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')), PRIMARY KEY (round_id, organization, span));",
-	/* 13: attachments, content-addressed by SHA-256 (issue 13, part 3): a file's bytes
+	/* 12: attachments, content-addressed by SHA-256 (issue 13, part 3): a file's bytes
 	 * once in blobs however often it is attached; an attachment belongs to the versions
 	 * from `version` up to (not including) `removed_in`, so a submitted version keeps its
 	 * set while later versions change theirs */
@@ -188,7 +205,7 @@ static const char *const store_migrations[] = {
 	"  uploaded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
 	"CREATE INDEX attachments_app ON attachments(application_id, version);"
 	"CREATE INDEX attachments_sha ON attachments(sha256);",
-	/* 14: 受付番号 — one per submission, numbered per round, never reused (issue 13, part 5) */
+	/* 13: 受付番号 — one per submission, numbered per round, never reused (issue 13, part 5) */
 	"CREATE TABLE receipts ("
 	"  round_id INTEGER NOT NULL REFERENCES rounds(id), seq INTEGER NOT NULL,"
 	"  number TEXT NOT NULL UNIQUE, application_id INTEGER NOT NULL REFERENCES applications(id),"

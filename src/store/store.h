@@ -101,6 +101,64 @@ store_rc store_session_add(store *s, const unsigned char token_hash[32], int64_t
 store_rc store_session_user(store *s, const unsigned char token_hash[32], int64_t now, int64_t *user_id, char csrf[65]);
 store_rc store_session_delete(store *s, const unsigned char token_hash[32]);
 
+/* ---- accounts, password resets, conflicts of interest (issue 13, part 2; store_users.c) ---- */
+typedef struct store_account {
+	int64_t id;
+	const char *login, *display_name, *role, *organization; /* organization NULL unless applicant */
+	const char *organization_name;                          /* from the master, NULL when none */
+	bool disabled;
+	const char *last_login_at; /* ISO 8601 UTC, NULL before the first login */
+} store_account;
+
+/* Accounts with role (NULL = any) whose login, display name, organization code or name
+ * contains q (NULL or "" = all), ordered by id: limit rows from offset, *total all that match. */
+store_rc store_account_list(store *s, const char *role, const char *q, int64_t limit, int64_t offset, arena *a,
+			    store_account **out, size_t *n, int64_t *total);
+store_rc store_account_get(store *s, int64_t id, arena *a, store_account *out);
+/* Writes display name, role, organization and disabled of a->id. */
+store_rc store_account_update(store *s, const store_account *a);
+/* Whether the account login may log in (exists and not disabled). */
+bool store_account_enabled(store *s, int64_t id);
+/* Ends every session of the account. */
+store_rc store_account_sessions_end(store *s, int64_t id);
+store_rc store_account_set_password(store *s, int64_t id, const char *password_hash);
+store_rc store_account_logged_in(store *s, int64_t id, const char *at);
+
+/* A reset token (its hash) for user_id until expires_at (unix seconds); earlier unused
+ * tokens of the user are dropped. */
+store_rc store_reset_add(store *s, const unsigned char token_hash[32], int64_t user_id, int64_t created_by,
+			 int64_t expires_at);
+/* Marks the token used at now and gives its user, only when it is unused and unexpired:
+ * STORE_NOT_FOUND otherwise (a second use, an expired or unknown token). */
+store_rc store_reset_take(store *s, const unsigned char token_hash[32], int64_t now, int64_t *user_id);
+
+typedef struct store_conflict {
+	int64_t user_id;
+	const char *kind;  /* organization / prefecture */
+	const char *value; /* a 6-digit code, or a prefecture number "4" */
+} store_conflict;
+/* Replaces every conflict of user_id with c[0..n). */
+store_rc store_conflicts_put(store *s, int64_t user_id, const store_conflict *c, size_t n);
+/* user_id 0 = the conflicts of every enabled reviewer. */
+store_rc store_conflicts_list(store *s, int64_t user_id, arena *a, store_conflict **out, size_t *n);
+
+/* Enabled reviewers with their assignments (all, and on applications under review),
+ * and whether each is assigned to application app. */
+typedef struct store_reviewer {
+	int64_t id;
+	const char *login, *display_name;
+	int64_t assignments, open_assignments;
+	bool assigned;
+} store_reviewer;
+store_rc store_reviewers(store *s, int64_t app, arena *a, store_reviewer **out, size_t *n);
+
+/* The reviewers assigned to app with their review, if any (scores NULL when none). */
+typedef struct store_assigned {
+	int64_t id;
+	const char *login, *display_name, *scores, *at;
+} store_assigned;
+store_rc store_assigned_list(store *s, int64_t app, arena *a, store_assigned **out, size_t *n);
+
 /* ---- rounds ---- */
 typedef struct store_round {
 	int64_t id;

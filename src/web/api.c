@@ -14,6 +14,7 @@
 #include "api_attachments.h"
 #include "api_programs.h"
 #include "api_public.h"
+#include "api_users.h" /* issue 13, part 2 */
 #include "pages.h"
 #include "svg.h"
 #include "web.h"
@@ -309,5 +310,14 @@ const web_route web_routes[] = {
 	{ "GET", "/api/v1/applications/{id}/attachments", api_attach_list, ROUTE_LOGIN },
 	{ "GET", "/api/v1/applications/{id}/attachments/{key}", api_attach_download, ROUTE_LOGIN },
 	{ "DELETE", "/api/v1/applications/{id}/attachments/{key}", api_attach_delete, ROUTE_LOGIN },
+	/* issue 13, part 2: users, password resets, the reviewer picker, the review summary */
+	{ "GET", "/api/v1/users", api_users_list, ROUTE_LOGIN },
+	{ "GET", "/api/v1/users/{id}", api_user_get, ROUTE_LOGIN },
+	{ "PATCH", "/api/v1/users/{id}", api_user_patch, ROUTE_LOGIN | ROUTE_BODY },
+	{ "POST", "/api/v1/users/{id}/password-reset", api_user_reset_issue, ROUTE_LOGIN },
+	{ "PUT", "/api/v1/users/{id}/conflicts", api_user_conflicts, ROUTE_LOGIN | ROUTE_BODY },
+	{ "POST", "/api/v1/password-reset", api_password_reset, ROUTE_BODY },
+	{ "GET", "/api/v1/applications/{id}/reviewers", api_app_reviewers, ROUTE_LOGIN },
+	{ "GET", "/api/v1/applications/{id}/review-summary", api_app_review_summary, ROUTE_LOGIN },
 };
 const size_t web_route_count = sizeof web_routes / sizeof web_routes[0];

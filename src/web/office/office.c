@@ -2,6 +2,7 @@
  * office and reviewer pages. */
 #include "office.h"
 #include "office_list.h" /* issue 13, part 6 */
+#include "users.h" /* issue 13, part 2 */
 
 #include <stdio.h>
 #include <string.h>
@@ -299,5 +300,10 @@ static const page_route routes[] = {
 	{ .method = "POST", .pattern = "/notifications", .handler = page_notifications_post, .flags = PAGE_LOGIN | PAGE_FORM },
 	/* issue 13, part 3: a multipart form (its csrf part is checked by the handler) */
 	{ .method = "POST", .pattern = "/applications/{id}/attachments", .handler = page_app_attachments_post, .flags = PAGE_APPLICANT },
+	/* issue 13, part 2: one account, and the password reset form (anyone with a token) */
+	{ .method = "GET", .pattern = "/office/users/{id}", .handler = page_office_user, .flags = PAGE_OFFICE },
+	{ .method = "POST", .pattern = "/office/users/{id}", .handler = page_office_user_post, .flags = PAGE_OFFICE | PAGE_FORM },
+	{ .method = "GET", .pattern = "/password-reset", .handler = page_password_reset, .flags = 0 },
+	{ .method = "POST", .pattern = "/password-reset", .handler = page_password_reset_post, .flags = PAGE_FORM },
 };
 const page_table office_page_table = { routes, sizeof routes / sizeof routes[0] };

@@ -102,6 +102,156 @@ static void decide_forms(web_request *r, json_t *check, json_t *reviews)
 	buf_raw(b, "<p><button type=\"submit\" class=\"danger\">不採択にする</button></p></fieldset></form></div></section>");
 }
 
+/* One reviewer of the picker: <option value="login">login（担当中 N件[・利害関係あり: …]・累計 M件） 表示名</option>. */
+static void picker_option(web_request *r, json_t *c)
+{
+	const char *why = view_jstr(c, "conflict"), *dn = view_jstr(c, "display_name");
+	char *label = arena_printf(&r->arena, "%s（担当中 %lld件%s%s・累計 %lld件）%s%s", view_jstr(c, "login"),
+				   (long long)json_integer_value(json_object_get(c, "open_assignments")),
+				   why[0] ? "・利害関係あり: " : "", why,
+				   (long long)json_integer_value(json_object_get(c, "assignments")), dn[0] ? " " : "", dn);
+	html_wrap(&r->raw, "<option value=\"", view_jstr(c, "login"), "\">");
+	html_text(&r->raw, label ? label : view_jstr(c, "login"));
+	buf_raw(&r->raw, "</option>");
+}
+
+/* The assignment form: the reviewer picked from the list of enabled reviewers not yet
+ * assigned, with their open assignments and conflicts marked (the service refuses a
+ * conflicted one with 409 whatever the form sends). The control is an input with a
+ * <datalist>, so the list drops down as the office types and a login still fills it. */
+static void assign_picker(web_request *r)
+{
+	svc_err e = { 0 };
+	json_t *cand = svc_reviewer_candidates(r->svc, &r->user, r->id, NULL, &e);
+	json_t *list = json_object_get(cand, "reviewers");
+	size_t i, offered = 0;
+	json_t *c;
+	json_array_foreach(list, i, c) offered += !json_is_true(json_object_get(c, "assigned"));
+	view_section_open(r, NULL, 3, "審査員の割当て");
+	if (cand == NULL) {
+		view_para(r, e.message);
+	} else if (offered == 0) {
+		view_para(r, "割り当てられる審査員がいません（有効な審査員を「利用者」で登録してください）。");
+	} else {
+		view_action_form_open(r, r->id, "assign", back_to(r, "assign"));
+		view_field who = { .id = "assign-reviewer", .name = "reviewer", .label = "審査員", .value = "",
+				   .hint = "一覧から選びます（有効で未割当ての審査員。担当中はいま審査中の申請の割当て数）。"
+					   "「利害関係あり」の審査員には割り当てられません。",
+				   .attrs = "required autocomplete=\"off\" list=\"assign-reviewers\"" };
+		view_field_write(r, &who);
+		buf_raw(&r->raw, "<datalist id=\"assign-reviewers\">");
+		json_array_foreach(list, i, c)
+		{
+			if (!json_is_true(json_object_get(c, "assigned")))
+				picker_option(r, c);
+		}
+		buf_raw(&r->raw, "</datalist>");
+		static const view_col cols[] = {
+			{ .header = "審査員", .key = "login" },
+			{ .header = "表示名", .key = "display_name", .dflt = "—" },
+			{ .header = "担当中", .flags = VIEW_NUM, .cell = view_cell_int, .key = "open_assignments" },
+			{ .header = "累計", .flags = VIEW_NUM, .cell = view_cell_int, .key = "assignments" },
+			{ .header = "利害関係", .key = "conflict", .dflt = "なし" },
+		};
+		static const view_table t = { .id = "reviewer-picker", .caption = "有効な審査員", .cols = cols, .n_cols = 5 };
+		view_table_json(r, &t, list);
+		view_submit(r, "割り当てる", NULL);
+	}
+	view_section_close(r);
+	json_decref(cand);
+	svc_err_clear(&e);
+}
+
+/* The label of a 審査の観点 key. */
+static const char *point_label(const char *key)
+{
+	for (size_t p = 0; p < OFFICE_REVIEW_POINTS; p++)
+		if (strcmp(office_review_points[p].key, key) == 0)
+			return office_review_points[p].label;
+	return key;
+}
+
+/* One row of the summary: the point, each reviewer's score, mean, spread, count. */
+static void summary_row(web_request *r, json_t *point, json_t *reviewers)
+{
+	buf *b = &r->raw;
+	const char *key = view_jstr(point, "key");
+	size_t i;
+	json_t *rv;
+	buf_raw(b, "<tr>");
+	view_cell_open(r, VIEW_ROWHEAD);
+	html_text(b, point_label(key));
+	view_cell_close(r, VIEW_ROWHEAD);
+	json_array_foreach(reviewers, i, rv)
+	{
+		json_t *sc = json_object_get(json_object_get(rv, "scores"), key);
+		view_cell_open(r, VIEW_NUM);
+		if (json_is_integer(sc))
+			buf_fmt(b, "%lld", (long long)json_integer_value(sc));
+		else
+			buf_raw(b, "—");
+		view_cell_close(r, VIEW_NUM);
+	}
+	const char *figs[] = { view_jstr(point, "mean"), view_jstr(point, "sd") };
+	for (size_t f = 0; f < 2; f++) {
+		view_cell_open(r, VIEW_NUM);
+		view_text_or(r, figs[f], "—");
+		view_cell_close(r, VIEW_NUM);
+	}
+	view_cell_open(r, VIEW_NUM);
+	buf_fmt(b, "%lld", (long long)json_integer_value(json_object_get(point, "n")));
+	view_cell_close(r, VIEW_NUM);
+	buf_raw(b, "</tr>");
+}
+
+/* The review summary: reviewers × 審査の観点, mean and spread, who has not reviewed. */
+static void summary_part(web_request *r)
+{
+	svc_err e = { 0 };
+	json_t *sum = svc_review_summary(r->svc, &r->user, r->id, NULL, &e);
+	json_t *reviewers = json_object_get(sum, "reviewers"), *missing = json_object_get(sum, "not_reviewed");
+	view_section_open(r, "review-summary", 2, "評価の集計（審査の観点ごと）");
+	if (sum == NULL) {
+		view_para(r, e.message);
+	} else if (json_array_size(reviewers) == 0) {
+		view_para(r, "審査員はまだ割り当てられていません。");
+	} else {
+		view_para(r, "平均と標準偏差（母標準偏差）は評価済みの審査員の点から、小数第1位に四捨五入して出しています。");
+		size_t i;
+		json_t *rv;
+		view_table_open(r, NULL, "審査員ごとの点と平均・ばらつき");
+		view_th(r, "審査の観点", 0);
+		json_array_foreach(reviewers, i, rv)
+		{
+			view_th(r, view_jstr(rv, "login"), VIEW_NUM);
+		}
+		view_th(r, "平均", VIEW_NUM);
+		view_th(r, "標準偏差", VIEW_NUM);
+		view_th(r, "評価数", VIEW_NUM);
+		view_table_body(r);
+		json_array_foreach(json_object_get(sum, "points"), i, rv)
+		{
+			summary_row(r, rv, reviewers);
+		}
+		view_table_close(r);
+		if (json_array_size(missing) == 0) {
+			view_para(r, "割り当てた審査員の全員が評価済みです。");
+		} else {
+			buf_raw(&r->raw, "<p>まだ評価していない審査員: ");
+			json_array_foreach(missing, i, rv)
+			{
+				if (i)
+					buf_raw(&r->raw, "、");
+				html_text(&r->raw, json_string_value(rv));
+			}
+			buf_raw(&r->raw, "</p>");
+		}
+	}
+	view_section_close(r);
+	json_decref(sum);
+	svc_err_clear(&e);
+}
+
 static void next_steps(web_request *r, app_status st, json_t *got, json_t *check, json_t *audit)
 {
 	buf *b = &r->raw;
@@ -130,14 +280,7 @@ static void next_steps(web_request *r, app_status st, json_t *got, json_t *check
 		}
 		if (any)
 			buf_raw(b, "</p>");
-		view_section_open(r, NULL, 3, "審査員の割当て");
-		view_action_form_open(r, r->id, "assign", back_to(r, "assign"));
-		view_field who = { .id = "assign-reviewer", .name = "reviewer", .label = "審査員のログインID", .value = "",
-				   .hint = "審査員の役割で登録された利用者のログインIDを入力します（一覧はありません）。",
-				   .attrs = "required autocomplete=\"off\"" };
-		view_field_write(r, &who);
-		view_submit(r, "割り当てる", NULL);
-		view_section_close(r);
+		assign_picker(r);
 		if (st == APP_UNDER_REVIEW)
 			decide_forms(r, check, json_object_get(got, "reviews"));
 		break;
@@ -321,6 +464,7 @@ void page_office_app(web_request *r)
 		view_para(r, "各項目1〜5点（資料に尺度・重み・合格点の定めはなく、digiden の5段階です）。");
 		office_review_table(r, reviews, "審査員ごとの評価");
 	}
+	summary_part(r);
 	view_heading(r, 2, "申請内容（実施計画書）");
 	office_app_body(r, json_object_get(got, "application"), 3);
 	page_attachments_section(r, false);

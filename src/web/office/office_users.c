@@ -4,7 +4,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "office.h"
+#include "users.h"
 
 static const char *detail_for(const svc_err *e, const char *path)
 {
@@ -65,7 +65,7 @@ static void throttles_section(web_request *r)
 
 static void users_page(web_request *r, const svc_err *e)
 {
-	page_begin(r, "利用者の登録");
+	page_begin(r, "利用者");
 	buf *b = &r->raw;
 	const char *created = page_param(r, "created");
 	if (e == NULL && created && created[0]) {
@@ -78,8 +78,9 @@ static void users_page(web_request *r, const svc_err *e)
 			buf_raw(b, "<p>各項目の下の説明を確認してください。</p>");
 		buf_raw(b, "</div>");
 	}
-	view_para(r, "申請者（自治体の職員）、審査員、事務局のアカウントを登録します。事務局・管理者を登録できるのは管理者だけです。"
-		     "登録済みの利用者の一覧はこの画面にはありません。");
+	office_users_list(r);
+	view_heading(r, 2, "利用者の登録");
+	view_para(r, "申請者（自治体の職員）、審査員、事務局のアカウントを登録します。事務局・管理者を登録できるのは管理者だけです。");
 	view_form_open(r, "/office/users");
 	const char *login = e ? page_param(r, "login") : "", *role = e ? page_param(r, "role") : "applicant",
 		   *org = e ? page_param(r, "organization") : "";
@@ -135,4 +136,69 @@ void page_office_users_post(web_request *r)
 	page_redirect(r, loc.data ? loc.data : "/office/users");
 	buf_free(&loc);
 	json_decref(out);
+}
+
+/* ---- the list of accounts (issue 13, part 2) ---- */
+
+static void role_cell(web_request *r, const view_cell *c)
+{
+	static const char *const labels[][2] = { { "applicant", "申請者" }, { "reviewer", "審査員" },
+						 { "secretariat", "事務局" }, { "admin", "管理者" } };
+	const char *role = view_jstr(c->row, "role");
+	for (size_t i = 0; i < 4; i++)
+		if (strcmp(labels[i][0], role) == 0)
+			role = labels[i][1];
+	html_text(&r->raw, role);
+}
+
+static void org_cell(web_request *r, const view_cell *c)
+{
+	view_text_or(r, view_jstr(c->row, "organization_name"), view_jstr(c->row, "organization")[0] ? view_jstr(c->row, "organization") : "—");
+}
+
+static void state_cell(web_request *r, const view_cell *c)
+{
+	html_text(&r->raw, json_is_true(json_object_get(c->row, "disabled")) ? "無効" : "有効");
+}
+
+void office_users_list(web_request *r)
+{
+	const char *q = page_param(r, "q"), *role = page_param(r, "list_role"), *pg = page_param(r, "page");
+	svc_err e = { 0 };
+	json_t *list = svc_users_list(r->svc, &r->user, role, q, pg, NULL, &e);
+	view_section_open(r, "users", 2, "利用者の一覧");
+	buf_raw(&r->raw, "<form method=\"get\" action=\"/office/users\" class=\"filters\">");
+	page_text_input(r, "検索（ログインID・表示名・団体）", "q", q ? q : "", NULL, NULL, "autocomplete=\"off\"");
+	static const char *roles[] = { "|すべて", "applicant|申請者", "reviewer|審査員", "secretariat|事務局", "admin|管理者", NULL };
+	office_filter_select(r, "役割", "list_role", role ? role : "", roles); /* "role" is the registration form's */
+	buf_raw(&r->raw, "<p><button type=\"submit\" class=\"secondary\">絞り込む</button></p></form>");
+	if (list == NULL) {
+		view_para(r, e.message);
+	} else {
+		static const view_col cols[] = {
+			{ .header = "ID", .flags = VIEW_NUM, .cell = view_cell_int, .key = "id" },
+			{ .header = "ログインID", .cell = view_cell_link, .key = "login", .href = "/office/users/" },
+			{ .header = "表示名", .key = "display_name", .dflt = "—" },
+			{ .header = "役割", .cell = role_cell },
+			{ .header = "団体", .cell = org_cell },
+			{ .header = "状態", .cell = state_cell },
+			{ .header = "最終ログイン（日本時間）", .cell = view_cell_time, .key = "last_login_at" },
+		};
+		static const view_table tab = { .id = "users-table", .caption = "利用者", .cols = cols, .n_cols = 7,
+						.empty = "該当する利用者はいません。" };
+		view_table_json(r, &tab, json_object_get(list, "users"));
+		buf base = { 0 };
+		buf_raw(&base, "/office/users?q=");
+		html_url_param(&base, q ? q : "");
+		buf_raw(&base, "&list_role=");
+		html_url_param(&base, role ? role : "");
+		buf_raw(&base, "&");
+		view_pager(r, base.data ? base.data : "/office/users?", (size_t)json_integer_value(json_object_get(list, "total")),
+			   (size_t)json_integer_value(json_object_get(list, "page")),
+			   (size_t)json_integer_value(json_object_get(list, "per_page")));
+		buf_free(&base);
+	}
+	view_section_close(r);
+	json_decref(list);
+	svc_err_clear(&e);
 }
