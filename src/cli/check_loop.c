@@ -538,6 +538,16 @@ int check_loop_run(const check_format *f, char **paths, int nfiles, bool as_json
 		rn.kept_fd = rn.max_kept > 0 ? malloc((size_t)nfiles * sizeof *rn.kept_fd) : NULL;
 		for (int i = 0; rn.kept_fd && i < nfiles; i++)
 			rn.kept_fd[i] = -1;
+		/* grow the descriptor table to its size now, while this is the only thread: a
+		 * table shared by threads grows by doubling and waits an RCU grace period each
+		 * time, which took more than all the opens saved (20,000 files: 0.27 → 0.36 s) */
+		int probe = rn.kept_fd ? open("/dev/null", O_RDONLY | O_CLOEXEC) : -1;
+		if (probe >= 0) {
+			int high = dup2(probe, rn.max_kept + 63);
+			if (high >= 0)
+				close(high);
+			close(probe);
+		}
 	}
 
 	/* pass 1 */
